@@ -1,0 +1,90 @@
+package dev.tasksservice.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A task store in a map, with the same conditional behaviour as the durable one. For tests. */
+public final class InMemoryTaskStore implements TaskStore {
+
+    private static final Comparator<Task> INDEX_ORDER = Comparator.comparingLong(Task::startExecutionAt)
+            .thenComparing(task -> task.id().toString());
+
+    private final Map<UUID, Task> tasks = new ConcurrentHashMap<>();
+
+    @Override
+    public void create(Task task) {
+        if (tasks.putIfAbsent(task.id(), task) != null) {
+            throw new TaskAlreadyExistsException(task.id());
+        }
+    }
+
+    @Override
+    public Optional<Task> find(UUID id) {
+        return Optional.ofNullable(tasks.get(id));
+    }
+
+    @Override
+    public Task move(StatusChange change) {
+        Task[] conflict = new Task[1];
+        Task moved = tasks.computeIfPresent(change.taskId(), (id, current) -> {
+            if (current.status() != change.from()) {
+                conflict[0] = current;
+                return current;
+            }
+            return current.after(change);
+        });
+        if (moved == null) {
+            throw new TaskNotFoundException(change.taskId());
+        }
+        if (conflict[0] != null) {
+            throw new TaskStatusConflictException(change, conflict[0]);
+        }
+        return moved;
+    }
+
+    @Override
+    public List<Task> findDue(Instant instant) {
+        return tasks.values().stream()
+                .filter(task -> task.status() == TaskStatus.SCHEDULED)
+                .filter(task -> task.startExecutionAt() <= instant.getEpochSecond())
+                .sorted(INDEX_ORDER)
+                .toList();
+    }
+
+    @Override
+    public TaskPage listByStatus(TaskStatus status, int limit, String cursor) {
+        Task after = cursor == null ? null : decode(cursor);
+        List<Task> matching = tasks.values().stream()
+                .filter(task -> task.status() == status)
+                .sorted(INDEX_ORDER)
+                .filter(task -> after == null || INDEX_ORDER.compare(task, after) > 0)
+                .toList();
+        List<Task> page = matching.stream().limit(limit).toList();
+        String next = matching.size() > limit ? encode(page.get(page.size() - 1)) : null;
+        return new TaskPage(page, next);
+    }
+
+    private static String encode(Task last) {
+        String position = last.startExecutionAt() + "/" + last.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Task decode(String cursor) {
+        try {
+            String[] position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("/");
+            UUID id = UUID.fromString(position[1]);
+            long startExecutionAt = Long.parseLong(position[0]);
+            Instant any = Instant.EPOCH;
+            return new Task(id, any, startExecutionAt, TaskStatus.SCHEDULED, any, any, null, null, null, 0, null);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new InvalidCursorException();
+        }
+    }
+}

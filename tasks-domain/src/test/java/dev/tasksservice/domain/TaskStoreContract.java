@@ -1,0 +1,245 @@
+package dev.tasksservice.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link TaskStore} must do. Each adapter's test extends this with a fresh, empty store. */
+public abstract class TaskStoreContract {
+
+    protected static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+
+    private TaskStore store;
+
+    /** A new store holding no task. */
+    protected abstract TaskStore newEmptyStore();
+
+    @BeforeEach
+    void freshStore() {
+        store = newEmptyStore();
+    }
+
+    @Test
+    void aCreatedTaskIsFoundWithEveryField() {
+        Task task = new Task(
+                UUID.randomUUID(),
+                Instant.parse("2030-01-01T00:05:00.123Z"),
+                Instant.parse("2030-01-01T00:03:00.123Z").getEpochSecond(),
+                TaskStatus.SCHEDULED,
+                NOW,
+                NOW,
+                "{\"to\":\"ops@example.com\",\"n\":[1,2.5,null,\"ü\"]}",
+                "fingerprint-1",
+                null,
+                0,
+                null);
+
+        store.create(task);
+
+        assertThat(store.find(task.id())).contains(task);
+    }
+
+    @Test
+    void aTaskWithoutPayloadIsFoundWithoutPayload() {
+        Task task = scheduledAt(NOW.plusSeconds(60));
+
+        store.create(task);
+
+        assertThat(store.find(task.id())).hasValueSatisfying(found -> {
+            assertThat(found.payloadJson()).isEmpty();
+            assertThat(found.requestFingerprint()).isNull();
+        });
+    }
+
+    @Test
+    void creatingAnExistingIdFailsAndKeepsTheFirstTask() {
+        Task first = scheduledAt(NOW.plusSeconds(60));
+        store.create(first);
+        Task second = new Task(
+                first.id(), NOW.plusSeconds(999), 0, TaskStatus.SCHEDULED, NOW, NOW, null, null, null, 0, null);
+
+        assertThatThrownBy(() -> store.create(second)).isInstanceOf(TaskAlreadyExistsException.class);
+        assertThat(store.find(first.id())).contains(first);
+    }
+
+    @Test
+    void anUnknownIdIsNotFound() {
+        assertThat(store.find(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void aMoveFromTheCurrentStatusIsApplied() {
+        Task task = scheduledAt(NOW.plusSeconds(60));
+        store.create(task);
+        Instant at = NOW.plusMillis(1500);
+
+        Task moved = store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, at));
+
+        assertThat(moved.status()).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(moved.lastUpdatedAt()).isEqualTo(at);
+        assertThat(moved.timestamp()).isEqualTo(task.timestamp());
+        assertThat(store.find(task.id())).contains(moved);
+    }
+
+    @Test
+    void aMoveFromAStatusTheTaskHasLeftIsAConflictNamingTheCurrentStatus() {
+        Task task = scheduledAt(NOW.plusSeconds(60));
+        store.create(task);
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.CANCELLED, NOW));
+
+        assertThatThrownBy(() ->
+                        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW)))
+                .isInstanceOfSatisfying(
+                        TaskStatusConflictException.class,
+                        conflict -> assertThat(conflict.current().status()).isEqualTo(TaskStatus.CANCELLED));
+        assertThat(store.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED);
+    }
+
+    @Test
+    void aMoveOfAnUnknownTaskIsNotFound() {
+        UUID id = UUID.randomUUID();
+
+        assertThatThrownBy(() -> store.move(new StatusChange(id, TaskStatus.SCHEDULED, TaskStatus.CANCELLED, NOW)))
+                .isInstanceOf(TaskNotFoundException.class);
+    }
+
+    @Test
+    void ofTwoConcurrentConflictingMovesExactlyOneWins() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                Task task = scheduledAt(NOW.plusSeconds(60));
+                store.create(task);
+                Callable<Boolean> cancel = moveReportingWin(task, TaskStatus.CANCELLED);
+                Callable<Boolean> start = moveReportingWin(task, TaskStatus.IN_PROGRESS);
+
+                List<Future<Boolean>> outcomes = threads.invokeAll(List.of(cancel, start));
+
+                long wins = 0;
+                for (Future<Boolean> outcome : outcomes) {
+                    wins += outcome.get() ? 1 : 0;
+                }
+                assertThat(wins).as("winners in round %d", round).isEqualTo(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void dueTasksAreTheScheduledOnesWhoseStartIsAtOrBeforeTheInstant() {
+        Task dueEarlier = scheduledWithStart(NOW.getEpochSecond() - 30);
+        Task dueNow = scheduledWithStart(NOW.getEpochSecond());
+        Task notYet = scheduledWithStart(NOW.getEpochSecond() + 1);
+        Task cancelled = scheduledWithStart(NOW.getEpochSecond() - 10);
+        for (Task task : List.of(dueEarlier, dueNow, notYet, cancelled)) {
+            store.create(task);
+        }
+        store.move(new StatusChange(cancelled.id(), TaskStatus.SCHEDULED, TaskStatus.CANCELLED, NOW));
+
+        List<Task> due = store.findDue(NOW);
+
+        assertThat(due).extracting(Task::id).containsExactlyInAnyOrder(dueEarlier.id(), dueNow.id());
+    }
+
+    @Test
+    void dueTasksAreAllReturnedWhenTheyFillManyPages() {
+        // About 1.4 MB of items: more than one DynamoDB query page (1 MB).
+        String payload = "{\"filler\":\"" + "x".repeat(9_000) + "\"}";
+        List<UUID> created = new ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            Task task = new Task(
+                    UUID.randomUUID(),
+                    NOW.plusSeconds(120),
+                    NOW.getEpochSecond() - i,
+                    TaskStatus.SCHEDULED,
+                    NOW,
+                    NOW,
+                    payload,
+                    null,
+                    null,
+                    0,
+                    null);
+            store.create(task);
+            created.add(task.id());
+        }
+
+        assertThat(store.findDue(NOW)).extracting(Task::id).containsExactlyInAnyOrderElementsOf(created);
+    }
+
+    @Test
+    void listingByStatusWalksEveryTaskOnceInStartOrder() {
+        List<Task> scheduled = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Task task = scheduledWithStart(NOW.getEpochSecond() + 100 - i);
+            store.create(task);
+            scheduled.add(task);
+        }
+        Task cancelled = scheduledWithStart(NOW.getEpochSecond());
+        store.create(cancelled);
+        store.move(new StatusChange(cancelled.id(), TaskStatus.SCHEDULED, TaskStatus.CANCELLED, NOW));
+
+        List<Task> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            TaskPage page = store.listByStatus(TaskStatus.SCHEDULED, 2, cursor);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+            seen.addAll(page.items());
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        assertThat(seen)
+                .extracting(Task::id)
+                .containsExactlyElementsOf(
+                        scheduled.reversed().stream().map(Task::id).toList());
+        assertThat(store.listByStatus(TaskStatus.CANCELLED, 10, null).items())
+                .extracting(Task::id)
+                .containsExactly(cancelled.id());
+    }
+
+    @Test
+    void listingAnEmptyStatusGivesAnEmptyLastPage() {
+        TaskPage page = store.listByStatus(TaskStatus.FAILED, 10, null);
+
+        assertThat(page.items()).isEmpty();
+        assertThat(page.nextCursor()).isNull();
+    }
+
+    @Test
+    void aCursorNotMadeByTheStoreIsRejected() {
+        assertThatThrownBy(() -> store.listByStatus(TaskStatus.SCHEDULED, 10, "not-a-cursor"))
+                .isInstanceOf(InvalidCursorException.class);
+    }
+
+    private Callable<Boolean> moveReportingWin(Task task, TaskStatus to) {
+        return () -> {
+            try {
+                store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, to, NOW));
+                return true;
+            } catch (TaskStatusConflictException lost) {
+                return false;
+            }
+        };
+    }
+
+    private static Task scheduledAt(Instant timestamp) {
+        return Task.scheduled(
+                UUID.randomUUID(), timestamp, timestamp.minusSeconds(120).getEpochSecond(), NOW, null, null);
+    }
+
+    private static Task scheduledWithStart(long startExecutionAt) {
+        return Task.scheduled(UUID.randomUUID(), NOW.plusSeconds(3600), startExecutionAt, NOW, null, null);
+    }
+}
