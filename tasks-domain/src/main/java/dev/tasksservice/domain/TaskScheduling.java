@@ -2,6 +2,7 @@ package dev.tasksservice.domain;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,10 +36,11 @@ public class TaskScheduling {
         }
         Instant now = clock.instant();
         Instant timestamp = policy.timestampFor(command.due(), now);
+        Instant recordedAt = now.truncatedTo(ChronoUnit.MILLIS);
         UUID id = idempotency.map(IdempotencyKey::taskId).orElseGet(UUID::randomUUID);
         String fingerprint = idempotency.map(IdempotencyKey::requestFingerprint).orElse(null);
-        Task task =
-                Task.scheduled(id, timestamp, policy.startExecutionAt(timestamp), now, command.payload(), fingerprint);
+        Task task = Task.scheduled(
+                id, timestamp, policy.startExecutionAt(timestamp), recordedAt, command.payload(), fingerprint);
         try {
             store.create(task);
             return new ScheduleResult(task, true);
@@ -60,7 +62,8 @@ public class TaskScheduling {
             throw new TaskStatusConflictException(
                     new StatusChange(id, TaskStatus.SCHEDULED, TaskStatus.CANCELLED, clock.instant()), task);
         }
-        return store.move(new StatusChange(id, TaskStatus.SCHEDULED, TaskStatus.CANCELLED, clock.instant()));
+        return store.move(new StatusChange(
+                id, TaskStatus.SCHEDULED, TaskStatus.CANCELLED, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     }
 
     private Optional<ScheduleResult> replay(IdempotencyKey key) {

@@ -1,0 +1,99 @@
+package dev.tasksservice.aws;
+
+import java.time.Duration;
+import java.time.Instant;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+/**
+ * The tasks table: partition key {@code id}, and the index {@code statusStartExecAtIndex} (taskStatus, startExecutionAt)
+ * through which the poller finds due tasks and clients list tasks by status.
+ */
+public record TaskTable(String name) {
+
+    public static final String STATUS_INDEX = "statusStartExecAtIndex";
+
+    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
+    // The SDK's table waiter polls every 20 s; a local server is ready in milliseconds.
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+    public static TaskTable forStage(String stage) {
+        return new TaskTable("tasksTable-" + stage);
+    }
+
+    /** Creates the table and its index unless the table exists, then waits until it is active. */
+    public void createIfMissing(DynamoDbClient dynamoDb) {
+        if (describe(dynamoDb) == null) {
+            try {
+                dynamoDb.createTable(request -> request.tableName(name)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(
+                                attribute(TaskItem.ID, ScalarAttributeType.S),
+                                attribute(TaskItem.STATUS, ScalarAttributeType.S),
+                                attribute(TaskItem.START_EXECUTION_AT, ScalarAttributeType.N))
+                        .keySchema(key(TaskItem.ID, KeyType.HASH))
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                                .indexName(STATUS_INDEX)
+                                .keySchema(
+                                        key(TaskItem.STATUS, KeyType.HASH),
+                                        key(TaskItem.START_EXECUTION_AT, KeyType.RANGE))
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.ALL)
+                                        .build())
+                                .build()));
+            } catch (ResourceInUseException createdMeanwhile) {
+                // Another process created it first: wait for it like for our own.
+            }
+        }
+        awaitActive(dynamoDb);
+    }
+
+    private void awaitActive(DynamoDbClient dynamoDb) {
+        Instant deadline = Instant.now().plus(CREATE_TIMEOUT);
+        while (true) {
+            TableDescription table = describe(dynamoDb);
+            if (table != null && table.tableStatus() == TableStatus.ACTIVE) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Table " + name + " did not become active within " + CREATE_TIMEOUT);
+            }
+            try {
+                Thread.sleep(POLL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for table " + name, e);
+            }
+        }
+    }
+
+    private TableDescription describe(DynamoDbClient dynamoDb) {
+        try {
+            return dynamoDb.describeTable(request -> request.tableName(name)).table();
+        } catch (ResourceNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(type)
+                .build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}
