@@ -1,0 +1,67 @@
+# Tasks Service: build, test and run locally.
+# Needs a JDK 21+ (found automatically, see scripts/find-jdk.sh), Maven 3.8+, Node.js 20+ and npm.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Goals that need no JDK (so `make help` works on a machine without one).
+NO_JDK_GOALS := help clean-data node_modules node_modules/.package-lock.json
+
+ifneq ($(filter-out $(NO_JDK_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
+  # find-jdk.sh keeps a JAVA_HOME that is already a JDK 21+, and otherwise looks for one.
+  JAVA_HOME ?=
+  override JAVA_HOME := $(shell JAVA_HOME='$(JAVA_HOME)' scripts/find-jdk.sh)
+  ifeq ($(JAVA_HOME),)
+    $(error Tasks Service needs a JDK 21 or newer: install one (e.g. Temurin 21) or set JAVA_HOME)
+  endif
+  export JAVA_HOME
+  export PATH := $(JAVA_HOME)/bin:$(PATH)
+  # JDK 24+ warns when libraries (Maven's Guava) use sun.misc.Unsafe memory access; the flag
+  # exists since JDK 23, so set it only when this JDK accepts it.
+  ifeq ($(shell '$(JAVA_HOME)/bin/java' --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1 && echo yes),yes)
+    MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
+    export MAVEN_OPTS
+  endif
+endif
+
+MVN ?= mvn -B
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION = 20
+
+.PHONY: help build run test lint format clean clean-data node_modules
+
+help: ## Show this list of targets
+	@echo 'Tasks Service. Usage: make <target>'
+	@echo
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN { FS = ":.*## " } { printf "  %-12s %s\n", $$1, $$2 }'
+	@echo
+	@echo 'Environment: DYNAMODB_PORT (default 4567), JAVA_OPTS, JAVA_HOME, MVN (default "mvn -B").'
+
+node_modules: node_modules/.package-lock.json ## Install the npm tools (dynalite) from package-lock.json
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+build: ## Compile and install all modules, skipping tests
+	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
+
+run: node_modules ## Build the API and run it locally against dynalite (Ctrl-C stops both)
+	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl api-service -am
+	scripts/run-local.sh
+
+test: node_modules ## Run the full suite: unit tests, integration tests and lint
+	$(MVN) verify
+
+lint: ## Check formatting (Spotless)
+	$(MVN) -q spotless:check
+
+format: ## Fix formatting (Spotless)
+	$(MVN) -q spotless:apply
+
+clean: ## Remove build output
+	$(MVN) -q clean
+
+clean-data: ## Delete the local dynalite data (.data/)
+	rm -rf .data

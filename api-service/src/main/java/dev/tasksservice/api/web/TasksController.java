@@ -1,0 +1,123 @@
+package dev.tasksservice.api.web;
+
+import dev.tasksservice.domain.ScheduleResult;
+import dev.tasksservice.domain.Task;
+import dev.tasksservice.domain.TaskNotFoundException;
+import dev.tasksservice.domain.TaskPage;
+import dev.tasksservice.domain.TaskScheduling;
+import dev.tasksservice.domain.TaskStatus;
+import dev.tasksservice.domain.TaskStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/tasks")
+class TasksController {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 100;
+
+    private final TaskScheduling scheduling;
+    private final TaskStore store;
+    private final Clock clock;
+    private final ScheduleRequestReader reader = new ScheduleRequestReader();
+
+    TasksController(TaskScheduling scheduling, TaskStore store, Clock clock) {
+        this.scheduling = scheduling;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Schedules a task; a retry under the same Idempotency-Key answers with the first task, marked as a replay. */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ScheduleTaskDocs
+    ResponseEntity<TaskResponse> schedule(
+            @RequestBody JsonNode body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        ScheduleResult result = scheduling.schedule(reader.read(body, idempotencyKey));
+        Task task = result.task();
+        return ResponseEntity.created(URI.create("/tasks/" + task.id()))
+                .header("Idempotent-Replayed", Boolean.toString(!result.created()))
+                .body(TaskResponse.of(task, now()));
+    }
+
+    @GetMapping("/{id}")
+    TaskResponse get(@PathVariable String id) {
+        UUID taskId = taskId(id);
+        return store.find(taskId)
+                .map(task -> TaskResponse.of(task, now()))
+                .orElseThrow(() -> new TaskNotFoundException(taskId));
+    }
+
+    /** Lists the tasks in one status, in the order they become due, a page at a time. */
+    @GetMapping
+    TaskListResponse list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor) {
+        TaskPage page = store.listByStatus(status(status), limit(limit), cursor);
+        Instant now = now();
+        return new TaskListResponse(
+                page.items().stream().map(task -> TaskResponse.of(task, now)).toList(), page.nextCursor());
+    }
+
+    /** Cancels a task that has not started. */
+    @DeleteMapping("/{id}")
+    TaskResponse cancel(@PathVariable String id) {
+        return TaskResponse.of(scheduling.cancel(taskId(id)), now());
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    /** An id that is not a UUID names no task. */
+    private static UUID taskId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new UnknownTaskIdException(id);
+        }
+    }
+
+    private static TaskStatus status(String status) {
+        if (status == null) {
+            return TaskStatus.SCHEDULED;
+        }
+        try {
+            return TaskStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("status", "must be one of " + Arrays.toString(TaskStatus.values()));
+        }
+    }
+
+    private static int limit(String limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidRequestException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tasksservice.api;
+
+import dev.tasksservice.aws.DynaliteServer;
+import dev.tasksservice.domain.MutableClock;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole API on a random port, on the DynamoDB adapter and a dynalite server, with a clock the test controls.
+ * Each test class gets its own table.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(DynaliteBackedApiTest.FixedClock.class)
+abstract class DynaliteBackedApiTest {
+
+    static final MutableClock CLOCK = MutableClock.at("2030-01-01T10:00:00Z");
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void dynamoDb(DynamicPropertyRegistry registry) {
+        registry.add(
+                "spring.cloud.aws.dynamodb.endpoint",
+                () -> DynaliteServer.shared().endpoint().toString());
+        registry.add("tasks.stage", () -> "it-" + UUID.randomUUID());
+    }
+
+    ApiClient api() {
+        return new ApiClient(port);
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FixedClock {
+
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+    }
+}
