@@ -29,7 +29,7 @@ record TaskResponse(
         return new TaskResponse(
                 task.id().toString(),
                 task.status().name(),
-                task.timeLeft(now).toSeconds(),
+                secondsLeft(task, now),
                 Timestamps.format(task.timestamp()),
                 task.startExecutionAt(),
                 Timestamps.format(task.lastUpdatedAt()),
@@ -38,5 +38,11 @@ record TaskResponse(
                 task.executedAt() == null ? null : Timestamps.format(task.executedAt()),
                 task.attempts() == 0 ? null : task.attempts(),
                 task.lastError());
+    }
+
+    /** Whole seconds left, rounded up: a task due in 64.2 s has 65 s left, and only a due task has 0. */
+    private static long secondsLeft(Task task, Instant now) {
+        long millis = task.timeLeft(now).toMillis();
+        return (millis + 999) / 1000;
     }
 }
