@@ -10,10 +10,12 @@ import dev.tasksservice.domain.TaskStatusConflictException;
 import dev.tasksservice.domain.TaskStore;
 import dev.tasksservice.domain.Timestamps;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -54,23 +56,78 @@ public class DynamoDbTaskStore implements TaskStore {
 
     @Override
     public Task move(StatusChange change) {
+        Map<String, String> names =
+                new HashMap<>(Map.of("#status", TaskItem.STATUS, "#updated", TaskItem.LAST_UPDATED_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":to", TaskItem.s(change.to().name()),
+                ":from", TaskItem.s(change.from().name()),
+                ":at", TaskItem.s(Timestamps.format(change.at()))));
+        StringBuilder update = new StringBuilder("SET #status = :to, #updated = :at");
+        String condition = "#status = :from";
+        if (change.executedAt() != null) {
+            update.append(", #executedAt = :executedAt");
+            names.put("#executedAt", TaskItem.EXECUTED_AT);
+            values.put(":executedAt", TaskItem.s(Timestamps.format(change.executedAt())));
+        }
+        if (change.error() != null) {
+            update.append(", #error = :error");
+            names.put("#error", TaskItem.LAST_ERROR);
+            values.put(":error", TaskItem.s(change.error()));
+        }
+        if (change.requiresNoAttempt()) {
+            condition += " AND #attempts = :none";
+            names.put("#attempts", TaskItem.ATTEMPTS);
+            values.put(":none", TaskItem.n(0));
+        }
+        return conditionalUpdate(change.taskId(), update.toString(), condition, names, values, current -> {
+            throw new TaskStatusConflictException(change, current);
+        });
+    }
+
+    @Override
+    public Task claimAttempt(UUID id, int attempt, Instant at) {
+        return conditionalUpdate(
+                id,
+                "SET #attempts = :attempt, #updated = :at",
+                "#status = :inProgress AND #attempts < :attempt",
+                Map.of(
+                        "#status",
+                        TaskItem.STATUS,
+                        "#attempts",
+                        TaskItem.ATTEMPTS,
+                        "#updated",
+                        TaskItem.LAST_UPDATED_AT),
+                Map.of(
+                        ":attempt", TaskItem.n(attempt),
+                        ":inProgress", TaskItem.s(TaskStatus.IN_PROGRESS.name()),
+                        ":at", TaskItem.s(Timestamps.format(at))),
+                current -> {
+                    throw new TaskStatusConflictException("Attempt " + attempt + " cannot be claimed", current);
+                });
+    }
+
+    /** Updates one item if the condition holds; otherwise hands the item as it is to {@code onConflict}. */
+    private Task conditionalUpdate(
+            UUID id,
+            String update,
+            String condition,
+            Map<String, String> names,
+            Map<String, AttributeValue> values,
+            Consumer<Task> onConflict) {
         try {
             Map<String, AttributeValue> updated = dynamoDb.updateItem(request -> request.tableName(table.name())
-                            .key(TaskItem.key(change.taskId()))
-                            .updateExpression("SET #status = :to, #updated = :at")
-                            .conditionExpression("#status = :from")
-                            .expressionAttributeNames(
-                                    Map.of("#status", TaskItem.STATUS, "#updated", TaskItem.LAST_UPDATED_AT))
-                            .expressionAttributeValues(Map.of(
-                                    ":to", TaskItem.s(change.to().name()),
-                                    ":from", TaskItem.s(change.from().name()),
-                                    ":at", TaskItem.s(Timestamps.format(change.at()))))
+                            .key(TaskItem.key(id))
+                            .updateExpression(update)
+                            .conditionExpression(condition)
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values)
                             .returnValues(ReturnValue.ALL_NEW))
                     .attributes();
             return TaskItem.fromItem(updated);
         } catch (ConditionalCheckFailedException e) {
-            Task current = find(change.taskId()).orElseThrow(() -> new TaskNotFoundException(change.taskId()));
-            throw new TaskStatusConflictException(change, current);
+            Task current = find(id).orElseThrow(() -> new TaskNotFoundException(id));
+            onConflict.accept(current);
+            throw new IllegalStateException("onConflict must throw", e);
         }
     }
 

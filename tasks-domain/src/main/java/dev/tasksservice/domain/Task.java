@@ -63,8 +63,24 @@ public record Task(
                 createdAt,
                 payload,
                 requestFingerprint,
-                executedAt,
+                change.executedAt() != null ? change.executedAt() : executedAt,
                 attempts,
+                change.error() != null ? change.error() : lastError);
+    }
+
+    /** This task once attempt number {@code attempt} to run it has been claimed. */
+    public Task withAttempt(int attempt, Instant at) {
+        return new Task(
+                id,
+                timestamp,
+                startExecutionAt,
+                status,
+                at,
+                createdAt,
+                payload,
+                requestFingerprint,
+                executedAt,
+                attempt,
                 lastError);
     }
 

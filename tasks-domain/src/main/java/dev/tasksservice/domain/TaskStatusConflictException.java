@@ -11,6 +11,11 @@ public class TaskStatusConflictException extends RuntimeException {
         this.current = current;
     }
 
+    public TaskStatusConflictException(String message, Task current) {
+        super(message);
+        this.current = current;
+    }
+
     /** The task as it is now. */
     public Task current() {
         return current;

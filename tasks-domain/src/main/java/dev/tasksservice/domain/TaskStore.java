@@ -18,13 +18,24 @@ public interface TaskStore {
     Optional<Task> find(UUID id);
 
     /**
-     * Applies {@code change} if the task is still in {@code change.from()}.
+     * Applies {@code change} if the task is still in {@code change.from()} (and, where the change requires it, no
+     * attempt to run it has been claimed), recording the change's executedAt and error when given.
      *
      * @return the task after the change
      * @throws TaskNotFoundException when there is no such task
      * @throws TaskStatusConflictException when the task is no longer in {@code change.from()}
      */
     Task move(StatusChange change);
+
+    /**
+     * Claims attempt number {@code attempt} to run a task: succeeds only while the task is IN_PROGRESS and no attempt
+     * with this number or a later one was claimed, so each attempt runs at most once and a cancelled task never runs.
+     *
+     * @return the task with its attempts set to {@code attempt}
+     * @throws TaskNotFoundException when there is no such task
+     * @throws TaskStatusConflictException when the task is not IN_PROGRESS or the attempt was already claimed
+     */
+    Task claimAttempt(UUID id, int attempt, Instant at);
 
     /** Every SCHEDULED task whose startExecutionAt is at or before {@code instant}, across all pages. */
     List<Task> findDue(Instant instant);

@@ -34,7 +34,7 @@ public final class InMemoryTaskStore implements TaskStore {
     public Task move(StatusChange change) {
         Task[] conflict = new Task[1];
         Task moved = tasks.computeIfPresent(change.taskId(), (id, current) -> {
-            if (current.status() != change.from()) {
+            if (current.status() != change.from() || (change.requiresNoAttempt() && current.attempts() > 0)) {
                 conflict[0] = current;
                 return current;
             }
@@ -47,6 +47,25 @@ public final class InMemoryTaskStore implements TaskStore {
             throw new TaskStatusConflictException(change, conflict[0]);
         }
         return moved;
+    }
+
+    @Override
+    public Task claimAttempt(UUID id, int attempt, Instant at) {
+        Task[] conflict = new Task[1];
+        Task claimed = tasks.computeIfPresent(id, (key, current) -> {
+            if (current.status() != TaskStatus.IN_PROGRESS || current.attempts() >= attempt) {
+                conflict[0] = current;
+                return current;
+            }
+            return current.withAttempt(attempt, at);
+        });
+        if (claimed == null) {
+            throw new TaskNotFoundException(id);
+        }
+        if (conflict[0] != null) {
+            throw new TaskStatusConflictException("Attempt " + attempt + " cannot be claimed", conflict[0]);
+        }
+        return claimed;
     }
 
     @Override

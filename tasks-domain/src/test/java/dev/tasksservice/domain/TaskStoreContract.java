@@ -137,6 +137,96 @@ public abstract class TaskStoreContract {
     }
 
     @Test
+    void anAttemptIsClaimedOnceAndOnlyWhileInProgress() {
+        Task task = scheduledAt(NOW.plusSeconds(60));
+        store.create(task);
+        assertThatThrownBy(() -> store.claimAttempt(task.id(), 1, NOW))
+                .as("a SCHEDULED task has no attempt to claim")
+                .isInstanceOf(TaskStatusConflictException.class);
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+
+        Task claimed = store.claimAttempt(task.id(), 1, NOW.plusSeconds(1));
+
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(store.find(task.id()).orElseThrow().attempts()).isEqualTo(1);
+        assertThatThrownBy(() -> store.claimAttempt(task.id(), 1, NOW)).isInstanceOf(TaskStatusConflictException.class);
+        assertThat(store.claimAttempt(task.id(), 2, NOW).attempts()).isEqualTo(2);
+        assertThatThrownBy(() -> store.claimAttempt(UUID.randomUUID(), 1, NOW))
+                .isInstanceOf(TaskNotFoundException.class);
+    }
+
+    @Test
+    void ofTwoConcurrentClaimsOfOneAttemptExactlyOneWins() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                Task task = scheduledAt(NOW.plusSeconds(60));
+                store.create(task);
+                store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+                Callable<Boolean> claim = () -> {
+                    try {
+                        store.claimAttempt(task.id(), 1, NOW);
+                        return true;
+                    } catch (TaskStatusConflictException lost) {
+                        return false;
+                    }
+                };
+
+                long wins = 0;
+                for (Future<Boolean> outcome : threads.invokeAll(List.of(claim, claim))) {
+                    wins += outcome.get() ? 1 : 0;
+                }
+                assertThat(wins).as("winners in round %d", round).isEqualTo(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTaskInProgressIsCancelledOnlyUntilAnAttemptIsClaimed() {
+        Task waiting = scheduledAt(NOW.plusSeconds(60));
+        Task running = scheduledAt(NOW.plusSeconds(60));
+        for (Task task : List.of(waiting, running)) {
+            store.create(task);
+            store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+        }
+        store.claimAttempt(running.id(), 1, NOW);
+
+        Task cancelled = store.move(new StatusChange(waiting.id(), TaskStatus.IN_PROGRESS, TaskStatus.CANCELLED, NOW));
+
+        assertThat(cancelled.status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThatThrownBy(() ->
+                        store.move(new StatusChange(running.id(), TaskStatus.IN_PROGRESS, TaskStatus.CANCELLED, NOW)))
+                .isInstanceOf(TaskStatusConflictException.class);
+        assertThat(store.find(running.id()).orElseThrow().status()).isEqualTo(TaskStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void completingRecordsWhenTheTaskRanAndFailingRecordsWhy() {
+        Task done = scheduledAt(NOW.plusSeconds(60));
+        Task broken = scheduledAt(NOW.plusSeconds(60));
+        for (Task task : List.of(done, broken)) {
+            store.create(task);
+            store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+            store.claimAttempt(task.id(), 1, NOW);
+        }
+        Instant ran = NOW.plusSeconds(60).plusMillis(3);
+
+        Task completed = store.move(StatusChange.completed(done.id(), ran.plusMillis(2), ran));
+        Task failed = store.move(StatusChange.failed(broken.id(), ran, "IllegalStateException: no route"));
+
+        assertThat(store.find(done.id())).contains(completed);
+        assertThat(completed.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(completed.executedAt()).isEqualTo(ran);
+        assertThat(completed.attempts()).isEqualTo(1);
+        assertThat(store.find(broken.id())).contains(failed);
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.lastError()).isEqualTo("IllegalStateException: no route");
+        assertThat(failed.executedAt()).isNull();
+    }
+
+    @Test
     void dueTasksAreTheScheduledOnesWhoseStartIsAtOrBeforeTheInstant() {
         Task dueEarlier = scheduledWithStart(NOW.getEpochSecond() - 30);
         Task dueNow = scheduledWithStart(NOW.getEpochSecond());
