@@ -3,20 +3,32 @@ package dev.tasksservice.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /** The use cases that change tasks on a client's request: schedule one, cancel one. */
 public class TaskScheduling {
 
+    private static final System.Logger LOG = System.getLogger(TaskScheduling.class.getName());
+
     private final TaskStore store;
     private final SchedulingPolicy policy;
     private final Clock clock;
+    private final DispatchQueue fastPath;
+    private final TaskWorkflow workflow;
 
-    public TaskScheduling(TaskStore store, SchedulingPolicy policy, Clock clock) {
+    /**
+     * @param fastPath where a task already due for pick-up is sent at once, rather than at the next poll
+     * @param workflow stopped when a task in progress is cancelled
+     */
+    public TaskScheduling(
+            TaskStore store, SchedulingPolicy policy, Clock clock, DispatchQueue fastPath, TaskWorkflow workflow) {
         this.store = store;
         this.policy = policy;
         this.clock = clock;
+        this.fastPath = fastPath;
+        this.workflow = workflow;
     }
 
     /**
@@ -43,27 +55,59 @@ public class TaskScheduling {
                 id, timestamp, policy.startExecutionAt(timestamp), recordedAt, command.payload(), fingerprint);
         try {
             store.create(task);
-            return new ScheduleResult(task, true);
         } catch (TaskAlreadyExistsException e) {
             // Two retries under one key raced; the one that lost answers with the winner's task.
             return idempotency.flatMap(this::replay).orElseThrow(() -> e);
         }
+        if (task.startExecutionAt() <= now.getEpochSecond()) {
+            dispatchNow(task);
+        }
+        return new ScheduleResult(task, true);
+    }
+
+    private void dispatchNow(Task task) {
+        try {
+            if (!fastPath.send(List.of(task)).isEmpty()) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Task {0} waits for the next poll: the queue refused it",
+                        task.id());
+            }
+        } catch (RuntimeException e) {
+            // The task is stored as SCHEDULED; the next poll dispatches it.
+            LOG.log(System.Logger.Level.WARNING, "Task " + task.id() + " waits for the next poll", e);
+        }
     }
 
     /**
-     * Cancels a task that has not started.
+     * Cancels a task that has not begun to run: one SCHEDULED, or IN_PROGRESS with no attempt claimed yet, whose
+     * workflow is then stopped.
      *
      * @throws TaskNotFoundException when there is no such task
-     * @throws TaskStatusConflictException when the task is no longer SCHEDULED
+     * @throws TaskStatusConflictException when the task is final or has begun to run
      */
     public Task cancel(UUID id) {
         Task task = store.find(id).orElseThrow(() -> new TaskNotFoundException(id));
-        if (task.status() != TaskStatus.SCHEDULED) {
-            throw new TaskStatusConflictException(
-                    new StatusChange(id, TaskStatus.SCHEDULED, TaskStatus.CANCELLED, clock.instant()), task);
+        if (task.status() == TaskStatus.SCHEDULED) {
+            try {
+                return store.move(cancellation(task));
+            } catch (TaskStatusConflictException e) {
+                // Picked up by the pipeline meanwhile: cancel it as a task in progress.
+                task = e.current();
+            }
         }
-        return store.move(new StatusChange(
-                id, TaskStatus.SCHEDULED, TaskStatus.CANCELLED, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        Task cancelled = store.move(cancellation(task));
+        workflow.stop(id);
+        return cancelled;
+    }
+
+    private StatusChange cancellation(Task task) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!task.status().canMoveTo(TaskStatus.CANCELLED)) {
+            throw new TaskStatusConflictException(
+                    "Task " + task.id() + " is " + task.status() + " and can no longer be cancelled", task);
+        }
+        return new StatusChange(task.id(), task.status(), TaskStatus.CANCELLED, now);
     }
 
     private Optional<ScheduleResult> replay(IdempotencyKey key) {

@@ -6,14 +6,20 @@ public class TaskStatusConflictException extends RuntimeException {
     private final Task current;
 
     public TaskStatusConflictException(StatusChange change, Task current) {
-        super("Task " + change.taskId() + " is " + current.status() + ", not " + change.from() + ": it cannot become "
-                + change.to());
+        super(message(change, current));
         this.current = current;
     }
 
     public TaskStatusConflictException(String message, Task current) {
         super(message);
         this.current = current;
+    }
+
+    private static String message(StatusChange change, Task current) {
+        if (current.status() == change.from()) {
+            return "Task " + change.taskId() + " has begun to run: it cannot become " + change.to();
+        }
+        return "Task " + change.taskId() + " is " + current.status() + ": it cannot become " + change.to();
     }
 
     /** The task as it is now. */

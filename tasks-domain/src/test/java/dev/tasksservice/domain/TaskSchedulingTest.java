@@ -12,7 +12,10 @@ class TaskSchedulingTest {
 
     private final MutableClock clock = MutableClock.at("2030-01-01T10:00:00.250Z");
     private final InMemoryTaskStore store = new InMemoryTaskStore();
-    private final TaskScheduling scheduling = new TaskScheduling(store, SchedulingPolicy.defaults(), clock);
+    private final RecordingQueue queue = new RecordingQueue();
+    private final RecordingWorkflow workflow = new RecordingWorkflow();
+    private final TaskScheduling scheduling =
+            new TaskScheduling(store, SchedulingPolicy.defaults(), clock, queue, workflow);
 
     @Test
     void anAbsoluteTimeIsScheduledAndStoredWithItsPickUpSecond() {
@@ -137,6 +140,56 @@ class TaskSchedulingTest {
                 .isInstanceOfSatisfying(
                         TaskStatusConflictException.class,
                         e -> assertThat(e.current().status()).isEqualTo(TaskStatus.CANCELLED));
+    }
+
+    @Test
+    void aTaskDueWithinTheLookaheadIsDispatchedAtOnce() {
+        Task soon = scheduling
+                .schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(5)), null, null))
+                .task();
+        Task later = scheduling
+                .schedule(new ScheduleTask(DueTime.after(Duration.ofMinutes(10)), null, null))
+                .task();
+
+        assertThat(queue.sent()).containsExactly(soon.id()).doesNotContain(later.id());
+    }
+
+    @Test
+    void aTaskTheQueueRefusesIsStillScheduledForThePoller() {
+        IdempotencyKey key = new IdempotencyKey("k", "f");
+        queue.refuse(java.util.Set.of(key.taskId()));
+
+        ScheduleResult result = scheduling.schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(5)), null, key));
+
+        assertThat(result.created()).isTrue();
+        assertThat(store.findDue(clock.instant())).extracting(Task::id).containsExactly(key.taskId());
+    }
+
+    @Test
+    void aTaskInProgressThatHasNotRunIsCancelledAndItsWorkflowStopped() {
+        Task task = scheduling
+                .schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(30)), null, null))
+                .task();
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, clock.instant()));
+
+        Task cancelled = scheduling.cancel(task.id());
+
+        assertThat(cancelled.status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(workflow.stopped()).containsExactly(task.id());
+    }
+
+    @Test
+    void aTaskWhoseRunHasBegunCannotBeCancelled() {
+        Task task = scheduling
+                .schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(30)), null, null))
+                .task();
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, clock.instant()));
+        store.claimAttempt(task.id(), 1, clock.instant());
+
+        assertThatThrownBy(() -> scheduling.cancel(task.id()))
+                .isInstanceOf(TaskStatusConflictException.class)
+                .hasMessageContaining("has begun to run");
+        assertThat(workflow.stopped()).isEmpty();
     }
 
     @Test
