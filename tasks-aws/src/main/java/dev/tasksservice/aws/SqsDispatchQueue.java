@@ -1,0 +1,88 @@
+package dev.tasksservice.aws;
+
+import dev.tasksservice.domain.DispatchQueue;
+import dev.tasksservice.domain.Task;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
+
+/** Due tasks on an SQS queue, one message per task, sent in batches. */
+public class SqsDispatchQueue implements DispatchQueue {
+
+    /** The most entries SQS takes in one SendMessageBatch call. */
+    static final int MAX_BATCH_SIZE = 10;
+
+    private static final System.Logger LOG = System.getLogger(SqsDispatchQueue.class.getName());
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public SqsDispatchQueue(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    @Override
+    public List<UUID> send(List<Task> tasks) {
+        List<UUID> failed = new ArrayList<>();
+        for (int from = 0; from < tasks.size(); from += MAX_BATCH_SIZE) {
+            failed.addAll(sendBatch(tasks.subList(from, Math.min(from + MAX_BATCH_SIZE, tasks.size()))));
+        }
+        return List.copyOf(failed);
+    }
+
+    /** Sends one batch and answers the ids of its tasks that were not sent. */
+    private List<UUID> sendBatch(List<Task> batch) {
+        // The entry id is the task's index in the batch: unique within it even if a task appears twice.
+        List<SendMessageBatchRequestEntry> entries = IntStream.range(0, batch.size())
+                .mapToObj(index -> entry(index, batch.get(index)))
+                .toList();
+        SendMessageBatchResponse response;
+        try {
+            response =
+                    sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
+        } catch (SdkException e) {
+            LOG.log(Level.WARNING, "Could not send {0} tasks to {1}: {2}", batch.size(), queueUrl, e.getMessage());
+            return batch.stream().map(Task::id).toList();
+        }
+        // An entry that is not reported sent counts as failed, whether it is in failed() or missing altogether.
+        Set<String> sent = response.successful().stream()
+                .map(SendMessageBatchResultEntry::id)
+                .collect(Collectors.toSet());
+        response.failed()
+                .forEach(failure -> LOG.log(
+                        Level.WARNING,
+                        "Could not send a task to {0}: {1} {2}",
+                        queueUrl,
+                        failure.code(),
+                        failure.message()));
+        return IntStream.range(0, batch.size())
+                .filter(index -> !sent.contains(Integer.toString(index)))
+                .mapToObj(index -> batch.get(index).id())
+                .toList();
+    }
+
+    private static SendMessageBatchRequestEntry entry(int index, Task task) {
+        return SendMessageBatchRequestEntry.builder()
+                .id(Integer.toString(index))
+                .messageBody(SqsTaskMessages.body(task))
+                .messageAttributes(Map.of(
+                        SqsTaskMessages.TIMESTAMP_ATTRIBUTE,
+                        MessageAttributeValue.builder()
+                                .dataType("String")
+                                .stringValue(SqsTaskMessages.timestamp(task))
+                                .build()))
+                .build();
+    }
+}

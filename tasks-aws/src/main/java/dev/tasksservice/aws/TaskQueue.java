@@ -1,0 +1,63 @@
+package dev.tasksservice.aws;
+
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/**
+ * The dispatch queue and its dead-letter queue {@code {name}-dlq}, which takes a message after
+ * {@value #MAX_RECEIVE_COUNT} receives that did not delete it, so one bad message cannot block the consumer forever.
+ */
+public record TaskQueue(String name) {
+
+    public static final int MAX_RECEIVE_COUNT = 3;
+    /** Longer than a consumer needs to start one workflow; a message not deleted by then is received again. */
+    public static final int VISIBILITY_TIMEOUT_SECONDS = 30;
+
+    public static TaskQueue forStage(String stage) {
+        return new TaskQueue("tasksQueue-" + stage);
+    }
+
+    public String deadLetterQueueName() {
+        return name + "-dlq";
+    }
+
+    /** Creates the queue and its dead-letter queue unless the queue exists; answers the queue's URL. */
+    public String createIfMissing(SqsClient sqs) {
+        String existing = urlOf(sqs, name);
+        if (existing != null) {
+            return existing;
+        }
+        String deadLetterUrl = create(sqs, deadLetterQueueName(), Map.of());
+        String deadLetterArn = sqs.getQueueAttributes(
+                        request -> request.queueUrl(deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        // CreateQueue with the same attributes answers the existing queue, so a concurrent creator is harmless.
+        return create(
+                sqs,
+                name,
+                Map.of(
+                        QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(VISIBILITY_TIMEOUT_SECONDS),
+                        QueueAttributeName.REDRIVE_POLICY, redrivePolicy(deadLetterArn)));
+    }
+
+    private static String redrivePolicy(String deadLetterArn) {
+        return "{\"deadLetterTargetArn\":" + Json.string(deadLetterArn) + ",\"maxReceiveCount\":" + MAX_RECEIVE_COUNT
+                + "}";
+    }
+
+    private static String urlOf(SqsClient sqs, String queueName) {
+        try {
+            return sqs.getQueueUrl(request -> request.queueName(queueName)).queueUrl();
+        } catch (QueueDoesNotExistException e) {
+            return null;
+        }
+    }
+
+    private static String create(SqsClient sqs, String queueName, Map<QueueAttributeName, String> attributes) {
+        return sqs.createQueue(request -> request.queueName(queueName).attributes(attributes))
+                .queueUrl();
+    }
+}
