@@ -47,8 +47,8 @@ node_modules/.package-lock.json: package-lock.json
 build: ## Compile and install all modules, skipping tests
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
 
-run: node_modules ## Build the API and run it locally against dynalite (Ctrl-C stops both)
-	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl api-service -am
+run: node_modules ## Run the whole service locally: API, poller, queue, workflow, dynalite (Ctrl-C stops all)
+	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl local-runtime -am
 	scripts/run-local.sh
 
 test: node_modules ## Run the full suite: unit tests, integration tests and lint

@@ -5,7 +5,7 @@
 # Environment:
 #   DYNAMODB_PORT  port for dynalite (default 4567)
 #   JAVA_HOME      JDK 21+ to use (found automatically when unset or unusable)
-#   JAVA_OPTS      extra JVM options for the API
+#   JAVA_OPTS      extra JVM options for the service
 # Anything else (e.g. SERVER_PORT) passes through to the API.
 #
 # The jar is built by `make run`; run that rather than this script directly.
@@ -14,7 +14,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT"
 
-JAR="api-service/target/api-service.jar"
+JAR="local-runtime/target/local-runtime.jar"
 DATA_DIR=".data/dynalite"
 LOG_FILE=".data/dynalite.log"
 DYNAMODB_PORT="${DYNAMODB_PORT:-4567}"
@@ -123,12 +123,16 @@ log "dynalite is ready at http://localhost:$DYNAMODB_PORT"
 # --- the API ------------------------------------------------------------------------------------
 
 export DYNAMODB_ENDPOINT="http://localhost:$DYNAMODB_PORT"
-log "starting the API with $JAVA_HOME/bin/java (Ctrl-C stops it and dynalite)"
+# The embedded SQS server (Pekko) uses sun.misc.Unsafe: JDK 23+ would warn about it at every start.
+if "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+  UNSAFE_OPT="--sun-misc-unsafe-memory-access=allow"
+fi
+log "starting the service with $JAVA_HOME/bin/java (Ctrl-C stops it and dynalite)"
 
 # Started in the background and waited for, so that the traps above run as soon as a signal
 # arrives (a foreground child would delay them until it exits). stdin is kept.
 # shellcheck disable=SC2086 # JAVA_OPTS is deliberately word-split
-"$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$JAR" <&0 &
+"$JAVA_HOME/bin/java" ${UNSAFE_OPT:-} ${JAVA_OPTS:-} -jar "$JAR" <&0 &
 JAVA_PID=$!
 
 status=0

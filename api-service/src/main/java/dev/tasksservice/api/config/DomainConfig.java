@@ -1,23 +1,54 @@
 package dev.tasksservice.api.config;
 
+import dev.tasksservice.aws.spring.TasksProperties;
+import dev.tasksservice.domain.DispatchQueue;
 import dev.tasksservice.domain.TaskScheduling;
 import dev.tasksservice.domain.TaskStore;
+import dev.tasksservice.domain.TaskWorkflow;
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 public class DomainConfig {
 
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
+    private static final Logger log = LoggerFactory.getLogger(DomainConfig.class);
 
     @Bean
-    TaskScheduling taskScheduling(TaskStore store, TasksProperties properties, Clock clock) {
-        return new TaskScheduling(store, properties.schedulingPolicy(), clock);
+    TaskScheduling taskScheduling(
+            TaskStore store,
+            TasksProperties properties,
+            Clock clock,
+            ObjectProvider<DispatchQueue> queue,
+            ObjectProvider<TaskWorkflow> workflow) {
+        return new TaskScheduling(
+                store,
+                properties.schedulingPolicy(),
+                clock,
+                queue.getIfAvailable(DomainConfig::noFastPath),
+                workflow.getIfAvailable(DomainConfig::noWorkflowToStop));
+    }
+
+    private static DispatchQueue noFastPath() {
+        log.info("No dispatch queue configured (TASKS_QUEUE_URL): tasks due soon wait for the next poll");
+        return tasks -> List.of();
+    }
+
+    /** Without a workflow to stop, a cancelled task in progress is still never run: its executor cannot claim it. */
+    private static TaskWorkflow noWorkflowToStop() {
+        return new TaskWorkflow() {
+            @Override
+            public void start(dev.tasksservice.domain.Task task) {
+                throw new UnsupportedOperationException("The API does not start workflows");
+            }
+
+            @Override
+            public void stop(UUID taskId) {}
+        };
     }
 }

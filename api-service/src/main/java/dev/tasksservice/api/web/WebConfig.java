@@ -1,6 +1,6 @@
 package dev.tasksservice.api.web;
 
-import dev.tasksservice.api.config.TasksProperties;
+import dev.tasksservice.aws.spring.TasksProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package dev.tasksservice.api.config;
+package dev.tasksservice.aws.spring;
 
 import dev.tasksservice.domain.SchedulingPolicy;
 import java.time.Duration;
@@ -7,13 +7,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings under {@code tasks.*}.
+ * Settings under {@code tasks.*}, shared by the API and the functions. Environment variables bind to them by name:
+ * {@code TASKS_STAGE}, {@code TASKS_QUEUE_URL}, {@code TASKS_STATE_MACHINE_ARN}, and so on.
  *
- * @param stage deployment stage; names the table {@code tasksTable-{stage}}
+ * @param stage deployment stage; names the table {@code tasksTable-{stage}} and the queue {@code tasksQueue-{stage}}
  * @param lookahead how long before its timestamp a task is handed to the workflow
  * @param maxHorizon how far ahead a task may be scheduled
- * @param maxRequestSize the largest request body accepted
+ * @param maxRequestSize the largest request body the API accepts
  * @param createTable whether to create the table and its index at startup when missing
+ * @param queueUrl the dispatch queue; when unset, the API has no fast path and tasks wait for the poller
+ * @param stateMachineArn the Step Functions workflow of each task
  */
 @ConfigurationProperties("tasks")
 public record TasksProperties(
@@ -21,7 +24,9 @@ public record TasksProperties(
         @DefaultValue("120s") Duration lookahead,
         @DefaultValue("365d") Duration maxHorizon,
         @DefaultValue("256KB") DataSize maxRequestSize,
-        @DefaultValue("true") boolean createTable) {
+        @DefaultValue("true") boolean createTable,
+        String queueUrl,
+        String stateMachineArn) {
 
     public SchedulingPolicy schedulingPolicy() {
         return new SchedulingPolicy(lookahead, maxHorizon);

@@ -1,0 +1,21 @@
+package dev.tasksservice.local;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the local runtime, under {@code tasks.local.*}.
+ *
+ * @param sqsPort port of the embedded SQS server (0: any free port)
+ * @param pollInterval how often the poller runs, as the EventBridge rule does on AWS
+ * @param wakeLead how long before its timestamp a task's timer fires, so the attempt is claimed in the store by the
+ *     time the task is due and it runs on the dot
+ * @param consumers how many threads receive from the queue, as Lambda's concurrent pollers do
+ */
+@ConfigurationProperties("tasks.local")
+public record LocalRuntimeProperties(
+        @DefaultValue("9324") int sqsPort,
+        @DefaultValue("60s") Duration pollInterval,
+        @DefaultValue("500ms") Duration wakeLead,
+        @DefaultValue("2") int consumers) {}
