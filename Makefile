@@ -26,9 +26,10 @@ ifneq ($(filter-out $(NO_JDK_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 endif
 
 MVN ?= mvn -B
+E2E = "$$JAVA_HOME/bin/java" -cp src-e2e/target/src-e2e.jar
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION = 20
 
-.PHONY: help build run test lint format clean clean-data node_modules
+.PHONY: help build run test run-e2e-test bench e2e-jar lint format clean clean-data node_modules
 
 help: ## Show this list of targets
 	@echo 'Tasks Service. Usage: make <target>'
@@ -36,7 +37,7 @@ help: ## Show this list of targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN { FS = ":.*## " } { printf "  %-12s %s\n", $$1, $$2 }'
 	@echo
-	@echo 'Environment: DYNAMODB_PORT (default 4567), JAVA_OPTS, JAVA_HOME, MVN (default "mvn -B").'
+	@echo 'Environment: DYNAMODB_PORT (default 4567), API_URL, E2E_DELAY_SECONDS, BENCH_ARGS, JAVA_OPTS, JAVA_HOME, MVN.'
 
 node_modules: node_modules/.package-lock.json ## Install the npm tools (dynalite) from package-lock.json
 
@@ -51,8 +52,19 @@ run: node_modules ## Run the whole service locally: API, poller, queue, workflow
 	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl local-runtime -am
 	scripts/run-local.sh
 
-test: node_modules ## Run the full suite: unit tests, integration tests and lint
+test: node_modules ## Run every test: unit, integration, lint, then the end-to-end test on a fresh local runtime
 	$(MVN) verify
+	E2E_DELAY_SECONDS=5 scripts/with-local-runtime.sh $(E2E) dev.tasksservice.e2e.EndToEnd
+
+run-e2e-test: e2e-jar ## Schedule a task 65 s ahead on API_URL (default http://localhost:8080) and check it ran on time
+	$(E2E) dev.tasksservice.e2e.EndToEnd
+
+bench: node_modules ## Measure lateness and throughput: 1,000 tasks at one instant, then spread over 60 s (BENCH_ARGS=...)
+	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl local-runtime,src-e2e -am
+	scripts/with-local-runtime.sh $(E2E) dev.tasksservice.e2e.Bench $(BENCH_ARGS)
+
+e2e-jar:
+	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl src-e2e -am
 
 lint: ## Check formatting (Spotless)
 	$(MVN) -q spotless:check

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # One-command local runtime: starts dynalite (the DynamoDB protocol server) with its data kept
-# in .data/dynalite, then runs the API in the foreground against it. Ctrl-C stops both.
+# in .data/dynalite, then runs the service (API, poller, queue, workflow) in the foreground
+# against it. Ctrl-C stops both.
 #
 # Environment:
-#   DYNAMODB_PORT  port for dynalite (default 4567)
-#   JAVA_HOME      JDK 21+ to use (found automatically when unset or unusable)
-#   JAVA_OPTS      extra JVM options for the service
-# Anything else (e.g. SERVER_PORT) passes through to the API.
+#   DYNAMODB_PORT   port for dynalite (default 4567)
+#   LOCAL_DATA_DIR  where dynalite keeps its data and log (default .data)
+#   JAVA_HOME       JDK 21+ to use (found automatically when unset or unusable)
+#   JAVA_OPTS       extra JVM options for the service
+# Anything else (PORT, TASKS_LOCAL_POLL_INTERVAL, ...) passes through to the service.
 #
 # The jar is built by `make run`; run that rather than this script directly.
 set -euo pipefail
@@ -15,8 +17,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT"
 
 JAR="local-runtime/target/local-runtime.jar"
-DATA_DIR=".data/dynalite"
-LOG_FILE=".data/dynalite.log"
+LOCAL_DATA_DIR="${LOCAL_DATA_DIR:-.data}"
+DATA_DIR="$LOCAL_DATA_DIR/dynalite"
+LOG_FILE="$LOCAL_DATA_DIR/dynalite.log"
 DYNAMODB_PORT="${DYNAMODB_PORT:-4567}"
 
 die() {

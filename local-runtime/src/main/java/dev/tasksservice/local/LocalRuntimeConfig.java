@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** The local stand-ins for AWS: SQS in this JVM, the workflow on timers, the poller on a schedule. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LocalRuntimeProperties.class)
+@PropertySource("classpath:local-runtime.properties")
 class LocalRuntimeConfig {
 
     @Bean(destroyMethod = "close")

@@ -1,0 +1,185 @@
+package dev.tasksservice.e2e;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Measures how punctually a running API fires many tasks: creates them (all due at once, or spread over a
+ * window), waits for each to finish, and reports lateness, misses and rates per scenario. Exit 0 when every
+ * task COMPLETED and none ran early, 1 otherwise, 2 when the bench could not run. See {@link BenchOptions}.
+ */
+public final class Bench {
+
+    static final int PASSED = 0;
+    static final int FAILED = 1;
+    static final int NOT_RUN = 2;
+
+    /** How long after the last due time the bench keeps waiting for tasks to finish. */
+    static final Duration GRACE = Duration.ofSeconds(60);
+
+    private static final int ERROR_SAMPLES = 3;
+
+    private final BenchOptions options;
+    private final TasksClient client;
+    private final Duration grace;
+    private final PrintStream out;
+
+    private Bench(BenchOptions options, TasksClient client, Duration grace, PrintStream out) {
+        this.options = options;
+        this.client = client;
+        this.grace = grace;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        System.exit(run(args, System.getenv(), System.out));
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out) throws InterruptedException {
+        return run(args, env, GRACE, out);
+    }
+
+    /** {@code grace}: settable so a test of a task that never runs need not wait a minute. */
+    static int run(String[] args, Map<String, String> env, Duration grace, PrintStream out)
+            throws InterruptedException {
+        if (BenchOptions.wantsHelp(args)) {
+            out.print(BenchOptions.USAGE);
+            return PASSED;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args, env);
+        } catch (IllegalArgumentException e) {
+            out.println("Bench: " + e.getMessage());
+            out.print(BenchOptions.USAGE);
+            return NOT_RUN;
+        }
+        try (TasksClient client = new TasksClient(options.apiUrl(), options.concurrency())) {
+            return new Bench(options, client, grace, out).runScenarios();
+        }
+    }
+
+    private int runScenarios() throws InterruptedException {
+        out.printf(
+                "Bench against %s at %s: %d tasks per scenario, lead %d s, spread %d s, concurrency %d%n",
+                client.baseUrl(),
+                IsoTime.format(Instant.now()),
+                options.tasks(),
+                options.lead().toSeconds(),
+                options.spread().toSeconds(),
+                options.concurrency());
+        List<BenchReport.ScenarioRun> runs = new ArrayList<>();
+        for (Scenario scenario : options.scenarios()) {
+            BenchReport.ScenarioRun run = runScenario(scenario);
+            if (run == null) {
+                out.println("no API at " + client.baseUrl() + ": start it with make run");
+                return NOT_RUN;
+            }
+            runs.add(run);
+        }
+        out.println();
+        out.print(BenchReport.render(runs));
+        boolean passed = runs.stream().allMatch(run -> run.stats().passed());
+        out.println(
+                passed
+                        ? "PASS: every task COMPLETED, none early"
+                        : "FAIL: some tasks ran early or did not COMPLETE (see above)");
+        return passed ? PASSED : FAILED;
+    }
+
+    /** Creates, watches and measures one scenario; null when nothing answers at the API's address. */
+    private BenchReport.ScenarioRun runScenario(Scenario scenario) throws InterruptedException {
+        String label = scenario.label();
+        Instant firstDue = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(options.lead());
+        List<Instant> dueTimes = scenario.dueTimes(firstDue, options.tasks(), options.spread());
+        out.printf(
+                "%s: creating %d tasks due %s .. %s%n",
+                label, dueTimes.size(), IsoTime.format(dueTimes.getFirst()), IsoTime.format(dueTimes.getLast()));
+        CreationResult creation = new TaskCreator(client, options.concurrency()).create(scenario, dueTimes);
+        if (creation.noApi() && creation.created().isEmpty()) {
+            return null;
+        }
+        List<String> notes = new ArrayList<>(creationNotes(creation, firstDue));
+        out.printf(
+                "%s: created %d of %d in %d ms%n",
+                label,
+                creation.created().size(),
+                dueTimes.size(),
+                creation.elapsed().toMillis());
+        notes.forEach(note -> out.printf("%s: %s%n", label, note));
+
+        Instant deadline = dueTimes.getLast().plus(grace);
+        out.printf("%s: waiting until every task is final, at most until %s%n", label, IsoTime.format(deadline));
+        CompletionWatcher.WatchResult watch =
+                new CompletionWatcher(client, options.concurrency(), out).watch(label, creation.created(), deadline);
+        if (watch.pollErrors() > 0) {
+            notes.add("%d GET /tasks/{id} calls failed; the last: %s"
+                    .formatted(watch.pollErrors(), watch.lastPollError()));
+        }
+        ScenarioStats stats = ScenarioStats.of(scenario, dueTimes, creation, watch.lastSeen());
+        notes.addAll(outcomeNotes(stats, creation, watch));
+        return new BenchReport.ScenarioRun(stats, notes);
+    }
+
+    private List<String> creationNotes(CreationResult creation, Instant firstDue) {
+        List<String> notes = new ArrayList<>();
+        long margin = Duration.between(creation.finished(), firstDue).toMillis();
+        if (margin < 0) {
+            notes.add(("creation finished %d ms AFTER the first due time: --lead-seconds %d is too short for %d"
+                            + " tasks: the API refuses a task created after its due time, and one answered late is late")
+                    .formatted(-margin, options.lead().toSeconds(), options.tasks()));
+        }
+        long answeredLate = creation.created().stream()
+                .filter(CreatedTask::answeredAfterDue)
+                .count();
+        if (answeredLate > 0) {
+            notes.add("%d POSTs were answered only after their task was due".formatted(answeredLate));
+        }
+        if (!creation.errors().isEmpty()) {
+            notes.add("%d POST /tasks failed: %s".formatted(creation.errors().size(), mostCommon(creation.errors())));
+        }
+        return notes;
+    }
+
+    private static List<String> outcomeNotes(
+            ScenarioStats stats, CreationResult creation, CompletionWatcher.WatchResult watch) {
+        List<String> notes = new ArrayList<>();
+        if (stats.neverRan() > 0) {
+            List<String> statuses = creation.created().stream()
+                    .map(task -> watch.lastSeen().get(task.id()))
+                    .filter(task -> !task.isCompleted() && !task.isFailed())
+                    .map(TaskRecord::status)
+                    .toList();
+            notes.add("%d never ran by the deadline (last seen %s); is the pipeline running?"
+                    .formatted(stats.neverRan(), mostCommon(statuses)));
+        }
+        if (stats.failed() > 0) {
+            List<String> errors = creation.created().stream()
+                    .map(task -> watch.lastSeen().get(task.id()))
+                    .filter(TaskRecord::isFailed)
+                    .map(task -> task.error().orElse("no error given"))
+                    .toList();
+            notes.add("%d FAILED: %s".formatted(stats.failed(), mostCommon(errors)));
+        }
+        return notes;
+    }
+
+    /** The few most frequent messages with their counts, so 1000 identical errors read as one line. */
+    private static String mostCommon(List<String> messages) {
+        return messages.stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
+                .entrySet()
+                .stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(ERROR_SAMPLES)
+                .map(entry -> entry.getValue() + "x " + entry.getKey())
+                .collect(Collectors.joining("; "));
+    }
+}

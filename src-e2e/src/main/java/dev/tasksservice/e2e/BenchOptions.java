@@ -1,0 +1,100 @@
+package dev.tasksservice.e2e;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Bench's settings: each from its argument, else its environment variable, else its default. */
+record BenchOptions(URI apiUrl, int tasks, Duration lead, Duration spread, int concurrency, List<Scenario> scenarios) {
+
+    static final String USAGE = """
+            Usage: Bench [--tasks N] [--lead-seconds S] [--spread-seconds W] [--concurrency C]
+                         [--scenario burst|spread|both] [--api-url URL]
+              --tasks N           tasks per scenario (env BENCH_TASKS, default 1000)
+              --lead-seconds S    the first task is due S seconds after the bench starts creating
+                                  (env BENCH_LEAD_SECONDS, default 5); creation must finish by then
+              --spread-seconds W  the spread scenario's tasks are due evenly over W seconds
+                                  (env BENCH_SPREAD_SECONDS, default 60)
+              --concurrency C     concurrent HTTP clients creating and polling (env BENCH_CONCURRENCY, default 16)
+              --scenario          burst: all due at the same instant; spread: due over W seconds; both
+                                  (env BENCH_SCENARIO, default both)
+              --api-url URL       the API (env API_URL, default http://localhost:8080)
+            Exit 0 when every task COMPLETED and none ran early; 1 otherwise; 2 when the bench could not run.
+            """;
+
+    private static final Map<String, String> ENV_BY_OPTION = Map.of(
+            "--tasks", "BENCH_TASKS",
+            "--lead-seconds", "BENCH_LEAD_SECONDS",
+            "--spread-seconds", "BENCH_SPREAD_SECONDS",
+            "--concurrency", "BENCH_CONCURRENCY",
+            "--scenario", "BENCH_SCENARIO",
+            "--api-url", "API_URL");
+
+    /** Throws IllegalArgumentException, with a message for the user, for a bad or unknown option. */
+    static BenchOptions parse(String[] args, Map<String, String> env) {
+        Map<String, String> given = arguments(args);
+        return new BenchOptions(
+                EndToEndSettings.apiUrl(Map.of("API_URL", value("--api-url", given, env, ""))),
+                number("--tasks", given, env, 1000, 1, 1_000_000),
+                Duration.ofSeconds(number("--lead-seconds", given, env, 5, 1, 86_400)),
+                Duration.ofSeconds(number("--spread-seconds", given, env, 60, 0, 86_400)),
+                number("--concurrency", given, env, 16, 1, 1024),
+                scenarios(value("--scenario", given, env, "both")));
+    }
+
+    static boolean wantsHelp(String[] args) {
+        return List.of(args).contains("--help") || List.of(args).contains("-h");
+    }
+
+    private static Map<String, String> arguments(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (!ENV_BY_OPTION.containsKey(name)) {
+                throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+            if (arg.contains("=")) {
+                given.put(name, arg.substring(arg.indexOf('=') + 1));
+            } else if (i + 1 < args.length) {
+                given.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+        }
+        return given;
+    }
+
+    private static String value(String option, Map<String, String> given, Map<String, String> env, String fallback) {
+        String value = given.getOrDefault(option, env.get(ENV_BY_OPTION.get(option)));
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    private static int number(
+            String option, Map<String, String> given, Map<String, String> env, int fallback, int min, int max) {
+        String value = value(option, given, env, Integer.toString(fallback));
+        try {
+            int number = Integer.parseInt(value);
+            if (number < min || number > max) {
+                throw new IllegalArgumentException(
+                        "%s must be from %d to %d, got %d".formatted(option, min, max, number));
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static List<Scenario> scenarios(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "burst" -> List.of(Scenario.BURST);
+            case "spread" -> List.of(Scenario.SPREAD);
+            case "both" -> List.of(Scenario.BURST, Scenario.SPREAD);
+            default ->
+                throw new IllegalArgumentException("--scenario must be burst, spread or both, got '" + value + "'");
+        };
+    }
+}

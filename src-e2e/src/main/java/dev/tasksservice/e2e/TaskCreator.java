@@ -1,0 +1,79 @@
+package dev.tasksservice.e2e;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Creates a scenario's tasks through a fixed number of concurrent POST /tasks clients. */
+final class TaskCreator {
+
+    private final TasksClient client;
+    private final int concurrency;
+
+    TaskCreator(TasksClient client, int concurrency) {
+        this.client = client;
+        this.concurrency = concurrency;
+    }
+
+    CreationResult create(Scenario scenario, List<Instant> dueTimes) throws InterruptedException {
+        AtomicBoolean noApi = new AtomicBoolean();
+        List<Future<CreatedTask>> calls = new ArrayList<>(dueTimes.size());
+        Instant started = Instant.now();
+        try (ExecutorService posters = Executors.newFixedThreadPool(concurrency)) {
+            // Submitted in due order, so the earliest tasks are created first.
+            for (int i = 0; i < dueTimes.size(); i++) {
+                String body = requestBody(scenario, i, dueTimes.get(i));
+                calls.add(posters.submit(() -> noApi.get() ? null : createOne(body, noApi)));
+            }
+            List<CreatedTask> created = new ArrayList<>(calls.size());
+            List<String> errors = new ArrayList<>();
+            for (Future<CreatedTask> call : calls) {
+                try {
+                    CreatedTask task = call.get();
+                    if (task != null) {
+                        created.add(task);
+                    }
+                } catch (ExecutionException e) {
+                    errors.add(
+                            e.getCause().getMessage() == null
+                                    ? e.getCause().getClass().getSimpleName()
+                                    : e.getCause().getMessage());
+                }
+            }
+            return new CreationResult(created, errors, noApi.get(), started, Instant.now());
+        }
+    }
+
+    private CreatedTask createOne(String body, AtomicBoolean noApi) throws IOException, InterruptedException {
+        try {
+            TasksClient.Created created = client.create(body);
+            return new CreatedTask(new TaskRecord(created.task()), created.latency(), Instant.now());
+        } catch (IOException e) {
+            // Nothing listens: the other calls would each wait for the same refusal, so they are skipped.
+            if (TasksClient.isNoApi(e)) {
+                noApi.set(true);
+            }
+            throw e;
+        }
+    }
+
+    private static String requestBody(Scenario scenario, int index, Instant due) {
+        ObjectNode payload = TasksClient.JSON
+                .createObjectNode()
+                .put("source", "bench")
+                .put("scenario", scenario.label())
+                .put("index", index);
+        return TasksClient.JSON
+                .createObjectNode()
+                .put("timestamp", IsoTime.format(due))
+                .set("payload", payload)
+                .toString();
+    }
+}
