@@ -4,7 +4,8 @@
 # the runtime. The command's exit code is this script's.
 #
 # Usage: scripts/with-local-runtime.sh <command> [args...]
-# Environment: TASKS_LOCAL_POLL_INTERVAL and other settings pass through to the runtime.
+# Environment: TASKS_LOCAL_POLL_INTERVAL and other settings pass through to the runtime;
+# KEEP_LOCAL_RUNTIME_LOG=<file> keeps a copy of the runtime's log.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -28,6 +29,9 @@ stop_runtime() {
   if [[ -n "$RUNTIME_PID" ]] && kill -0 "$RUNTIME_PID" 2>/dev/null; then
     kill -TERM "$RUNTIME_PID" 2>/dev/null || true
     wait "$RUNTIME_PID" 2>/dev/null || true
+  fi
+  if [[ -n "${KEEP_LOCAL_RUNTIME_LOG:-}" ]]; then
+    cp "$DATA/runtime.log" "$KEEP_LOCAL_RUNTIME_LOG" 2>/dev/null || true
   fi
   rm -rf "$DATA"
 }

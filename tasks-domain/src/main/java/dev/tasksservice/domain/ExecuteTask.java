@@ -29,23 +29,21 @@ public class ExecuteTask {
      * @throws TaskAttemptFailedException when the task's action failed; the workflow retries or marks it FAILED
      */
     public Outcome execute(UUID taskId, int attempt) throws InterruptedException {
-        Task task = store.find(taskId).orElse(null);
-        if (task == null) {
-            return Outcome.skipped("no such task");
-        }
-        if (task.status() == TaskStatus.SCHEDULED) {
-            // The consumer started the workflow but had not marked the task yet.
-            task = moveToInProgress(task);
-        }
-        if (task.status() != TaskStatus.IN_PROGRESS) {
-            return Outcome.skipped("task is " + task.status());
-        }
         Task claimed;
         try {
+            // One conditional write on the way to the run: the claim itself tells whether the task is still to run.
             claimed = store.claimAttempt(taskId, attempt, now());
+        } catch (TaskNotFoundException e) {
+            return Outcome.skipped("no such task");
         } catch (TaskStatusConflictException e) {
-            return Outcome.skipped("attempt " + attempt + " not claimable, task is "
-                    + e.current().status() + " after " + e.current().attempts() + " attempt(s)");
+            Task current = e.current();
+            if (current.status() != TaskStatus.SCHEDULED) {
+                return Outcome.skipped("attempt " + attempt + " not claimable, task is " + current.status() + " after "
+                        + current.attempts() + " attempt(s)");
+            }
+            // The consumer started the workflow but had not marked the task yet.
+            moveToInProgress(current);
+            return execute(taskId, attempt);
         }
         sleeper.sleepUntil(claimed.timestamp());
         Instant executedAt = clock.instant();
@@ -69,11 +67,11 @@ public class ExecuteTask {
         }
     }
 
-    private Task moveToInProgress(Task task) {
+    private void moveToInProgress(Task task) {
         try {
-            return store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, now()));
+            store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, now()));
         } catch (TaskStatusConflictException e) {
-            return e.current();
+            // Marked by the consumer meanwhile, or cancelled: the claim that follows tells which.
         }
     }
 
