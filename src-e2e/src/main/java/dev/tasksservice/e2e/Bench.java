@@ -1,19 +1,24 @@
 package dev.tasksservice.e2e;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Measures how punctually a running API fires many tasks: creates them (all due at once, or spread over a
- * window), waits for each to finish, and reports lateness, misses and rates per scenario. Exit 0 when every
- * task COMPLETED and none ran early, 1 otherwise, 2 when the bench could not run. See {@link BenchOptions}.
+ * Measures how punctually a running API fires many tasks: first runs a few warm-up tasks, not counted, so the
+ * measured scenarios meet warm JVMs; then, one scenario after the other, creates the scenario's tasks (all due at
+ * once, or spread over a window), waits until all are final (see {@link CompletionWatcher}) and reports lateness,
+ * misses and rates per scenario. A scenario starts only once the previous one's tasks are all final, or its
+ * deadline has passed (said in a note). Exit 0 when every task COMPLETED and none ran early, 1 otherwise, 2 when
+ * the bench could not run. See {@link BenchOptions}.
  */
 public final class Bench {
 
@@ -25,11 +30,14 @@ public final class Bench {
     static final Duration GRACE = Duration.ofSeconds(60);
 
     private static final int ERROR_SAMPLES = 3;
+    private static final String WARMUP = "warm-up";
 
     private final BenchOptions options;
     private final TasksClient client;
     private final Duration grace;
     private final PrintStream out;
+    /** What the previous run (warm-up or scenario) left not final at its deadline; null when nothing. */
+    private String leftNotFinal;
 
     private Bench(BenchOptions options, TasksClient client, Duration grace, PrintStream out) {
         this.options = options;
@@ -68,13 +76,19 @@ public final class Bench {
 
     private int runScenarios() throws InterruptedException {
         out.printf(
-                "Bench against %s at %s: %d tasks per scenario, lead %d s, spread %d s, concurrency %d%n",
+                "Bench against %s at %s: %d tasks per scenario, lead %d s, spread %d s, concurrency %d, warm-up %d"
+                        + " tasks%n",
                 client.baseUrl(),
                 IsoTime.format(Instant.now()),
                 options.tasks(),
                 options.lead().toSeconds(),
                 options.spread().toSeconds(),
-                options.concurrency());
+                options.concurrency(),
+                options.warmup());
+        if (!warmUp()) {
+            out.println("no API at " + client.baseUrl() + ": start it with make run");
+            return NOT_RUN;
+        }
         List<BenchReport.ScenarioRun> runs = new ArrayList<>();
         for (Scenario scenario : options.scenarios()) {
             BenchReport.ScenarioRun run = runScenario(scenario);
@@ -94,6 +108,56 @@ public final class Bench {
         return passed ? PASSED : FAILED;
     }
 
+    /**
+     * Runs {@code --warmup} tasks due {@code --lead-seconds} ahead and waits until they are final, so the bench's
+     * and the API's JVMs are warm (classes loaded, code compiled, connections open) when the first measured
+     * scenario starts; prints one line, and counts nothing in the report. False when nothing answers at the API's
+     * address.
+     */
+    private boolean warmUp() throws InterruptedException {
+        int count = options.warmup();
+        if (count == 0) {
+            out.println("warm-up: none (--warmup 0), so the first scenario meets cold JVMs and creates more slowly");
+            return true;
+        }
+        // One line in two parts, so the wait of about the lead does not pass in silence.
+        out.printf(
+                "warm-up: %d tasks due in %d s warm up the JVMs (the bench's and the API's) before the measured"
+                        + " scenarios, not counted in the report: ",
+                count, options.lead().toSeconds());
+        out.flush();
+        Instant started = Instant.now();
+        Instant due = started.truncatedTo(ChronoUnit.MILLIS).plus(options.lead());
+        CreationResult creation =
+                new TaskCreator(client, options.concurrency()).create(WARMUP, Collections.nCopies(count, due));
+        if (creation.noApi() && creation.created().isEmpty()) {
+            out.println("no answer");
+            return false;
+        }
+        CompletionWatcher.WatchResult watch = new CompletionWatcher(
+                        client, options.concurrency(), new PrintStream(OutputStream.nullOutputStream()))
+                .watch(WARMUP, creation.created(), due.plus(grace));
+        long took = Duration.between(started, Instant.now()).toMillis();
+        int created = creation.created().size();
+        long notFinal = watch.notFinal();
+        StringBuilder line = new StringBuilder(
+                "created %d in %d ms, ".formatted(created, creation.elapsed().toMillis()));
+        line.append(
+                created == 0
+                        ? "none to wait for"
+                        : notFinal == 0
+                                ? "all final after %d ms".formatted(took)
+                                : "%d of %d final by the deadline, after %d ms"
+                                        .formatted(created - notFinal, created, took));
+        if (!creation.errors().isEmpty()) {
+            line.append(
+                    "; %d POST /tasks failed: %s".formatted(creation.errors().size(), mostCommon(creation.errors())));
+        }
+        out.println(line);
+        noteNotFinal(WARMUP, watch);
+        return true;
+    }
+
     /** Creates, watches and measures one scenario; null when nothing answers at the API's address. */
     private BenchReport.ScenarioRun runScenario(Scenario scenario) throws InterruptedException {
         String label = scenario.label();
@@ -102,11 +166,15 @@ public final class Bench {
         out.printf(
                 "%s: creating %d tasks due %s .. %s%n",
                 label, dueTimes.size(), IsoTime.format(dueTimes.getFirst()), IsoTime.format(dueTimes.getLast()));
-        CreationResult creation = new TaskCreator(client, options.concurrency()).create(scenario, dueTimes);
+        List<String> notes = new ArrayList<>();
+        if (leftNotFinal != null) {
+            notes.add("started although " + leftNotFinal + "; if they still ran, they ran during this scenario");
+        }
+        CreationResult creation = new TaskCreator(client, options.concurrency()).create(label, dueTimes);
         if (creation.noApi() && creation.created().isEmpty()) {
             return null;
         }
-        List<String> notes = new ArrayList<>(creationNotes(creation, firstDue));
+        notes.addAll(creationNotes(creation, firstDue));
         out.printf(
                 "%s: created %d of %d in %d ms%n",
                 label,
@@ -116,16 +184,36 @@ public final class Bench {
         notes.forEach(note -> out.printf("%s: %s%n", label, note));
 
         Instant deadline = dueTimes.getLast().plus(grace);
-        out.printf("%s: waiting until every task is final, at most until %s%n", label, IsoTime.format(deadline));
+        out.printf(
+                "%s: waiting until every task is final (listing COMPLETED and FAILED tasks every %d s from %d ms"
+                        + " after the first due time), at most until %s%n",
+                label,
+                CompletionWatcher.LIST_INTERVAL.toSeconds(),
+                CompletionWatcher.LISTING_DELAY.toMillis(),
+                IsoTime.format(deadline));
         CompletionWatcher.WatchResult watch =
                 new CompletionWatcher(client, options.concurrency(), out).watch(label, creation.created(), deadline);
-        if (watch.pollErrors() > 0) {
-            notes.add("%d GET /tasks/{id} calls failed; the last: %s"
-                    .formatted(watch.pollErrors(), watch.lastPollError()));
+        out.printf(
+                "%s: %d of %d final; the watch read %d list pages, and %d tasks one by one at the deadline%n",
+                label,
+                creation.created().size() - watch.notFinal(),
+                creation.created().size(),
+                watch.listPages(),
+                watch.reads());
+        if (watch.listErrors() > 0 || watch.readErrors() > 0) {
+            notes.add("%d GET /tasks (list) and %d GET /tasks/{id} calls failed; the last: %s"
+                    .formatted(watch.listErrors(), watch.readErrors(), watch.lastError()));
         }
+        noteNotFinal(label, watch);
         ScenarioStats stats = ScenarioStats.of(scenario, dueTimes, creation, watch.lastSeen());
         notes.addAll(outcomeNotes(stats, creation, watch));
         return new BenchReport.ScenarioRun(stats, notes);
+    }
+
+    /** Remembers the tasks a run left not final at its deadline, for a note on the next scenario. */
+    private void noteNotFinal(String label, CompletionWatcher.WatchResult watch) {
+        long notFinal = watch.notFinal();
+        leftNotFinal = notFinal == 0 ? null : "%d %s tasks were not final at its deadline".formatted(notFinal, label);
     }
 
     private List<String> creationNotes(CreationResult creation, Instant firstDue) {

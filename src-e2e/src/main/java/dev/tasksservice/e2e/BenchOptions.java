@@ -8,20 +8,25 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Bench's settings: each from its argument, else its environment variable, else its default. */
-record BenchOptions(URI apiUrl, int tasks, Duration lead, Duration spread, int concurrency, List<Scenario> scenarios) {
+record BenchOptions(
+        URI apiUrl, int tasks, Duration lead, Duration spread, int concurrency, List<Scenario> scenarios, int warmup) {
 
     static final String USAGE = """
             Usage: Bench [--tasks N] [--lead-seconds S] [--spread-seconds W] [--concurrency C]
-                         [--scenario burst|spread|both] [--api-url URL]
+                         [--scenario burst|spread|both] [--warmup N] [--api-url URL]
               --tasks N           tasks per scenario (env BENCH_TASKS, default 1000)
               --lead-seconds S    the first task is due S seconds after the bench starts creating
-                                  (env BENCH_LEAD_SECONDS, default 5); creation must finish by then
+                                  (env BENCH_LEAD_SECONDS, default 10); creation must finish by then
               --spread-seconds W  the spread scenario's tasks are due evenly over W seconds
                                   (env BENCH_SPREAD_SECONDS, default 60)
-              --concurrency C     concurrent HTTP clients creating and polling (env BENCH_CONCURRENCY, default 16)
+              --concurrency C     concurrent HTTP clients creating tasks (env BENCH_CONCURRENCY, default 16)
               --scenario          burst: all due at the same instant; spread: due over W seconds; both
                                   (env BENCH_SCENARIO, default both)
+              --warmup N          first run N tasks due S seconds ahead, not counted, so the measured
+                                  scenarios meet warm JVMs (env BENCH_WARMUP, default 200; 0: none)
               --api-url URL       the API (env API_URL, default http://localhost:8080)
+            A scenario's tasks are found final by listing GET /tasks?status=COMPLETED and FAILED once a
+            second, from just after the first due time; the next scenario starts once they all are.
             Exit 0 when every task COMPLETED and none ran early; 1 otherwise; 2 when the bench could not run.
             """;
 
@@ -31,6 +36,7 @@ record BenchOptions(URI apiUrl, int tasks, Duration lead, Duration spread, int c
             "--spread-seconds", "BENCH_SPREAD_SECONDS",
             "--concurrency", "BENCH_CONCURRENCY",
             "--scenario", "BENCH_SCENARIO",
+            "--warmup", "BENCH_WARMUP",
             "--api-url", "API_URL");
 
     /** Throws IllegalArgumentException, with a message for the user, for a bad or unknown option. */
@@ -39,10 +45,11 @@ record BenchOptions(URI apiUrl, int tasks, Duration lead, Duration spread, int c
         return new BenchOptions(
                 EndToEndSettings.apiUrl(Map.of("API_URL", value("--api-url", given, env, ""))),
                 number("--tasks", given, env, 1000, 1, 1_000_000),
-                Duration.ofSeconds(number("--lead-seconds", given, env, 5, 1, 86_400)),
+                Duration.ofSeconds(number("--lead-seconds", given, env, 10, 1, 86_400)),
                 Duration.ofSeconds(number("--spread-seconds", given, env, 60, 0, 86_400)),
                 number("--concurrency", given, env, 16, 1, 1024),
-                scenarios(value("--scenario", given, env, "both")));
+                scenarios(value("--scenario", given, env, "both")),
+                number("--warmup", given, env, 200, 0, 1_000_000));
     }
 
     static boolean wantsHelp(String[] args) {

@@ -22,6 +22,9 @@ final class BenchReport {
                 .row("last due (UTC)", column(stats, s -> IsoTime.timeOfDay(s.lastDue())))
                 .row("created", column(stats, s -> Integer.toString(s.created())))
                 .row(
+                        "creation time (ms)",
+                        column(stats, s -> Long.toString(s.creationTime().toMillis())))
+                .row(
                         "creation done before due (ms)",
                         column(stats, s -> Long.toString(s.creationMargin().toMillis())))
                 .row("creates per second", column(stats, s -> decimal(s.createsPerSecond())))

@@ -1,116 +1,227 @@
 package dev.tasksservice.e2e;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Polls created tasks until each is final or the deadline passes. A task is first polled at its due time (it
- * cannot be final before; an early run still shows in its executedAt), then at most every 500 ms, and no more
- * once it is final; at most {@code concurrency} GETs are in flight.
+ * Waits until every task of a scenario is final or the deadline passes, by listing rather than reading each task,
+ * so the bench's own load on the API stays small and steady while the pipeline fires the tasks: every
+ * {@link #LIST_INTERVAL} it pages through {@code GET /tasks?status=COMPLETED} and {@code ?status=FAILED} to the last
+ * page and keeps the records of the scenario's tasks. It lists only from {@link #LISTING_DELAY} after the first due
+ * time: no task can be final earlier (an early run still shows in its executedAt), and the load matters most right at
+ * the due time. At the deadline it reads the tasks never seen final one by one ({@code GET /tasks/{id}}, at most
+ * {@code concurrency} at once), to report where they stopped: SCHEDULED, IN_PROGRESS or CANCELLED.
+ *
+ * <p>The API lists a status in startExecutionAt order, and a cursor is a position in that order. So a round need not
+ * list again the pages of tasks earlier than every task still awaited (earlier runs, the tasks already seen): it
+ * starts from the cursor that follows the last such page. A task in the same second as the page's last one may sort
+ * before or after it, so only a page whose last task is in an earlier second counts. Without startExecutionAt in the
+ * records every round lists from the first page.
  */
 final class CompletionWatcher {
 
-    static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    static final Duration LISTING_DELAY = Duration.ofMillis(200);
+    static final Duration LIST_INTERVAL = Duration.ofSeconds(1);
+    static final int PAGE_SIZE = 100;
+    /** The final statuses a task reaches by running; a CANCELLED task never ran, and the deadline's reads find it. */
+    static final List<String> LISTED_STATUSES = List.of(TaskRecord.COMPLETED, TaskRecord.FAILED);
+
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
     private final TasksClient client;
     private final int concurrency;
     private final PrintStream out;
 
+    /** {@code out}: where progress goes while the watch lasts. */
     CompletionWatcher(TasksClient client, int concurrency, PrintStream out) {
         this.client = client;
         this.concurrency = concurrency;
         this.out = out;
     }
 
-    /** The last record seen of every task, how many GETs failed and why the last one did. */
-    record WatchResult(Map<String, TaskRecord> lastSeen, int pollErrors, String lastPollError) {}
+    /**
+     * The last record seen of every task; how many list pages and single reads the watch made, how many of each
+     * failed and why the last failure did.
+     */
+    record WatchResult(
+            Map<String, TaskRecord> lastSeen,
+            int listPages,
+            int reads,
+            int listErrors,
+            int readErrors,
+            String lastError) {
+
+        /** The tasks not final when the watch ended: they may still run after it. */
+        long notFinal() {
+            return lastSeen.values().stream().filter(task -> !task.isFinal()).count();
+        }
+    }
 
     WatchResult watch(String label, List<CreatedTask> tasks, Instant deadline) throws InterruptedException {
-        Map<String, TaskRecord> lastSeen = new HashMap<>();
-        Map<String, Instant> nextPoll = new LinkedHashMap<>();
-        for (CreatedTask task : tasks) {
-            lastSeen.put(task.id(), task.record());
-            nextPoll.put(task.id(), task.timestamp());
+        Watch watch = new Watch(tasks);
+        if (tasks.isEmpty()) {
+            return watch.result();
         }
-        int pollErrors = 0;
-        String lastPollError = null;
+        Instant firstDue = tasks.stream()
+                .map(CreatedTask::timestamp)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        sleepUntil(earlier(firstDue.plus(LISTING_DELAY), deadline));
         Instant nextProgress = Instant.now().plus(PROGRESS_INTERVAL);
-        try (ExecutorService pollers = Executors.newFixedThreadPool(concurrency)) {
-            while (!nextPoll.isEmpty()) {
-                Instant now = Instant.now();
-                // Past the deadline every unfinished task gets one last look, then the watch ends.
-                boolean lastRound = now.isAfter(deadline);
-                List<String> due = nextPoll.entrySet().stream()
-                        .filter(entry -> lastRound || !entry.getValue().isAfter(now))
-                        .map(Map.Entry::getKey)
-                        .toList();
-                if (due.isEmpty()) {
-                    sleepUntil(earliest(nextPoll.values()), deadline);
-                    continue;
+        while (true) {
+            Instant round = Instant.now();
+            listFinal(watch);
+            Instant now = Instant.now();
+            if (watch.pending.isEmpty() || !now.isBefore(deadline)) {
+                break;
+            }
+            if (!now.isBefore(nextProgress)) {
+                out.printf(
+                        "  %s: %d of %d final, %d s to the deadline%n",
+                        label,
+                        tasks.size() - watch.pending.size(),
+                        tasks.size(),
+                        Duration.between(now, deadline).toSeconds());
+                nextProgress = now.plus(PROGRESS_INTERVAL);
+            }
+            // The last round lists at the deadline itself.
+            sleepUntil(earlier(round.plus(LIST_INTERVAL), deadline));
+        }
+        readOneByOne(watch);
+        return watch.result();
+    }
+
+    /** One round: the pages of each final status that can hold an awaited task, until none is left to find. */
+    private void listFinal(Watch watch) throws InterruptedException {
+        for (String status : LISTED_STATUSES) {
+            String cursor = watch.resumeFrom.get(status);
+            do {
+                if (watch.pending.isEmpty()) {
+                    return;
                 }
-                Instant again = now.plus(POLL_INTERVAL);
-                List<Future<TaskRecord>> replies = pollers.invokeAll(due.stream()
-                        .map(id -> (Callable<TaskRecord>) () -> new TaskRecord(client.get(id)))
-                        .toList());
-                for (int i = 0; i < due.size(); i++) {
-                    String id = due.get(i);
-                    try {
-                        TaskRecord record = replies.get(i).get();
-                        lastSeen.put(id, record);
-                        if (record.isFinal()) {
-                            nextPoll.remove(id);
-                        } else {
-                            nextPoll.put(id, again);
-                        }
-                    } catch (ExecutionException e) {
-                        pollErrors++;
-                        lastPollError = describe(e.getCause());
-                        nextPoll.put(id, again);
-                    }
-                }
-                if (lastRound) {
+                TasksClient.Page page;
+                try {
+                    page = client.list(status, PAGE_SIZE, cursor);
+                    watch.listPages++;
+                } catch (IOException | RuntimeException e) {
+                    // The next round lists this status from the first page, in case the API refused the cursor.
+                    watch.listErrors++;
+                    watch.lastError = "GET /tasks?status=" + status + ": " + describe(e);
+                    watch.resumeFrom.remove(status);
                     break;
                 }
-                if (Instant.now().isAfter(nextProgress)) {
-                    out.printf(
-                            "  %s: %d of %d final, %d s to the deadline%n",
-                            label,
-                            tasks.size() - nextPoll.size(),
-                            tasks.size(),
-                            Math.max(
-                                    0, Duration.between(Instant.now(), deadline).toSeconds()));
-                    nextProgress = Instant.now().plus(PROGRESS_INTERVAL);
+                for (JsonNode item : page.items()) {
+                    TaskRecord record = new TaskRecord(item);
+                    String id = item.path("id").asString("");
+                    if (record.isFinal() && watch.pending.remove(id)) {
+                        watch.lastSeen.put(id, record);
+                    }
+                }
+                cursor = page.nextCursor();
+                if (cursor != null
+                        && !page.items().isEmpty()
+                        && beforeEveryAwaited(watch, page.items().getLast())) {
+                    watch.resumeFrom.put(status, cursor);
+                }
+            } while (cursor != null);
+        }
+    }
+
+    /** True when {@code listed} is in an earlier second than every task still awaited, so they all sort after it. */
+    private static boolean beforeEveryAwaited(Watch watch, JsonNode listed) {
+        OptionalLong last = new TaskRecord(listed).startExecutionAt();
+        if (last.isEmpty()) {
+            return false;
+        }
+        for (String id : watch.pending) {
+            OptionalLong awaited = watch.lastSeen.get(id).startExecutionAt();
+            if (awaited.isEmpty() || awaited.getAsLong() <= last.getAsLong()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tasks never seen final, read one by one: their status says where they stopped. */
+    private void readOneByOne(Watch watch) throws InterruptedException {
+        if (watch.pending.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(watch.pending);
+        try (ExecutorService readers = Executors.newFixedThreadPool(Math.min(concurrency, ids.size()))) {
+            List<Future<TaskRecord>> replies = readers.invokeAll(ids.stream()
+                    .map(id -> (Callable<TaskRecord>) () -> new TaskRecord(client.get(id)))
+                    .toList());
+            for (int i = 0; i < ids.size(); i++) {
+                watch.reads++;
+                try {
+                    TaskRecord record = replies.get(i).get();
+                    watch.lastSeen.put(ids.get(i), record);
+                    if (record.isFinal()) {
+                        watch.pending.remove(ids.get(i));
+                    }
+                } catch (ExecutionException e) {
+                    watch.readErrors++;
+                    watch.lastError = "GET /tasks/" + ids.get(i) + ": " + describe(e.getCause());
                 }
             }
         }
-        return new WatchResult(lastSeen, pollErrors, lastPollError);
     }
 
-    private static Instant earliest(Collection<Instant> instants) {
-        return instants.stream().min(Comparator.naturalOrder()).orElseThrow();
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
-    private static void sleepUntil(Instant wake, Instant deadline) throws InterruptedException {
-        Instant until = wake.isBefore(deadline) ? wake : deadline.plusMillis(1);
-        long millis = Duration.between(Instant.now(), until).toMillis();
-        // At least a few ms, so a wake-up time just passed does not spin.
-        Thread.sleep(Math.max(5, Math.min(millis, 1000)));
+    private static void sleepUntil(Instant until) throws InterruptedException {
+        Duration left = Duration.between(Instant.now(), until);
+        if (left.isPositive()) {
+            Thread.sleep(left);
+        }
     }
 
     private static String describe(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** What one watch has seen so far. */
+    private static final class Watch {
+
+        final Map<String, TaskRecord> lastSeen = new HashMap<>();
+        final Set<String> pending = new HashSet<>();
+        /** Per status, the cursor a round starts from; none: from the first page. */
+        final Map<String, String> resumeFrom = new HashMap<>();
+
+        int listPages;
+        int reads;
+        int listErrors;
+        int readErrors;
+        String lastError;
+
+        Watch(List<CreatedTask> tasks) {
+            for (CreatedTask task : tasks) {
+                lastSeen.put(task.id(), task.record());
+                pending.add(task.id());
+            }
+        }
+
+        WatchResult result() {
+            return new WatchResult(lastSeen, listPages, reads, listErrors, readErrors, lastError);
+        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
 
 /**
  * What one scenario measured, from the server's records: lateness = executedAt - timestamp of the COMPLETED
- * tasks, the tasks that ran early, never ran or FAILED, the firing rate, and the POST latency and rate.
+ * tasks, the tasks that ran early, never ran or FAILED, the firing rate, and the POST latency, rate and time.
  */
 record ScenarioStats(
         Scenario scenario,
@@ -23,6 +23,7 @@ record ScenarioStats(
         OptionalDouble firedPerSecond,
         Percentiles postMillis,
         double createsPerSecond,
+        Duration creationTime,
         Instant firstDue,
         Instant lastDue,
         Duration creationMargin,
@@ -68,6 +69,7 @@ record ScenarioStats(
                         .map(task -> task.postLatency().toNanos() / 1e6)
                         .toList()),
                 perSecond(created, creation.elapsed()),
+                creation.elapsed(),
                 firstDue,
                 dueTimes.getLast(),
                 Duration.between(creation.finished(), firstDue),

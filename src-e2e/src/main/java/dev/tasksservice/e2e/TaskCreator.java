@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Creates a scenario's tasks through a fixed number of concurrent POST /tasks clients. */
+/** Creates a scenario's (or the warm-up's) tasks through a fixed number of concurrent POST /tasks clients. */
 final class TaskCreator {
 
     private final TasksClient client;
@@ -22,14 +22,15 @@ final class TaskCreator {
         this.concurrency = concurrency;
     }
 
-    CreationResult create(Scenario scenario, List<Instant> dueTimes) throws InterruptedException {
+    /** {@code label}: the scenario, or the warm-up, named in each task's payload. */
+    CreationResult create(String label, List<Instant> dueTimes) throws InterruptedException {
         AtomicBoolean noApi = new AtomicBoolean();
         List<Future<CreatedTask>> calls = new ArrayList<>(dueTimes.size());
         Instant started = Instant.now();
         try (ExecutorService posters = Executors.newFixedThreadPool(concurrency)) {
             // Submitted in due order, so the earliest tasks are created first.
             for (int i = 0; i < dueTimes.size(); i++) {
-                String body = requestBody(scenario, i, dueTimes.get(i));
+                String body = requestBody(label, i, dueTimes.get(i));
                 calls.add(posters.submit(() -> noApi.get() ? null : createOne(body, noApi)));
             }
             List<CreatedTask> created = new ArrayList<>(calls.size());
@@ -64,11 +65,11 @@ final class TaskCreator {
         }
     }
 
-    private static String requestBody(Scenario scenario, int index, Instant due) {
+    private static String requestBody(String label, int index, Instant due) {
         ObjectNode payload = TasksClient.JSON
                 .createObjectNode()
                 .put("source", "bench")
-                .put("scenario", scenario.label())
+                .put("scenario", label)
                 .put("index", index);
         return TasksClient.JSON
                 .createObjectNode()

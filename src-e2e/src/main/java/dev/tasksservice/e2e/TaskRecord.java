@@ -2,6 +2,7 @@ package dev.tasksservice.e2e;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +28,12 @@ record TaskRecord(JsonNode json) {
         return text("timestamp")
                 .map(Instant::parse)
                 .orElseThrow(() -> new IllegalStateException("task without timestamp: " + json));
+    }
+
+    /** The epoch second that places the task in a listing (the API orders listings by it); empty if not given. */
+    OptionalLong startExecutionAt() {
+        JsonNode value = json.get("startExecutionAt");
+        return value == null || !value.isIntegralNumber() ? OptionalLong.empty() : OptionalLong.of(value.asLong());
     }
 
     Optional<Instant> executedAt() {

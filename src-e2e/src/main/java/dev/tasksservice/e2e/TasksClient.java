@@ -3,11 +3,15 @@ package dev.tasksservice.e2e;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -15,7 +19,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The two calls the checks make to the Tasks API: schedule a task and read it back. */
+/** The calls the checks make to the Tasks API: schedule a task, read it back, list the tasks in a status. */
 final class TasksClient implements AutoCloseable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -60,6 +64,22 @@ final class TasksClient implements AutoCloseable {
         return bodyOf(http.send(request, HttpResponse.BodyHandlers.ofString()), 200);
     }
 
+    /** GET /tasks?status=&limit=&cursor=: one page of the tasks in {@code status}; {@code cursor} null for the first. */
+    Page list(String status, int limit, String cursor) throws IOException, InterruptedException {
+        String query =
+                "?status=" + encode(status) + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + encode(cursor));
+        JsonNode body =
+                bodyOf(http.send(request("/tasks" + query).GET().build(), HttpResponse.BodyHandlers.ofString()), 200);
+        JsonNode items = body.path("items");
+        if (!items.isArray()) {
+            throw new IOException("GET /tasks" + query + " answered without an items array: " + body);
+        }
+        List<JsonNode> tasks = new ArrayList<>(items.size());
+        items.forEach(tasks::add);
+        JsonNode next = body.get("nextCursor");
+        return new Page(tasks, next == null || next.isNull() ? null : next.asString());
+    }
+
     /** True when nothing listens at the API's address, as opposed to an API that answers badly. */
     static boolean isNoApi(IOException e) {
         return e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
@@ -93,11 +113,18 @@ final class TasksClient implements AutoCloseable {
         return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
     }
 
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     private static ThreadFactory daemonThreads() {
         return Thread.ofPlatform().name("tasks-http-", 0).daemon().factory();
     }
 
     record Created(JsonNode task, Duration latency) {}
+
+    /** One page of a listing; {@code nextCursor} is null on the last page. */
+    record Page(List<JsonNode> items, String nextCursor) {}
 
     /** The API answered, but not with the status the call expects (for example 400 for a past timestamp). */
     static final class UnexpectedResponseException extends IOException {

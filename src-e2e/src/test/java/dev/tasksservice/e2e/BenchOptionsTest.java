@@ -19,10 +19,11 @@ class BenchOptionsTest {
                 .isEqualTo(new BenchOptions(
                         URI.create("http://localhost:8080"),
                         1000,
-                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
                         Duration.ofSeconds(60),
                         16,
-                        List.of(Scenario.BURST, Scenario.SPREAD)));
+                        List.of(Scenario.BURST, Scenario.SPREAD),
+                        200));
     }
 
     @Test
@@ -33,7 +34,8 @@ class BenchOptionsTest {
                 "BENCH_LEAD_SECONDS", "3",
                 "BENCH_SPREAD_SECONDS", "5",
                 "BENCH_CONCURRENCY", "4",
-                "BENCH_SCENARIO", "spread");
+                "BENCH_SCENARIO", "spread",
+                "BENCH_WARMUP", "0");
 
         BenchOptions options = BenchOptions.parse(new String[0], env);
 
@@ -44,16 +46,27 @@ class BenchOptionsTest {
                         Duration.ofSeconds(3),
                         Duration.ofSeconds(5),
                         4,
-                        List.of(Scenario.SPREAD)));
+                        List.of(Scenario.SPREAD),
+                        0));
     }
 
     @Test
     void argumentsWinOverTheEnvironmentInEitherForm() {
-        String[] args = {"--tasks", "7", "--scenario=BURST", "--api-url=http://other:1"};
+        String[] args = {
+            "--tasks", "7", "--scenario=BURST", "--api-url=http://other:1", "--warmup", "50", "--lead-seconds=30"
+        };
 
-        BenchOptions options = BenchOptions.parse(args, Map.of("BENCH_TASKS", "20", "API_URL", "http://api:9000"));
+        BenchOptions options = BenchOptions.parse(
+                args,
+                Map.of(
+                        "BENCH_TASKS", "20",
+                        "API_URL", "http://api:9000",
+                        "BENCH_WARMUP", "0",
+                        "BENCH_LEAD_SECONDS", "3"));
 
         assertThat(options.tasks()).isEqualTo(7);
+        assertThat(options.warmup()).isEqualTo(50);
+        assertThat(options.lead()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.scenarios()).containsExactly(Scenario.BURST);
         assertThat(options.apiUrl()).isEqualTo(URI.create("http://other:1"));
     }
@@ -64,6 +77,8 @@ class BenchOptionsTest {
                 .hasMessage("--tasks must be from 1 to 1000000, got 0");
         assertThatThrownBy(() -> BenchOptions.parse(new String[0], Map.of("BENCH_LEAD_SECONDS", "soon")))
                 .hasMessage("--lead-seconds must be a whole number, got 'soon'");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--warmup", "-1"}, Map.of()))
+                .hasMessage("--warmup must be from 0 to 1000000, got -1");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--scenario", "ramp"}, Map.of()))
                 .hasMessageContaining("burst, spread or both");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--concurrency"}, Map.of()))
@@ -72,6 +87,12 @@ class BenchOptionsTest {
                 .hasMessage("unknown option 'extra'");
         assertThatThrownBy(() -> BenchOptions.parse(new String[0], Map.of("API_URL", "localhost")))
                 .hasMessageContaining("API_URL must be an http(s) URL");
+    }
+
+    @Test
+    void theUsageGivesTheDefaultsOfTheLeadAndTheWarmUp() {
+        assertThat(BenchOptions.USAGE)
+                .contains("--warmup N", "BENCH_WARMUP, default 200; 0: none", "BENCH_LEAD_SECONDS, default 10");
     }
 
     @Test

@@ -7,21 +7,29 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An HTTP stand-in for the Tasks API with the pipeline behaving in a chosen way, so the programs' verdicts can
- * be checked without the real service. Its tasks run by the clock: a GET after a task's run time shows it run.
+ * be checked without the real service. Its tasks run by the clock: a GET or a listing after a task's run time
+ * shows it run. It counts the reads and listings it answers, and keeps when each listing came.
  */
 final class FakeTasksApi implements AutoCloseable {
 
@@ -33,16 +41,33 @@ final class FakeTasksApi implements AutoCloseable {
         /** Runs each task on time, and it fails. */
         FAILS,
         /** Leaves every task SCHEDULED, as the API does before the pipeline lands. */
-        NEVER_RUNS
+        NEVER_RUNS,
+        /** Cancels each task at its timestamp, so it never runs. */
+        CANCELLED
     }
+
+    /** One GET /tasks: when it came, the status it listed and the cursor it gave (null: the first page). */
+    record Listing(Instant at, String status, String cursor) {}
+
+    /** How long before its timestamp the API hands a task to the pipeline; its startExecutionAt is that much earlier. */
+    private static final long LOOKAHEAD_SECONDS = 120;
+
+    /** The most tasks on one page of a listing, whatever limit the request asks for (the API's largest is 100). */
+    private static final int MAX_LIMIT = 100;
 
     private final Behaviour behaviour;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final Map<String, ObjectNode> tasks = new ConcurrentHashMap<>();
+    private final AtomicInteger reads = new AtomicInteger();
+    private final List<Listing> listings = new CopyOnWriteArrayList<>();
+    private final int pageSize;
+    private final Duration createDelay;
 
-    private FakeTasksApi(Behaviour behaviour) throws IOException {
+    private FakeTasksApi(Behaviour behaviour, int pageSize, Duration createDelay) throws IOException {
         this.behaviour = behaviour;
+        this.pageSize = pageSize;
+        this.createDelay = createDelay;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/tasks", this::handle);
         server.setExecutor(executor);
@@ -50,7 +75,17 @@ final class FakeTasksApi implements AutoCloseable {
     }
 
     static FakeTasksApi start(Behaviour behaviour) throws IOException {
-        return new FakeTasksApi(behaviour);
+        return new FakeTasksApi(behaviour, MAX_LIMIT, Duration.ZERO);
+    }
+
+    /** Listing pages of at most {@code pageSize} tasks, whatever the limit asked, so a few tasks span pages. */
+    static FakeTasksApi withPageSize(Behaviour behaviour, int pageSize) throws IOException {
+        return new FakeTasksApi(behaviour, pageSize, Duration.ZERO);
+    }
+
+    /** Every POST /tasks takes at least {@code createDelay}, as on an API that is slow to create. */
+    static FakeTasksApi withSlowCreation(Behaviour behaviour, Duration createDelay) throws IOException {
+        return new FakeTasksApi(behaviour, MAX_LIMIT, createDelay);
     }
 
     URI url() {
@@ -59,6 +94,21 @@ final class FakeTasksApi implements AutoCloseable {
 
     int created() {
         return tasks.size();
+    }
+
+    /** How many GET /tasks/{id} it answered. */
+    int reads() {
+        return reads.get();
+    }
+
+    /** Every GET /tasks listing page asked for, in order. */
+    List<Listing> listings() {
+        return List.copyOf(listings);
+    }
+
+    /** Every task created so far, as stored: with its createdAt and payload, without its run. */
+    List<ObjectNode> tasks() {
+        return tasks.values().stream().map(ObjectNode::deepCopy).toList();
     }
 
     @Override
@@ -74,6 +124,8 @@ final class FakeTasksApi implements AutoCloseable {
                 create(exchange);
             } else if (exchange.getRequestMethod().equals("GET") && path.startsWith("/tasks/")) {
                 read(exchange, path.substring("/tasks/".length()));
+            } else if (exchange.getRequestMethod().equals("GET") && path.equals("/tasks")) {
+                list(exchange);
             } else {
                 reply(exchange, 404, "{\"title\":\"Not Found\"}");
             }
@@ -81,6 +133,14 @@ final class FakeTasksApi implements AutoCloseable {
     }
 
     private void create(HttpExchange exchange) throws IOException {
+        if (createDelay.isPositive()) {
+            try {
+                Thread.sleep(createDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
         JsonNode body =
                 TasksClient.JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -97,6 +157,7 @@ final class FakeTasksApi implements AutoCloseable {
                 .put("id", id)
                 .put("status", "SCHEDULED")
                 .put("timestamp", IsoTime.format(timestamp))
+                .put("startExecutionAt", timestamp.getEpochSecond() - LOOKAHEAD_SECONDS)
                 .put("createdAt", IsoTime.format(now));
         if (body.has("payload")) {
             task.set("payload", body.get("payload"));
@@ -106,12 +167,59 @@ final class FakeTasksApi implements AutoCloseable {
     }
 
     private void read(HttpExchange exchange, String id) throws IOException {
+        reads.incrementAndGet();
         ObjectNode task = tasks.get(id);
         if (task == null) {
             reply(exchange, 404, "{\"status\":404}");
             return;
         }
         reply(exchange, 200, asSeenNow(task).toString());
+    }
+
+    /**
+     * The tasks in one status, as seen now, as the API lists them: by startExecutionAt, then id; the cursor is the
+     * position of the last task of the page, and the next page starts strictly after it.
+     */
+    private void list(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        String status = query.getOrDefault("status", "SCHEDULED");
+        String cursor = query.get("cursor");
+        listings.add(new Listing(Instant.now(), status, cursor));
+        int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+        if (limit < 1 || limit > MAX_LIMIT) {
+            reply(exchange, 400, "{\"status\":400,\"field\":\"limit\",\"reason\":\"must be from 1 to 100\"}");
+            return;
+        }
+        List<ObjectNode> page = tasks.values().stream()
+                .map(this::asSeenNow)
+                .filter(task -> task.get("status").asString().equals(status))
+                .filter(task -> cursor == null || position(task).compareTo(cursor) > 0)
+                .sorted(Comparator.comparing(FakeTasksApi::position))
+                .limit(Math.min(limit, pageSize) + 1L)
+                .toList();
+        int size = Math.min(page.size(), Math.min(limit, pageSize));
+        ObjectNode body = TasksClient.JSON.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        page.subList(0, size).forEach(items::add);
+        body.put("nextCursor", page.size() > size ? position(page.get(size - 1)) : null);
+        reply(exchange, 200, body.toString());
+    }
+
+    /** A task's place in a listing, as text that sorts in the same order (startExecutionAt is positive, 12 digits). */
+    private static String position(ObjectNode task) {
+        return "%012d|%s"
+                .formatted(task.get("startExecutionAt").asLong(), task.get("id").asString());
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new HashMap<>();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            query.put(
+                    URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+        }
+        return query;
     }
 
     private ObjectNode asSeenNow(ObjectNode stored) {
@@ -121,9 +229,13 @@ final class FakeTasksApi implements AutoCloseable {
             case ON_TIME, FAILS -> timestamp.plus(Duration.ofMillis(30));
             case EARLY -> timestamp.minus(Duration.ofMillis(100));
             case NEVER_RUNS -> Instant.MAX;
+            case CANCELLED -> timestamp;
         };
         if (Instant.now().isBefore(runAt)) {
             return task;
+        }
+        if (behaviour == Behaviour.CANCELLED) {
+            return task.put("status", "CANCELLED");
         }
         task.put("executedAt", IsoTime.format(runAt)).put("attempts", 1);
         if (behaviour == Behaviour.FAILS) {

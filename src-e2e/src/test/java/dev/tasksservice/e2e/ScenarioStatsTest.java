@@ -37,6 +37,7 @@ class ScenarioStatsTest {
         assertThat(stats.postMillis().at(99)).isEqualTo(8);
         // 4 created in the 2 s the creation took.
         assertThat(stats.createsPerSecond()).isEqualTo(2.0);
+        assertThat(stats.creationTime()).isEqualTo(Duration.ofSeconds(2));
         assertThat(stats.creationMargin()).isEqualTo(Duration.ofSeconds(3));
         assertThat(stats.early()).isZero();
         assertThat(stats.passed()).isTrue();
