@@ -77,8 +77,8 @@ class LocalRuntimeConfig {
     }
 
     @Bean
-    LocalWorkflowRecovery localWorkflowRecovery(TaskStore store, TaskWorkflow workflow) {
-        return new LocalWorkflowRecovery(store, workflow);
+    LocalWorkflowRecovery localWorkflowRecovery(TaskStore store, TaskWorkflow workflow, Clock clock) {
+        return new LocalWorkflowRecovery(store, workflow, clock);
     }
 
     /** The URL of the local dispatch queue. */

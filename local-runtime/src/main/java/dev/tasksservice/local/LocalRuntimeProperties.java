@@ -17,5 +17,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record LocalRuntimeProperties(
         @DefaultValue("9324") int sqsPort,
         @DefaultValue("60s") Duration pollInterval,
-        @DefaultValue("500ms") Duration wakeLead,
-        @DefaultValue("2") int consumers) {}
+        @DefaultValue("2s") Duration wakeLead,
+        @DefaultValue("4") int consumers) {}

@@ -78,7 +78,17 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
 
     private Future<?> schedule(Task task, int attempt, Instant at) {
         long delay = Math.max(0, Duration.between(clock.instant(), at).toNanos());
-        return timer.schedule(() -> attempts.execute(() -> run(task, attempt)), delay, TimeUnit.NANOSECONDS);
+        return timer.schedule(() -> launch(task, attempt), delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void launch(Task task, int attempt) {
+        try {
+            attempts.execute(() -> run(task, attempt));
+        } catch (RuntimeException e) {
+            // Shutting down, or out of resources: the task stays IN_PROGRESS and is armed again later.
+            running.remove(task.id());
+            log.error("Task {} attempt {} could not start", task.id(), attempt, e);
+        }
     }
 
     private void run(Task task, int attempt) {

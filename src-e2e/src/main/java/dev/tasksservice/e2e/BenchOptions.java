@@ -16,7 +16,7 @@ record BenchOptions(
                          [--scenario burst|spread|both] [--warmup N] [--api-url URL]
               --tasks N           tasks per scenario (env BENCH_TASKS, default 1000)
               --lead-seconds S    the first task is due S seconds after the bench starts creating
-                                  (env BENCH_LEAD_SECONDS, default 10); creation must finish by then
+                                  (env BENCH_LEAD_SECONDS, default 20); creation and hand-over must finish by then
               --spread-seconds W  the spread scenario's tasks are due evenly over W seconds
                                   (env BENCH_SPREAD_SECONDS, default 60)
               --concurrency C     concurrent HTTP clients creating tasks (env BENCH_CONCURRENCY, default 16)
@@ -45,7 +45,7 @@ record BenchOptions(
         return new BenchOptions(
                 EndToEndSettings.apiUrl(Map.of("API_URL", value("--api-url", given, env, ""))),
                 number("--tasks", given, env, 1000, 1, 1_000_000),
-                Duration.ofSeconds(number("--lead-seconds", given, env, 10, 1, 86_400)),
+                Duration.ofSeconds(number("--lead-seconds", given, env, 20, 1, 86_400)),
                 Duration.ofSeconds(number("--spread-seconds", given, env, 60, 0, 86_400)),
                 number("--concurrency", given, env, 16, 1, 1024),
                 scenarios(value("--scenario", given, env, "both")),

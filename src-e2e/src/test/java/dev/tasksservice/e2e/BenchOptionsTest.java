@@ -19,7 +19,7 @@ class BenchOptionsTest {
                 .isEqualTo(new BenchOptions(
                         URI.create("http://localhost:8080"),
                         1000,
-                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20),
                         Duration.ofSeconds(60),
                         16,
                         List.of(Scenario.BURST, Scenario.SPREAD),

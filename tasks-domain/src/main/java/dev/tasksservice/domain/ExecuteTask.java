@@ -29,21 +29,25 @@ public class ExecuteTask {
      * @throws TaskAttemptFailedException when the task's action failed; the workflow retries or marks it FAILED
      */
     public Outcome execute(UUID taskId, int attempt) throws InterruptedException {
-        Task claimed;
-        try {
-            // One conditional write on the way to the run: the claim itself tells whether the task is still to run.
-            claimed = store.claimAttempt(taskId, attempt, now());
-        } catch (TaskNotFoundException e) {
-            return Outcome.skipped("no such task");
-        } catch (TaskStatusConflictException e) {
-            Task current = e.current();
-            if (current.status() != TaskStatus.SCHEDULED) {
-                return Outcome.skipped("attempt " + attempt + " not claimable, task is " + current.status() + " after "
-                        + current.attempts() + " attempt(s)");
+        Task claimed = null;
+        while (claimed == null) {
+            try {
+                // One conditional write on the way to the run: the claim itself tells whether the task is to run.
+                claimed = store.claimAttempt(taskId, attempt, now());
+            } catch (TaskNotFoundException e) {
+                return Outcome.skipped("no such task");
+            } catch (TaskStatusConflictException e) {
+                // The store reads the task after the failed claim, so it may have changed in between; statuses only
+                // move forward, so trying again ends.
+                Task current = e.current();
+                if (current.status() == TaskStatus.SCHEDULED) {
+                    // The consumer started the workflow but had not marked the task yet.
+                    moveToInProgress(current);
+                } else if (current.status() != TaskStatus.IN_PROGRESS || current.attempts() >= attempt) {
+                    return Outcome.skipped("attempt " + attempt + " not claimable, task is " + current.status()
+                            + " after " + current.attempts() + " attempt(s)");
+                }
             }
-            // The consumer started the workflow but had not marked the task yet.
-            moveToInProgress(current);
-            return execute(taskId, attempt);
         }
         sleeper.sleepUntil(claimed.timestamp());
         Instant executedAt = clock.instant();
@@ -54,6 +58,9 @@ public class ExecuteTask {
         } catch (Exception e) {
             throw new TaskAttemptFailedException(taskId, attempt, e);
         }
+        // Recording comes second to running: where many tasks fall due at once on one machine, let the others run
+        // before this one spends its time on the store.
+        Thread.yield();
         store.move(StatusChange.completed(taskId, now(), executedAt));
         return Outcome.completed(executedAt);
     }

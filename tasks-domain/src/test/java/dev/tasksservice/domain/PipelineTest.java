@@ -125,6 +125,31 @@ class PipelineTest {
     }
 
     @Test
+    void theExecutorRunsATaskTheConsumerMarkedWhileItsFirstClaimFailed() throws Exception {
+        Task task = scheduled(Duration.ofSeconds(100));
+        // A store that, like DynamoDB, reads the task after a failed claim: by then the consumer has marked it.
+        TaskStore racing = new DelegatingStore(store) {
+            private boolean raced;
+
+            @Override
+            public Task claimAttempt(UUID id, int attempt, Instant at) {
+                if (!raced) {
+                    raced = true;
+                    consumer.start(id);
+                    throw new TaskStatusConflictException(
+                            "claim lost", store.find(id).orElseThrow());
+                }
+                return super.claimAttempt(id, attempt, at);
+            }
+        };
+
+        ExecuteTask.Outcome outcome = new ExecuteTask(racing, action, sleeper, clock).execute(task.id(), 1);
+
+        assertThat(outcome.ran()).as("%s", outcome).isTrue();
+        assertThat(status(task)).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
     void theSameAttemptDeliveredTwiceRunsOnce() throws Exception {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());

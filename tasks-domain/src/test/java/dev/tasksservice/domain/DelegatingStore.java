@@ -1,0 +1,46 @@
+package dev.tasksservice.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A store that passes every call on; tests override one method to stage a race. */
+class DelegatingStore implements TaskStore {
+
+    private final TaskStore delegate;
+
+    DelegatingStore(TaskStore delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public void create(Task task) {
+        delegate.create(task);
+    }
+
+    @Override
+    public Optional<Task> find(UUID id) {
+        return delegate.find(id);
+    }
+
+    @Override
+    public Task move(StatusChange change) {
+        return delegate.move(change);
+    }
+
+    @Override
+    public Task claimAttempt(UUID id, int attempt, Instant at) {
+        return delegate.claimAttempt(id, attempt, at);
+    }
+
+    @Override
+    public List<Task> findDue(Instant instant) {
+        return delegate.findDue(instant);
+    }
+
+    @Override
+    public TaskPage listByStatus(TaskStatus status, int limit, String cursor) {
+        return delegate.listByStatus(status, limit, cursor);
+    }
+}
