@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -88,11 +89,7 @@ public class TasksAwsAutoConfiguration {
             AwsCredentialsProvider credentials,
             AwsRegionProvider region,
             @Value("${spring.cloud.aws.sqs.endpoint:}") String endpoint) {
-        var builder = SqsClient.builder().credentialsProvider(credentials).region(region.getRegion());
-        if (!endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder.build();
+        return build(SqsClient.builder(), credentials, region, endpoint);
     }
 
     @Bean
@@ -109,11 +106,7 @@ public class TasksAwsAutoConfiguration {
             AwsCredentialsProvider credentials,
             AwsRegionProvider region,
             @Value("${spring.cloud.aws.sfn.endpoint:}") String endpoint) {
-        var builder = SfnClient.builder().credentialsProvider(credentials).region(region.getRegion());
-        if (!endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder.build();
+        return build(SfnClient.builder(), credentials, region, endpoint);
     }
 
     @Bean
@@ -121,5 +114,15 @@ public class TasksAwsAutoConfiguration {
     @ConditionalOnExpression("'${tasks.state-machine-arn:}' != ''")
     TaskWorkflow taskWorkflow(SfnClient sfn, TasksProperties properties) {
         return new StepFunctionsWorkflow(sfn, properties.stateMachineArn());
+    }
+
+    /** A client with Spring Cloud AWS's credentials and region, and the endpoint when one is configured. */
+    private static <B extends AwsClientBuilder<B, C>, C> C build(
+            B builder, AwsCredentialsProvider credentials, AwsRegionProvider region, String endpoint) {
+        builder.credentialsProvider(credentials).region(region.getRegion());
+        if (!endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
     }
 }
