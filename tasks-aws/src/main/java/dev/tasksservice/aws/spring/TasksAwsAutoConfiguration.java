@@ -76,7 +76,8 @@ public class TasksAwsAutoConfiguration {
         } catch (SdkException e) {
             throw new IllegalStateException(
                     "Cannot use DynamoDB table " + table.name() + " at " + endpoint + ": " + e.getMessage()
-                            + ". Start a DynamoDB server there (make run starts dynalite) or set DYNAMODB_ENDPOINT.",
+                            + ". Locally, make run starts dynalite there, or set DYNAMODB_ENDPOINT; on AWS, check that"
+                            + " the stack for TASKS_STAGE is deployed in AWS_REGION.",
                     e);
         }
         return new DynamoDbTaskStore(dynamoDb, table);
