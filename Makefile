@@ -29,13 +29,14 @@ MVN ?= mvn -B
 E2E = "$$JAVA_HOME/bin/java" -cp src-e2e/target/src-e2e.jar
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION = 20
 
-.PHONY: help build run test run-e2e-test bench e2e-jar lint format clean clean-data node_modules
+.PHONY: help build run test run-e2e-test bench e2e-jar lint format clean clean-data node_modules \
+	lambda-jars synth deploy-local destroy-local deploy-dev
 
 help: ## Show this list of targets
 	@echo 'Tasks Service. Usage: make <target>'
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
-	  awk 'BEGIN { FS = ":.*## " } { printf "  %-12s %s\n", $$1, $$2 }'
+	  awk 'BEGIN { FS = ":.*## " } { printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
 	@echo 'Environment: DYNAMODB_PORT (default 4567), API_URL, E2E_DELAY_SECONDS, BENCH_ARGS, JAVA_OPTS, JAVA_HOME, MVN.'
 
@@ -56,8 +57,8 @@ test: node_modules ## Run every test: unit, integration, lint, then the end-to-e
 	$(MVN) verify
 	E2E_DELAY_SECONDS=5 scripts/with-local-runtime.sh $(E2E) dev.tasksservice.e2e.EndToEnd
 
-run-e2e-test: e2e-jar ## Schedule a task 65 s ahead on API_URL (default http://localhost:8080) and check it ran on time
-	$(E2E) dev.tasksservice.e2e.EndToEnd
+run-e2e-test: e2e-jar ## A task 65 s ahead on API_URL (default: make run's, or E2E_STAGE=local for a deployed stack)
+	$(if $(E2E_STAGE),API_URL=$$(node -p 'require("./infra/cdk.out/outputs-$(E2E_STAGE).json")["TasksServiceStack-$(E2E_STAGE)"].ApiUrl') ,)$(E2E) dev.tasksservice.e2e.EndToEnd
 
 bench: node_modules ## Measure lateness and throughput: 1,000 tasks at one instant, then spread over 60 s (BENCH_ARGS=...)
 	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl local-runtime,src-e2e -am
@@ -74,6 +75,42 @@ format: ## Fix formatting (Spotless)
 
 clean: ## Remove build output
 	$(MVN) -q clean
+
+# Deployment (AWS CDK, module infra/). STAGE names the stage: tasksTable-$(STAGE), TasksServiceStack-$(STAGE), ...
+STAGE ?= dev
+LOCAL_STAGE ?= local
+CDK = cd infra && ../node_modules/.bin/cdk
+# cdklocal (aws-cdk-local) points the CDK CLI at LocalStack or Floci; with a CDK CLI this new it drops every AWS_*
+# variable that is not allow-listed. Path-style S3 URLs, so plain localhost works without a wildcard DNS name.
+CDKLOCAL = cd infra && AWS_ENDPOINT_URL=http://localhost:4566 AWS_ENDPOINT_URL_S3=http://localhost:4566 \
+	AWS_S3_FORCE_PATH_STYLE=true AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+	AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 \
+	AWS_ENVAR_ALLOWLIST=AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY,AWS_REGION,AWS_DEFAULT_REGION \
+	../node_modules/.bin/cdklocal
+print-api-url = @node -e 'const o = require("./infra/cdk.out/outputs-$(1).json")["TasksServiceStack-$(1)"]; console.log("ApiUrl: " + o.ApiUrl)'
+
+lambda-jars:
+	$(MVN) -q install -DskipTests -Dspotless.check.skip=true -pl scheduler-functions,api-service -am
+
+synth: node_modules lambda-jars ## Write the CloudFormation template of STAGE (default dev) to infra/cdk.out
+	$(CDK) synth --context stage=$(STAGE) --quiet
+	@echo "infra/cdk.out/TasksServiceStack-$(STAGE).template.json"
+
+deploy-local: node_modules lambda-jars ## Deploy stage local to LocalStack or Floci on localhost:4566 (started first)
+	@(exec 3<>/dev/tcp/localhost/4566) 2>/dev/null || \
+	  { echo 'Nothing answers on localhost:4566: start LocalStack or Floci on that port first (docker compose up -d)'; exit 1; }
+	$(CDKLOCAL) bootstrap --context stage=$(LOCAL_STAGE)
+	$(CDKLOCAL) deploy TasksServiceStack-$(LOCAL_STAGE) --context stage=$(LOCAL_STAGE) \
+	  --require-approval never --outputs-file cdk.out/outputs-$(LOCAL_STAGE).json
+	$(call print-api-url,$(LOCAL_STAGE))
+
+destroy-local: node_modules lambda-jars ## Delete stage local from LocalStack or Floci
+	$(CDKLOCAL) destroy TasksServiceStack-$(LOCAL_STAGE) --context stage=$(LOCAL_STAGE) --force
+
+deploy-dev: node_modules lambda-jars ## Deploy stage dev to AWS, in the account and region of your AWS credentials
+	$(CDK) bootstrap --context stage=dev
+	$(CDK) deploy TasksServiceStack-dev --context stage=dev --outputs-file cdk.out/outputs-dev.json
+	$(call print-api-url,dev)
 
 clean-data: ## Delete the local dynalite data (.data/)
 	rm -rf .data

@@ -1,0 +1,60 @@
+package dev.tasksservice.infra;
+
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+/**
+ * The queue of due tasks between the poller and the consumer, and its dead-letter queue, which takes a message after
+ * {@value #MAX_RECEIVE_COUNT} receives that did not delete it, so one bad message cannot block the consumer forever.
+ */
+public class DispatchQueues extends Construct {
+
+    public static final int MAX_RECEIVE_COUNT = 3;
+
+    /**
+     * AWS advises a visibility timeout of six times the consumer's timeout, which leaves Lambda time to retry a batch
+     * it was throttled on before the messages show again and count another receive towards the dead-letter queue.
+     */
+    static final int VISIBILITY_TIMEOUTS_PER_CONSUMER_TIMEOUT = 6;
+
+    private final Queue queue;
+
+    public DispatchQueues(Construct scope, String id, ResourceNames names, Duration consumerTimeout) {
+        super(scope, id);
+        Queue deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
+                .queueName(names.deadLetterQueue())
+                // As long as SQS keeps a message: time to look at what failed.
+                .retentionPeriod(Duration.days(14))
+                .build();
+        queue = Queue.Builder.create(this, "Queue")
+                .queueName(names.queue())
+                .visibilityTimeout(Duration.seconds(
+                        consumerTimeout.toSeconds().longValue() * VISIBILITY_TIMEOUTS_PER_CONSUMER_TIMEOUT))
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(deadLetterQueue)
+                        .maxReceiveCount(MAX_RECEIVE_COUNT)
+                        .build())
+                .build();
+    }
+
+    public Queue queue() {
+        return queue;
+    }
+
+    /**
+     * Lets {@code grantee} send to the queue, and nothing else ({@code grantSendMessages} adds reading the queue's
+     * attributes). SendMessageBatch is authorised by {@code sqs:SendMessage}.
+     */
+    public void grantSend(IGrantable grantee) {
+        grantee.getGrantPrincipal()
+                .addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("sqs:SendMessage"))
+                        .resources(List.of(queue.getQueueArn()))
+                        .build());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tasksservice.infra;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The names of a stage's resources. The runtime finds the table by {@code TASKS_STAGE} alone, so these names are part
+ * of the contract with it, not a matter of taste.
+ */
+public record ResourceNames(String stage) {
+
+    /** Letters, digits and dashes: the stage ends up in table, queue, state machine and stack names. */
+    private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9-]{1,32}");
+
+    public static final String PRODUCTION_STAGE = "prod";
+
+    public ResourceNames {
+        Objects.requireNonNull(stage, "stage");
+        if (!STAGE.matcher(stage).matches()) {
+            throw new IllegalArgumentException(
+                    "stage must be 1 to 32 letters, digits or dashes, for example dev or prod: " + stage);
+        }
+    }
+
+    public String stack() {
+        return "TasksServiceStack-" + stage;
+    }
+
+    public String table() {
+        return "tasksTable-" + stage;
+    }
+
+    public String queue() {
+        return "tasksQueue-" + stage;
+    }
+
+    public String deadLetterQueue() {
+        return queue() + "-dlq";
+    }
+
+    public String stateMachine() {
+        return "tasksStateMachine-" + stage;
+    }
+
+    public String restApi() {
+        return "tasksApi-" + stage;
+    }
+
+    public boolean isProduction() {
+        return PRODUCTION_STAGE.equals(stage);
+    }
+}

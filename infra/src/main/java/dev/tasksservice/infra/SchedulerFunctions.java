@@ -1,0 +1,96 @@
+package dev.tasksservice.infra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.constructs.Construct;
+
+/**
+ * The three scheduler functions, one shaded jar picked apart by {@code SPRING_CLOUD_FUNCTION_DEFINITION}, each with
+ * its trigger and exactly the permissions its code uses.
+ */
+public final class SchedulerFunctions {
+
+    public static final String HANDLER =
+            "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+    /** FunctionInvoker finds the Spring application through it; a shaded jar's manifest is not read. */
+    public static final String MAIN_CLASS = "dev.tasksservice.functions.SchedulerFunctionsApplication";
+
+    public static final Duration POLLER_TIMEOUT = Duration.seconds(60);
+    public static final Duration CONSUMER_TIMEOUT = Duration.seconds(30);
+    public static final Duration EXECUTOR_TIMEOUT = Duration.seconds(60);
+    /** SQS's largest batch for a standard queue without a batching window. */
+    public static final int CONSUMER_BATCH_SIZE = 10;
+
+    private SchedulerFunctions() {}
+
+    /** Every minute: finds the due tasks through the status index and queues them. */
+    public static LiveJavaFunction cronPoller(
+            Construct scope, ResourceNames names, Code code, TaskStorage storage, DispatchQueues queues) {
+        Map<String, String> environment = environment(names, "cronPoller");
+        environment.put("TASKS_QUEUE_URL", queues.queue().getQueueUrl());
+        LiveJavaFunction poller = new LiveJavaFunction(
+                scope, "CronPoller", new LiveJavaFunction.Spec(names, code, HANDLER, POLLER_TIMEOUT, environment));
+        storage.grantOnTable(poller.function(), TaskStorage.STARTUP_CHECK);
+        storage.grantOnStatusIndex(poller.function(), "dynamodb:Query");
+        queues.grantSend(poller.function());
+        Rule.Builder.create(scope, "PollEveryMinute")
+                .description("Hands the tasks due within the lookahead to the queue")
+                .schedule(Schedule.rate(Duration.minutes(1)))
+                .targets(List.of(new LambdaFunction(poller.live())))
+                .build();
+        return poller;
+    }
+
+    /** Takes due tasks off the queue, starts one execution per task and marks the task IN_PROGRESS. */
+    public static LiveJavaFunction sqsConsumer(
+            Construct scope,
+            ResourceNames names,
+            Code code,
+            TaskStorage storage,
+            DispatchQueues queues,
+            IStateMachine stateMachine) {
+        Map<String, String> environment = environment(names, "sqsConsumer");
+        environment.put("TASKS_STATE_MACHINE_ARN", stateMachine.getStateMachineArn());
+        LiveJavaFunction consumer = new LiveJavaFunction(
+                scope, "SqsConsumer", new LiveJavaFunction.Spec(names, code, HANDLER, CONSUMER_TIMEOUT, environment));
+        storage.grantOnTable(consumer.function(), TaskStorage.STARTUP_CHECK, "dynamodb:GetItem", "dynamodb:UpdateItem");
+        stateMachine.grantStartExecution(consumer.function());
+        // Adds the receive and delete permissions on the queue itself.
+        consumer.live()
+                .addEventSource(SqsEventSource.Builder.create(queues.queue())
+                        .batchSize(CONSUMER_BATCH_SIZE)
+                        // A message that failed is retried alone, not with the whole batch.
+                        .reportBatchItemFailures(true)
+                        .build());
+        return consumer;
+    }
+
+    /** Runs one attempt of a task for the state machine, or marks it FAILED once the retries are used up. */
+    public static LiveJavaFunction taskExecutor(Construct scope, ResourceNames names, Code code, TaskStorage storage) {
+        LiveJavaFunction executor = new LiveJavaFunction(
+                scope,
+                "TaskExecutor",
+                new LiveJavaFunction.Spec(names, code, HANDLER, EXECUTOR_TIMEOUT, environment(names, "taskExecutor")));
+        storage.grantOnTable(executor.function(), TaskStorage.STARTUP_CHECK, "dynamodb:GetItem", "dynamodb:UpdateItem");
+        return executor;
+    }
+
+    private static Map<String, String> environment(ResourceNames names, String functionDefinition) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SPRING_CLOUD_FUNCTION_DEFINITION", functionDefinition);
+        environment.put("MAIN_CLASS", MAIN_CLASS);
+        environment.put("SPRING_PROFILES_ACTIVE", "aws");
+        environment.put("TASKS_STAGE", names.stage());
+        // The deployment owns the table: the functions only check it at startup.
+        environment.put("TASKS_CREATE_TABLE", "false");
+        return environment;
+    }
+}

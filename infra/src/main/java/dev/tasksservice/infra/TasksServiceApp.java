@@ -1,0 +1,37 @@
+package dev.tasksservice.infra;
+
+import java.nio.file.Path;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+
+/**
+ * The CDK app: {@code cdk synth --context stage=dev}. Context: {@code stage} (default {@value #DEFAULT_STAGE}),
+ * {@code functionsJar} and {@code apiJar} (default: the modules' build output).
+ */
+public final class TasksServiceApp {
+
+    static final String DEFAULT_STAGE = "dev";
+
+    private TasksServiceApp() {}
+
+    public static void main(String[] args) {
+        App app = new App();
+        ResourceNames names = new ResourceNames(context(app, "stage", DEFAULT_STAGE));
+        LambdaJars jars =
+                LambdaJars.existing(Path.of(""), context(app, "functionsJar", null), context(app, "apiJar", null));
+        new TasksServiceStack(
+                app,
+                names.stack(),
+                StackProps.builder()
+                        .description("Tasks Service, stage " + names.stage())
+                        .build(),
+                names,
+                LambdaCode.fromJars(jars));
+        app.synth();
+    }
+
+    private static String context(App app, String key, String fallback) {
+        Object value = app.getNode().tryGetContext(key);
+        return value == null ? fallback : value.toString();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tasksservice.infra;
+
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+
+/**
+ * The Tasks Service for one stage: the table, the queue, the three scheduler functions with their triggers, the state
+ * machine and the REST API.
+ */
+public class TasksServiceStack extends Stack {
+
+    public static final String API_URL_OUTPUT = "ApiUrl";
+
+    public TasksServiceStack(Construct scope, String id, StackProps props, ResourceNames names, LambdaCode code) {
+        super(scope, id, props);
+        TaskStorage storage = new TaskStorage(this, "Tasks", names);
+        DispatchQueues queues = new DispatchQueues(this, "Dispatch", names, SchedulerFunctions.CONSUMER_TIMEOUT);
+
+        // The state machine calls the executor, and the consumer and the API name the state machine: in that order,
+        // nothing refers back.
+        LiveJavaFunction executor = SchedulerFunctions.taskExecutor(this, names, code.functions(), storage);
+        TaskStateMachine workflow = new TaskStateMachine(this, "Workflow", names, executor.live());
+        SchedulerFunctions.cronPoller(this, names, code.functions(), storage, queues);
+        SchedulerFunctions.sqsConsumer(this, names, code.functions(), storage, queues, workflow.stateMachine());
+
+        TasksRestApi api = new TasksRestApi(this, "Api", names, code.api(), storage, queues, workflow.stateMachine());
+        CfnOutput.Builder.create(this, API_URL_OUTPUT)
+                .description("Base URL of the tasks REST API")
+                .value(api.url())
+                .build();
+    }
+}

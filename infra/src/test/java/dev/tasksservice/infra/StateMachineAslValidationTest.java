@@ -1,0 +1,68 @@
+package dev.tasksservice.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks the rendered definition with asl-validator (npm), the same kind of check Step Functions makes when the stack is
+ * deployed, so a broken definition fails the build rather than the deployment. The definition is left in
+ * {@code infra/target/state-machine.asl.json} for anyone who wants to look at it.
+ */
+class StateMachineAslValidationTest {
+
+    private static final Path REPOSITORY = Path.of(System.getProperty("repo.root", ".."));
+    private static final Path VALIDATOR = REPOSITORY.resolve("node_modules/asl-validator/dist/bin/asl-validator.js");
+
+    @Test
+    void renderedDefinitionIsValidAmazonStatesLanguage() throws Exception {
+        Path definition = SynthesizedStack.buildDirectory().resolve("state-machine.asl.json");
+        Files.createDirectories(definition.getParent());
+        Files.writeString(definition, StateMachineDefinition.render(SynthesizedStack.template()));
+
+        Validation validation = validate(definition);
+
+        assertThat(validation.exitCode()).as(validation.output()).isZero();
+        assertThat(validation.output()).contains("is valid");
+    }
+
+    @Test
+    void validatorRefusesADefinitionWhoseCatchLeadsNowhere() throws Exception {
+        Path broken = SynthesizedStack.buildDirectory().resolve("state-machine-broken.asl.json");
+        Files.writeString(
+                broken,
+                StateMachineDefinition.render(SynthesizedStack.template())
+                        .replace("\"Next\":\"MarkFailed\"", "\"Next\":\"NoSuchState\""));
+
+        Validation validation = validate(broken);
+
+        assertThat(validation.exitCode()).as(validation.output()).isEqualTo(1);
+        assertThat(validation.output()).contains("NoSuchState");
+    }
+
+    private static Validation validate(Path definition) throws IOException, InterruptedException {
+        assertThat(VALIDATOR)
+                .as(
+                        "asl-validator is not installed at %s: run `npm ci` in the project root (make test does it)",
+                        VALIDATOR.toAbsolutePath().normalize())
+                .isRegularFile();
+        Process process = new ProcessBuilder("node", VALIDATOR.toString(), "--json-path", definition.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output;
+        try (var stream = process.getInputStream()) {
+            output = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("asl-validator finished")
+                .isTrue();
+        return new Validation(process.exitValue(), output);
+    }
+
+    private record Validation(int exitCode, String output) {}
+}

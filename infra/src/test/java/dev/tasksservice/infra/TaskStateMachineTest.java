@@ -1,0 +1,133 @@
+package dev.tasksservice.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tasksservice.domain.RetryPolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
+import tools.jackson.databind.JsonNode;
+
+class TaskStateMachineTest {
+
+    private final Template template = SynthesizedStack.template();
+    private final JsonNode definition = StateMachineDefinition.parse(template);
+    private final JsonNode states = definition.get("States");
+
+    @Test
+    void standardStateMachineIsNamedForTheStage() {
+        template.hasResourceProperties(
+                "AWS::StepFunctions::StateMachine",
+                Map.of("StateMachineName", "tasksStateMachine-dev", "StateMachineType", "STANDARD"));
+    }
+
+    @Test
+    void executionWaitsUntilTheTaskTimestampThenRunsTheTask() {
+        assertThat(definition.get("StartAt").asString()).isEqualTo("WaitUntilDue");
+        assertThat(names(states))
+                .containsExactlyInAnyOrder("WaitUntilDue", "ExecuteTask", "TaskDone", "MarkFailed", "TaskFailed");
+
+        JsonNode wait = states.get("WaitUntilDue");
+        assertThat(wait.get("Type").asString()).isEqualTo("Wait");
+        assertThat(wait.get("TimestampPath").asString()).isEqualTo("$.timestamp");
+        assertThat(wait.get("Next").asString()).isEqualTo("ExecuteTask");
+        assertThat(states.get("ExecuteTask").get("Next").asString()).isEqualTo("TaskDone");
+        assertThat(states.get("TaskDone").get("Type").asString()).isEqualTo("Succeed");
+    }
+
+    @Test
+    void executeTaskInvokesTheExecutorAliasWithTheTaskAndTheRetryCount() {
+        JsonNode execute = states.get("ExecuteTask");
+
+        assertThat(execute.get("Type").asString()).isEqualTo("Task");
+        assertThat(execute.get("Resource").asString()).isEqualTo("arn:aws:states:::lambda:invoke");
+        assertThat(execute.get("Parameters").get("FunctionName").asString()).isEqualTo(executorAlias());
+        assertThat(fields(execute.get("Parameters").get("Payload")))
+                .isEqualTo(Map.of(
+                        "id.$", "$.id",
+                        "timestamp.$", "$.timestamp",
+                        "retryCount.$", "$$.State.RetryCount"));
+    }
+
+    @Test
+    void executeTaskHasOneRetryAndItIsTheDomainRetryPolicy() {
+        JsonNode retries = states.get("ExecuteTask").get("Retry");
+
+        assertThat(retries).hasSize(1);
+        JsonNode retry = retries.get(0);
+        RetryPolicy policy = RetryPolicy.DEFAULT;
+        assertThat(retry.get("ErrorEquals").get(0).asString()).isEqualTo("States.ALL");
+        // 3 attempts in all: the first and 2 retries.
+        assertThat(retry.get("MaxAttempts").asInt())
+                .isEqualTo(policy.maxAttempts() - 1)
+                .isEqualTo(2);
+        assertThat(retry.get("IntervalSeconds").asLong())
+                .isEqualTo(policy.interval().toSeconds())
+                .isEqualTo(5);
+        assertThat(retry.get("BackoffRate").asDouble()).isEqualTo(policy.backoffRate());
+    }
+
+    @Test
+    void everyErrorLeftAfterTheRetriesIsCaughtAndTheTaskMarkedFailed() {
+        JsonNode catches = states.get("ExecuteTask").get("Catch");
+
+        assertThat(catches).hasSize(1);
+        assertThat(catches.get(0).get("ErrorEquals").get(0).asString()).isEqualTo("States.ALL");
+        assertThat(catches.get(0).get("ResultPath").asString()).isEqualTo("$.failure");
+        assertThat(catches.get(0).get("Next").asString()).isEqualTo("MarkFailed");
+
+        JsonNode markFailed = states.get("MarkFailed");
+        assertThat(markFailed.get("Resource").asString()).isEqualTo("arn:aws:states:::lambda:invoke");
+        assertThat(markFailed.get("Parameters").get("FunctionName").asString()).isEqualTo(executorAlias());
+        JsonNode payload = markFailed.get("Parameters").get("Payload");
+        assertThat(payload.get("id.$").asString()).isEqualTo("$.id");
+        assertThat(payload.get("timestamp.$").asString()).isEqualTo("$.timestamp");
+        assertThat(fields(payload.get("failure")))
+                .isEqualTo(Map.of("Error.$", "$.failure.Error", "Cause.$", "$.failure.Cause"));
+        assertThat(markFailed.get("Next").asString()).isEqualTo("TaskFailed");
+        assertThat(states.get("TaskFailed").get("Type").asString()).isEqualTo("Fail");
+    }
+
+    @Test
+    void definitionIsTheSameOnEverySynthesis() {
+        // Map.of would order the payload differently in another JVM, and every deployment would update the machine.
+        assertThat(states.get("ExecuteTask").get("Parameters").get("Payload").propertyNames())
+                .containsExactly("id.$", "timestamp.$", "retryCount.$");
+    }
+
+    @Test
+    void stateMachineMayInvokeTheExecutorAliasOnly() {
+        String role = ((List<?>) ((Map<?, ?>) SynthesizedStack.properties(
+                                        SynthesizedStack.resources(template, "AWS::StepFunctions::StateMachine")
+                                                .values()
+                                                .iterator()
+                                                .next())
+                                .get("RoleArn"))
+                        .get("Fn::GetAtt"))
+                .getFirst()
+                .toString();
+
+        assertThat(RolePermissions.of(template, role))
+                .isEqualTo(Map.of("lambda:InvokeFunction", Set.of(executorAlias())));
+    }
+
+    private String executorAlias() {
+        return "<Ref "
+                + DeployedLambdas.liveAlias(template, DeployedLambdas.schedulerFunction(template, "taskExecutor"))
+                + ">";
+    }
+
+    private static List<String> names(JsonNode object) {
+        return object.propertyNames().stream().toList();
+    }
+
+    private static Map<String, String> fields(JsonNode object) {
+        Map<String, String> fields = new TreeMap<>();
+        object.properties()
+                .forEach(field -> fields.put(field.getKey(), field.getValue().asString()));
+        return fields;
+    }
+}
