@@ -92,7 +92,7 @@ class BenchOptionsTest {
     @Test
     void theUsageGivesTheDefaultsOfTheLeadAndTheWarmUp() {
         assertThat(BenchOptions.USAGE)
-                .contains("--warmup N", "BENCH_WARMUP, default 200; 0: none", "BENCH_LEAD_SECONDS, default 10");
+                .contains("--warmup N", "BENCH_WARMUP, default 200; 0: none", "BENCH_LEAD_SECONDS, default 20");
     }
 
     @Test
