@@ -71,9 +71,9 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
         }
     }
 
-    /** How many tasks have an armed timer or a running attempt. */
-    public int active() {
-        return running.size();
+    /** Whether the task has an armed timer or a running attempt. */
+    public boolean isArmed(UUID taskId) {
+        return running.containsKey(taskId);
     }
 
     private Future<?> schedule(Task task, int attempt, Instant at) {

@@ -61,12 +61,14 @@ class LocalPipelineIT extends LocalRuntimeTest {
 
     @Test
     void aTaskCancelledWhileItsTimerWaitsNeverRuns() {
-        String id = http().create("{\"seconds\":3}").get("id").stringValue();
+        String id = http().create("{\"seconds\":5}").get("id").stringValue();
         await().atMost(PATIENCE).until(() -> http().status(id).equals("IN_PROGRESS"));
+        assertThat(workflow.isArmed(UUID.fromString(id))).isTrue();
 
         assertThat(http().delete(id).statusCode()).isEqualTo(200);
 
         assertThat(http().status(id)).isEqualTo("CANCELLED");
+        assertThat(workflow.isArmed(UUID.fromString(id))).as("timer stopped").isFalse();
         Instant timestamp = Timestamps.parse(http().get(id).get("timestamp").stringValue());
         await().atMost(PATIENCE).until(() -> Instant.now().isAfter(timestamp.plusSeconds(1)));
         assertThat(RecordingTaskAction.INSTANCE.runs(UUID.fromString(id))).isZero();

@@ -1,16 +1,11 @@
 package dev.tasksservice.domain;
 
 import java.util.List;
-import java.util.Optional;
 
 /** One page of tasks; {@code nextCursor} is null on the last page. */
 public record TaskPage(List<Task> items, String nextCursor) {
 
     public TaskPage {
         items = List.copyOf(items);
-    }
-
-    public Optional<String> next() {
-        return Optional.ofNullable(nextCursor);
     }
 }
