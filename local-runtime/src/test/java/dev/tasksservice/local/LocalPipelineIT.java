@@ -61,7 +61,8 @@ class LocalPipelineIT extends LocalRuntimeTest {
 
     @Test
     void aTaskCancelledWhileItsTimerWaitsNeverRuns() {
-        String id = http().create("{\"seconds\":5}").get("id").stringValue();
+        // Far enough ahead that the DELETE comes before the attempt is claimed (the wake lead is 2 s).
+        String id = http().create("{\"seconds\":8}").get("id").stringValue();
         await().atMost(PATIENCE).until(() -> http().status(id).equals("IN_PROGRESS"));
         assertThat(workflow.isArmed(UUID.fromString(id))).isTrue();
 
