@@ -30,7 +30,7 @@ E2E = "$$JAVA_HOME/bin/java" -cp src-e2e/target/src-e2e.jar
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION = 20
 
 .PHONY: help build run test run-e2e-test bench e2e-jar lint format clean clean-data node_modules \
-	lambda-jars synth deploy-local destroy-local deploy-dev
+	lambda-jars synth deploy-local destroy-local deploy-dev test-docker
 
 help: ## Show this list of targets
 	@echo 'Tasks Service. Usage: make <target>'
@@ -56,6 +56,9 @@ run: node_modules ## Run the whole service locally: API, poller, queue, workflow
 test: node_modules ## Run every test: unit, integration, lint, then the end-to-end test on a fresh local runtime
 	$(MVN) verify
 	E2E_DELAY_SECONDS=5 scripts/with-local-runtime.sh $(E2E) dev.tasksservice.e2e.EndToEnd
+
+test-docker: node_modules lambda-jars ## Deploy the stack to Floci in Docker (E2E_EMULATOR=localstack for LocalStack) and run a task end to end
+	$(MVN) -pl infra verify -Dit.test=DeployedStackE2EIT -De2e.docker=true -De2e.emulator=$(or $(E2E_EMULATOR),floci)
 
 run-e2e-test: e2e-jar ## A task 65 s ahead on API_URL (default: make run's, or E2E_STAGE=local for a deployed stack)
 	$(if $(E2E_STAGE),API_URL=$$(node -p 'require("./infra/cdk.out/outputs-$(E2E_STAGE).json")["TasksServiceStack-$(E2E_STAGE)"].ApiUrl') ,)$(E2E) dev.tasksservice.e2e.EndToEnd

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -24,6 +25,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  */
 @Tag("docker")
 @DisplayName("Deployed stack on an AWS emulator in Docker")
+// Minutes long and pulls images: it runs when asked for (make test-docker), and never without a Docker engine.
+@EnabledIfSystemProperty(named = "e2e.docker", matches = "true", disabledReason = "run it with make test-docker")
 @Testcontainers(disabledWithoutDocker = true)
 class DeployedStackE2EIT {
 
