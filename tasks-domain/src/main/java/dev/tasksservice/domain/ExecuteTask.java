@@ -2,7 +2,6 @@ package dev.tasksservice.domain;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -58,8 +57,8 @@ public class ExecuteTask {
         } catch (Exception e) {
             throw new TaskAttemptFailedException(taskId, attempt, e);
         }
-        // Recording comes second to running: where many tasks fall due at once on one machine, let the others run
-        // before this one spends its time on the store.
+        // Recording comes second to running: where many tasks fall due at once in one JVM (the local runtime), let
+        // the others run before this one spends its time on the store. Where one process runs one attempt, a no-op.
         Thread.yield();
         store.move(StatusChange.completed(taskId, now(), executedAt));
         return Outcome.completed(executedAt);
@@ -83,7 +82,7 @@ public class ExecuteTask {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return Timestamps.now(clock);
     }
 
     /** What an attempt did: ran the task (with when), or skipped it (with why). */

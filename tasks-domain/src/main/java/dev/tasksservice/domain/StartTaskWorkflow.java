@@ -1,7 +1,6 @@
 package dev.tasksservice.domain;
 
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -32,11 +31,7 @@ public class StartTaskWorkflow {
         }
         workflow.start(task);
         try {
-            store.move(new StatusChange(
-                    taskId,
-                    TaskStatus.SCHEDULED,
-                    TaskStatus.IN_PROGRESS,
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+            store.move(new StatusChange(taskId, TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, Timestamps.now(clock)));
         } catch (TaskStatusConflictException e) {
             // Another delivery or the executor itself moved it first, or the client cancelled it: the workflow
             // reads the task when it wakes and runs it only if it is still to run.

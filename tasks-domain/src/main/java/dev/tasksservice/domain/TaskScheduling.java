@@ -2,7 +2,6 @@ package dev.tasksservice.domain;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,11 +47,15 @@ public class TaskScheduling {
         }
         Instant now = clock.instant();
         Instant timestamp = policy.timestampFor(command.due(), now);
-        Instant recordedAt = now.truncatedTo(ChronoUnit.MILLIS);
         UUID id = idempotency.map(IdempotencyKey::taskId).orElseGet(UUID::randomUUID);
         String fingerprint = idempotency.map(IdempotencyKey::requestFingerprint).orElse(null);
         Task task = Task.scheduled(
-                id, timestamp, policy.startExecutionAt(timestamp), recordedAt, command.payload(), fingerprint);
+                id,
+                timestamp,
+                policy.startExecutionAt(timestamp),
+                Timestamps.now(clock),
+                command.payload(),
+                fingerprint);
         try {
             store.create(task);
         } catch (TaskAlreadyExistsException e) {
@@ -102,12 +105,11 @@ public class TaskScheduling {
     }
 
     private StatusChange cancellation(Task task) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (!task.status().canMoveTo(TaskStatus.CANCELLED)) {
             throw new TaskStatusConflictException(
                     "Task " + task.id() + " is " + task.status() + " and can no longer be cancelled", task);
         }
-        return new StatusChange(task.id(), task.status(), TaskStatus.CANCELLED, now);
+        return new StatusChange(task.id(), task.status(), TaskStatus.CANCELLED, Timestamps.now(clock));
     }
 
     private Optional<ScheduleResult> replay(IdempotencyKey key) {
