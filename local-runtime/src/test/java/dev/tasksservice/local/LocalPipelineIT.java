@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.tasksservice.aws.SqsDispatchQueue;
+import dev.tasksservice.domain.StatusChange;
 import dev.tasksservice.domain.Task;
 import dev.tasksservice.domain.TaskStatus;
 import dev.tasksservice.domain.TaskStore;
@@ -105,29 +106,46 @@ class LocalPipelineIT extends LocalRuntimeTest {
 
     @Test
     void pollersRacingEachOtherRunATaskOnce() {
-        String id = http().create("{\"seconds\":2}").get("id").stringValue();
+        // Stored without the fast path, so the pollers are what hands the task over.
+        Task task = storeScheduledTask(Instant.now().plusSeconds(2));
 
         CompletableFuture<?> first = CompletableFuture.runAsync(() -> cronPoller.apply(new ScheduledEvent()));
         CompletableFuture<?> second = CompletableFuture.runAsync(() -> cronPoller.apply(new ScheduledEvent()));
         CompletableFuture.allOf(first, second).join();
 
-        await().atMost(PATIENCE).until(() -> http().status(id).equals("COMPLETED"));
-        assertThat(RecordingTaskAction.INSTANCE.runs(UUID.fromString(id))).isEqualTo(1);
+        await().atMost(PATIENCE).until(() -> http().status(task.id().toString()).equals("COMPLETED"));
+        assertThat(RecordingTaskAction.INSTANCE.runs(task.id())).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskStillInProgressLongAfterItsTimeIsArmedAgainByThePoll() {
+        // As if its timer had been lost: IN_PROGRESS, overdue, and no timer in this runtime.
+        Instant timestamp = Instant.now().minus(LocalWorkflowRecovery.OVERDUE).minusSeconds(5);
+        Task task = storeScheduledTask(timestamp);
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, timestamp));
+        assertThat(workflow.isArmed(task.id())).isFalse();
+
+        await().atMost(PATIENCE).until(() -> http().status(task.id().toString()).equals("COMPLETED"));
+        assertThat(RecordingTaskAction.INSTANCE.runs(task.id())).isEqualTo(1);
     }
 
     @Test
     void aConsumerThatDiedBetweenStartingTheWorkflowAndMarkingTheTaskRunsItOnce() {
         // The task is stored without the fast path, and its workflow started, as a consumer would before crashing.
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Instant timestamp = now.plusSeconds(2);
-        Task task = Task.scheduled(
-                UUID.randomUUID(), timestamp, timestamp.minusSeconds(120).getEpochSecond(), now, null, null);
-        store.create(task);
+        Task task = storeScheduledTask(Instant.now().plusSeconds(2));
         workflow.start(task);
         assertThat(store.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.SCHEDULED);
 
         // The next poll dispatches it again; the consumer starts the same workflow and marks the task.
         await().atMost(PATIENCE).until(() -> http().status(task.id().toString()).equals("COMPLETED"));
         assertThat(RecordingTaskAction.INSTANCE.runs(task.id())).isEqualTo(1);
+    }
+
+    private Task storeScheduledTask(Instant timestamp) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant at = timestamp.truncatedTo(ChronoUnit.MILLIS);
+        Task task = Task.scheduled(UUID.randomUUID(), at, at.minusSeconds(120).getEpochSecond(), now, null, null);
+        store.create(task);
+        return task;
     }
 }
