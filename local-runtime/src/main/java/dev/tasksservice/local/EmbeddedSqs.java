@@ -1,6 +1,7 @@
 package dev.tasksservice.local;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import org.elasticmq.NodeAddress;
@@ -20,19 +21,14 @@ final class EmbeddedSqs implements AutoCloseable {
 
     static EmbeddedSqs start(int port) {
         int chosen = port == 0 ? freePort() : port;
+        // ElasticMQ logs a failed bind and waits for ever; checking first turns a taken port into a clear failure.
+        requireFree(chosen);
         SQSRestServer server = SQSRestServerBuilder.withPort(chosen)
                 .withInterface("localhost")
                 // Queue URLs must name the port in use, not ElasticMQ's default.
                 .withServerAddress(new NodeAddress("http", "localhost", chosen, ""))
                 .start();
-        try {
-            server.waitUntilStarted();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(
-                    "Cannot start the local SQS server on port " + chosen
-                            + ": is it in use? Set TASKS_LOCAL_SQS_PORT to another port",
-                    e);
-        }
+        server.waitUntilStarted();
         return new EmbeddedSqs(server, URI.create("http://localhost:" + chosen));
     }
 
@@ -43,6 +39,17 @@ final class EmbeddedSqs implements AutoCloseable {
     @Override
     public void close() {
         server.stopAndWait();
+    }
+
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "Port " + port + " of the local SQS server is in use: stop what listens there, or set"
+                            + " TASKS_LOCAL_SQS_PORT to another port",
+                    e);
+        }
     }
 
     private static int freePort() {
