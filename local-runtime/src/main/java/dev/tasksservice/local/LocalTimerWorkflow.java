@@ -117,7 +117,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
     }
 
     private static TaskExecutor.Input input(Task task, int attempt, TaskExecutor.Failure failure) {
-        return new TaskExecutor.Input(task.id().toString(), Timestamps.format(task.timestamp()), attempt - 1, failure);
+        return new TaskExecutor.Input(task.id().toString(), Timestamps.format(task.timestamp()), attempt, failure);
     }
 
     @Override

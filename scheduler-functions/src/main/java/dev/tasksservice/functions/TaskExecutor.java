@@ -27,7 +27,7 @@ public class TaskExecutor implements Function<TaskExecutor.Input, TaskExecutor.R
             return new Result(input.id(), false, null, "failed after retries");
         }
         try {
-            ExecuteTask.Outcome outcome = executeTask.execute(taskId, input.attempt());
+            ExecuteTask.Outcome outcome = executeTask.execute(taskId, input.attemptNumber());
             return new Result(
                     input.id(),
                     outcome.ran(),
@@ -44,13 +44,15 @@ public class TaskExecutor implements Function<TaskExecutor.Input, TaskExecutor.R
      *
      * @param id the task id
      * @param timestamp when the task is due (the workflow waited for it)
-     * @param retryCount the state's retry count ({@code $$.State.RetryCount}): 0 on the first attempt
-     * @param failure the error caught after the last retry, or null
+     * @param attempt the attempt to run (1-based), which the state machine counts in its own data so that a retry
+     *     of the same attempt (after a Lambda platform error) claims the same number and cannot run the task twice;
+     *     1 when absent
+     * @param failure the error caught after the last attempt, or null
      */
-    public record Input(String id, String timestamp, Integer retryCount, Failure failure) {
+    public record Input(String id, String timestamp, Integer attempt, Failure failure) {
 
-        public int attempt() {
-            return retryCount == null ? 1 : retryCount + 1;
+        public int attemptNumber() {
+            return attempt == null ? 1 : attempt;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tasksservice.api.lambda;
 
 import com.amazonaws.serverless.exceptions.ContainerInitializationException;
 import com.amazonaws.serverless.proxy.InitializationWrapper;
+import com.amazonaws.serverless.proxy.internal.LambdaContainerHandler;
 import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
@@ -27,6 +28,9 @@ public class StreamLambdaHandler implements RequestStreamHandler {
 
     /** Lambda constructs the handler once per execution environment, in its init phase. */
     public StreamLambdaHandler() {
+        // The stage ("/dev") becomes the servlet context path: Location headers and the OpenAPI server URL then carry
+        // it, as the URLs that reach API Gateway do.
+        LambdaContainerHandler.getContainerConfig().setUseStageAsServletContext(true);
         try {
             api = new SpringBootProxyHandlerBuilder<AwsProxyRequest>()
                     .defaultProxy()

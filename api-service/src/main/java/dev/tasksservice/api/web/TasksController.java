@@ -7,6 +7,7 @@ import dev.tasksservice.domain.TaskPage;
 import dev.tasksservice.domain.TaskScheduling;
 import dev.tasksservice.domain.TaskStatus;
 import dev.tasksservice.domain.TaskStore;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,10 +49,12 @@ class TasksController {
     @ScheduleTaskDocs
     ResponseEntity<TaskResponse> schedule(
             @RequestBody JsonNode body,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            HttpServletRequest request) {
         ScheduleResult result = scheduling.schedule(reader.read(body, idempotencyKey));
         Task task = result.task();
-        return ResponseEntity.created(URI.create("/tasks/" + task.id()))
+        // The context path is the stage behind API Gateway ("/dev"), so following Location works there too.
+        return ResponseEntity.created(URI.create(request.getContextPath() + "/tasks/" + task.id()))
                 .header("Idempotent-Replayed", Boolean.toString(!result.created()))
                 .body(TaskResponse.of(task, now()));
     }

@@ -65,7 +65,8 @@ class ApiLambdaHandlerIT {
 
         assertThat(created.statusCode()).as("%s", created).isEqualTo(201);
         String id = created.body().get("id").stringValue();
-        assertThat(created.header("Location")).isEqualTo("/tasks/" + id);
+        // Behind API Gateway the path starts with the stage: following Location must reach the task.
+        assertThat(created.header("Location")).isEqualTo("/prod/tasks/" + id);
         assertThat(created.header("Content-Type")).startsWith("application/json");
         assertThat(created.body().get("status").stringValue()).isEqualTo("SCHEDULED");
         assertThat(created.body().get("time_left").longValue()).isEqualTo(90);
@@ -91,6 +92,30 @@ class ApiLambdaHandlerIT {
         assertThat(found.statusCode()).as("%s", found).isEqualTo(200);
         assertThat(found.body().get("id").stringValue()).isEqualTo(id);
         assertThat(found.body().get("status").stringValue()).isEqualTo("SCHEDULED");
+    }
+
+    @Test
+    void theLocationOfANewTaskLeadsToIt() throws IOException {
+        ProxyResponse created = invoke(fixture("apigateway-post-task.json"));
+        String location = created.header("Location");
+        String id = created.body().get("id").stringValue();
+
+        ProxyResponse found = invoke(fixture("apigateway-get-task.json")
+                .replace("/prod/tasks/${taskId}", location)
+                .replace("${taskId}", id));
+
+        assertThat(found.statusCode()).as("%s", found).isEqualTo(200);
+        assertThat(found.body().get("id").stringValue()).isEqualTo(id);
+    }
+
+    @Test
+    void theOpenApiServerUrlCarriesTheStage() throws IOException {
+        ProxyResponse docs = invoke(fixture("apigateway-get-task.json")
+                .replace("/tasks/${taskId}", "/v3/api-docs")
+                .replace("tasks/${taskId}", "v3/api-docs"));
+
+        assertThat(docs.statusCode()).as("%s", docs).isEqualTo(200);
+        assertThat(docs.body().at("/servers/0/url").stringValue()).endsWith("/prod");
     }
 
     @Test
