@@ -9,7 +9,6 @@ import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
-import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
@@ -31,16 +30,29 @@ public final class SchedulerFunctions {
 
     private SchedulerFunctions() {}
 
-    /** Every minute: finds the due tasks through the status index and queues them. */
+    /**
+     * Every minute: finds the due tasks through the status index and queues them, then sweeps: a task still
+     * IN_PROGRESS well past its time whose execution has ended is started again or marked FAILED.
+     */
     public static LiveJavaFunction cronPoller(
-            Construct scope, ResourceNames names, Code code, TaskStorage storage, DispatchQueues queues) {
+            Construct scope,
+            ResourceNames names,
+            Code code,
+            TaskStorage storage,
+            DispatchQueues queues,
+            TaskStateMachine workflow) {
         Map<String, String> environment = environment(names, "cronPoller");
         environment.put("TASKS_QUEUE_URL", queues.queue().getQueueUrl());
+        environment.put("TASKS_STATE_MACHINE_ARN", workflow.stateMachine().getStateMachineArn());
         LiveJavaFunction poller = new LiveJavaFunction(
                 scope, "CronPoller", new LiveJavaFunction.Spec(names, code, HANDLER, POLLER_TIMEOUT, environment));
         storage.grantOnTable(poller.function(), TaskStorage.STARTUP_CHECK);
         storage.grantOnStatusIndex(poller.function(), "dynamodb:Query");
         queues.grantSend(poller.function());
+        // The sweep: reads a stuck task's execution, and starts a new one or records FAILED.
+        storage.grantOnTable(poller.function(), "dynamodb:UpdateItem");
+        workflow.grantOnExecutions(poller.function(), "states:DescribeExecution");
+        workflow.grantStartExecution(poller.function());
         Rule.Builder.create(scope, "PollEveryMinute")
                 .description("Hands the tasks due within the lookahead to the queue")
                 .schedule(Schedule.rate(Duration.minutes(1)))
@@ -56,13 +68,16 @@ public final class SchedulerFunctions {
             Code code,
             TaskStorage storage,
             DispatchQueues queues,
-            IStateMachine stateMachine) {
+            TaskStateMachine workflow) {
         Map<String, String> environment = environment(names, "sqsConsumer");
-        environment.put("TASKS_STATE_MACHINE_ARN", stateMachine.getStateMachineArn());
+        environment.put("TASKS_STATE_MACHINE_ARN", workflow.stateMachine().getStateMachineArn());
         LiveJavaFunction consumer = new LiveJavaFunction(
                 scope, "SqsConsumer", new LiveJavaFunction.Spec(names, code, HANDLER, CONSUMER_TIMEOUT, environment));
         storage.grantOnTable(consumer.function(), TaskStorage.STARTUP_CHECK, "dynamodb:GetItem", "dynamodb:UpdateItem");
-        stateMachine.grantStartExecution(consumer.function());
+        workflow.grantStartExecution(consumer.function());
+        // A cancel that wins the race with the consumer stops the execution it just started; an execution that
+        // already exists is looked at before it counts as started.
+        workflow.grantOnExecutions(consumer.function(), "states:StopExecution", "states:DescribeExecution");
         // Adds the receive and delete permissions on the queue itself.
         consumer.live()
                 .addEventSource(SqsEventSource.Builder.create(queues.queue())

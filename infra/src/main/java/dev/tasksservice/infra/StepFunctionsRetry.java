@@ -2,34 +2,77 @@ package dev.tasksservice.infra;
 
 import dev.tasksservice.domain.RetryPolicy;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.stepfunctions.Errors;
+import software.amazon.awscdk.services.stepfunctions.JitterType;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
 
-/** The task's retry policy as a Step Functions Retry, so the state machine retries exactly as the local workflow. */
+/**
+ * The retries of the state machine. The task's own attempts follow the domain's {@link RetryPolicy}, counted in the
+ * execution's data (so a retry after a platform error runs the same attempt again, and cannot run the task twice);
+ * errors of the Lambda platform are retried apart and use up none of them.
+ */
 public final class StepFunctionsRetry {
+
+    /**
+     * The errors with which Lambda refuses or loses an invocation (throttled, service trouble, network), as Step
+     * Functions names them. The function did not run, or its result is unknown: the same attempt is tried again.
+     */
+    public static final List<String> PLATFORM_ERRORS = List.of(
+            "Lambda.TooManyRequestsException",
+            "Lambda.ServiceException",
+            "Lambda.SdkClientException",
+            "Lambda.AWSLambdaException");
+
+    /**
+     * Throttling under a burst of due tasks clears in seconds to minutes: up to about seven minutes of tries, each
+     * pause drawn at random below the exponential bound so that throttled executions do not come back together.
+     */
+    static final RetryProps PLATFORM_RETRY = RetryProps.builder()
+            .errors(PLATFORM_ERRORS)
+            .maxAttempts(10)
+            .interval(Duration.seconds(1))
+            .backoffRate(2.0)
+            .maxDelay(Duration.seconds(60))
+            .jitterStrategy(JitterType.FULL)
+            .build();
+
+    /**
+     * Recording FAILED is idempotent (a conditional update that leaves a final task alone), so it is retried on any
+     * error: a throttled table must not leave the task IN_PROGRESS.
+     */
+    static final RetryProps MARK_FAILED_RETRY = RetryProps.builder()
+            .errors(List.of(Errors.ALL))
+            .maxAttempts(5)
+            .interval(Duration.seconds(2))
+            .backoffRate(2.0)
+            .jitterStrategy(JitterType.FULL)
+            .build();
 
     private StepFunctionsRetry() {}
 
     /**
-     * A Retry on every error that makes {@code policy.maxAttempts()} attempts in all.
-     *
-     * @throws IllegalArgumentException if the interval is not a whole number of seconds, which is all Step Functions
-     *     can wait between attempts
+     * The pauses of {@code policy} in whole seconds (a Wait state waits whole seconds), rounded up so that no pause is
+     * shorter than the policy's; indexed by the attempt that failed: element {@code n} is the pause after attempt
+     * {@code n}, element 0 unused (0).
      */
-    public static RetryProps of(RetryPolicy policy) {
-        long intervalMillis = policy.interval().toMillis();
-        if (intervalMillis < 1000 || intervalMillis % 1000 != 0) {
-            throw new IllegalArgumentException(
-                    "Step Functions waits whole seconds, at least one, between attempts: " + policy.interval());
-        }
-        return RetryProps.builder()
-                .errors(List.of(Errors.ALL))
-                // Step Functions' MaxAttempts counts the retries after the first attempt; the policy counts every
-                // attempt, the first included.
-                .maxAttempts(policy.maxAttempts() - 1)
-                .interval(Duration.seconds(intervalMillis / 1000))
-                .backoffRate(policy.backoffRate())
-                .build();
+    public static List<Long> pausesInSeconds(RetryPolicy policy) {
+        return IntStream.range(0, policy.maxAttempts())
+                .mapToObj(attempt -> attempt == 0 ? 0L : wholeSecondsUp(policy.pauseAfter(attempt)))
+                .toList();
+    }
+
+    /**
+     * The intrinsic function that picks the pause after attempt {@code attemptPath} out of {@link #pausesInSeconds}.
+     */
+    static String pauseAfter(RetryPolicy policy, String attemptPath) {
+        String pauses = pausesInSeconds(policy).stream().map(String::valueOf).collect(Collectors.joining(", "));
+        return "States.ArrayGetItem(States.Array(" + pauses + "), " + attemptPath + ")";
+    }
+
+    private static long wholeSecondsUp(java.time.Duration pause) {
+        return (pause.toMillis() + 999) / 1000;
     }
 }

@@ -1,18 +1,11 @@
 package dev.tasksservice.infra;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Arn;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.LambdaRestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
-import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /** The tasks REST API: the Spring MVC application in a Lambda, every path proxied to it by API Gateway. */
@@ -32,7 +25,7 @@ public class TasksRestApi extends Construct {
             Code code,
             TaskStorage storage,
             DispatchQueues queues,
-            IStateMachine stateMachine) {
+            TaskStateMachine workflow) {
         super(scope, id);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SPRING_PROFILES_ACTIVE", "aws");
@@ -41,7 +34,7 @@ public class TasksRestApi extends Construct {
         // A task due within the lookahead goes to the queue at once instead of waiting for the next poll.
         environment.put("TASKS_QUEUE_URL", queues.queue().getQueueUrl());
         // Cancelling a task stops its execution.
-        environment.put("TASKS_STATE_MACHINE_ARN", stateMachine.getStateMachineArn());
+        environment.put("TASKS_STATE_MACHINE_ARN", workflow.stateMachine().getStateMachineArn());
         function = new LiveJavaFunction(
                 this, "Handler", new LiveJavaFunction.Spec(names, code, HANDLER, TIMEOUT, environment));
 
@@ -53,11 +46,7 @@ public class TasksRestApi extends Construct {
                 "dynamodb:UpdateItem");
         storage.grantOnStatusIndex(function.function(), "dynamodb:Query");
         queues.grantSend(function.function());
-        function.function()
-                .addToRolePolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("states:StopExecution"))
-                        .resources(List.of(executionsOf(names)))
-                        .build());
+        workflow.grantOnExecutions(function.function(), "states:StopExecution");
 
         restApi = LambdaRestApi.Builder.create(this, "RestApi")
                 .restApiName(names.restApi())
@@ -76,20 +65,5 @@ public class TasksRestApi extends Construct {
     /** The base URL, ending in the stage and a slash: {@code https://{id}.execute-api.{region}.amazonaws.com/{stage}/}. */
     public String url() {
         return restApi.getUrl();
-    }
-
-    /**
-     * {@code arn:...:states:{region}:{account}:execution:tasksStateMachine-{stage}:*}: every execution of this stage's
-     * state machine, and nothing else. Built from the name, which the stack fixes, rather than split out of the ARN.
-     */
-    private String executionsOf(ResourceNames names) {
-        return Arn.format(
-                ArnComponents.builder()
-                        .service("states")
-                        .resource("execution")
-                        .resourceName(names.stateMachine() + ":*")
-                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                        .build(),
-                Stack.of(this));
     }
 }

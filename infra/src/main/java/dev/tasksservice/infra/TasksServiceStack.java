@@ -22,10 +22,10 @@ public class TasksServiceStack extends Stack {
         // nothing refers back.
         LiveJavaFunction executor = SchedulerFunctions.taskExecutor(this, names, code.functions(), storage);
         TaskStateMachine workflow = new TaskStateMachine(this, "Workflow", names, executor.live());
-        SchedulerFunctions.cronPoller(this, names, code.functions(), storage, queues);
-        SchedulerFunctions.sqsConsumer(this, names, code.functions(), storage, queues, workflow.stateMachine());
+        SchedulerFunctions.cronPoller(this, names, code.functions(), storage, queues, workflow);
+        SchedulerFunctions.sqsConsumer(this, names, code.functions(), storage, queues, workflow);
 
-        TasksRestApi api = new TasksRestApi(this, "Api", names, code.api(), storage, queues, workflow.stateMachine());
+        TasksRestApi api = new TasksRestApi(this, "Api", names, code.api(), storage, queues, workflow);
         CfnOutput.Builder.create(this, API_URL_OUTPUT)
                 .description("Base URL of the tasks REST API")
                 .value(api.url())

@@ -22,8 +22,11 @@ class LeastPrivilegeTest {
     private final String stateMachine =
             CloudFormationValues.ref(SynthesizedStack.onlyLogicalId(template, "AWS::StepFunctions::StateMachine"));
 
+    private final Set<String> executions =
+            Set.of("arn:aws:states:us-east-1:123456789012:execution:tasksStateMachine-dev:*");
+
     @Test
-    void pollerQueriesTheStatusIndexAndSendsToTheQueue() {
+    void pollerQueriesTheStatusIndexSendsToTheQueueAndSweepsStuckTasks() {
         String poller = DeployedLambdas.schedulerFunction(template, "cronPoller");
 
         assertThat(permissionsOf(poller))
@@ -32,7 +35,12 @@ class LeastPrivilegeTest {
                         Map.of(
                                 "dynamodb:DescribeTable", Set.of(table),
                                 "dynamodb:Query", Set.of(statusIndex),
-                                "sqs:SendMessage", Set.of(queue))));
+                                "sqs:SendMessage", Set.of(queue),
+                                // The sweep: a stuck task's execution is looked at, then started anew or the task
+                                // marked FAILED.
+                                "dynamodb:UpdateItem", Set.of(table),
+                                "states:DescribeExecution", executions,
+                                "states:StartExecution", Set.of(stateMachine))));
     }
 
     @Test
@@ -42,17 +50,20 @@ class LeastPrivilegeTest {
         assertThat(permissionsOf(consumer))
                 .isEqualTo(withLogs(
                         consumer,
-                        Map.of(
-                                "dynamodb:DescribeTable", Set.of(table),
-                                "dynamodb:GetItem", Set.of(table),
-                                "dynamodb:UpdateItem", Set.of(table),
-                                "states:StartExecution", Set.of(stateMachine),
+                        Map.ofEntries(
+                                Map.entry("dynamodb:DescribeTable", Set.of(table)),
+                                Map.entry("dynamodb:GetItem", Set.of(table)),
+                                Map.entry("dynamodb:UpdateItem", Set.of(table)),
+                                Map.entry("states:StartExecution", Set.of(stateMachine)),
+                                // A cancel that wins the race stops the execution; an existing one is looked at.
+                                Map.entry("states:StopExecution", executions),
+                                Map.entry("states:DescribeExecution", executions),
                                 // Added by the SQS event source: the poller of the mapping runs with this role.
-                                "sqs:ReceiveMessage", Set.of(queue),
-                                "sqs:DeleteMessage", Set.of(queue),
-                                "sqs:ChangeMessageVisibility", Set.of(queue),
-                                "sqs:GetQueueAttributes", Set.of(queue),
-                                "sqs:GetQueueUrl", Set.of(queue))));
+                                Map.entry("sqs:ReceiveMessage", Set.of(queue)),
+                                Map.entry("sqs:DeleteMessage", Set.of(queue)),
+                                Map.entry("sqs:ChangeMessageVisibility", Set.of(queue)),
+                                Map.entry("sqs:GetQueueAttributes", Set.of(queue)),
+                                Map.entry("sqs:GetQueueUrl", Set.of(queue)))));
     }
 
     @Test
@@ -73,19 +84,16 @@ class LeastPrivilegeTest {
         String api = DeployedLambdas.apiFunction(template);
 
         assertThat(permissionsOf(api))
-                .isEqualTo(
-                        withLogs(
-                                api,
-                                Map.of(
-                                        "dynamodb:DescribeTable", Set.of(table),
-                                        "dynamodb:PutItem", Set.of(table),
-                                        "dynamodb:GetItem", Set.of(table),
-                                        "dynamodb:UpdateItem", Set.of(table),
-                                        "dynamodb:Query", Set.of(statusIndex),
-                                        "sqs:SendMessage", Set.of(queue),
-                                        "states:StopExecution",
-                                                Set.of(
-                                                        "arn:aws:states:us-east-1:123456789012:execution:tasksStateMachine-dev:*"))));
+                .isEqualTo(withLogs(
+                        api,
+                        Map.of(
+                                "dynamodb:DescribeTable", Set.of(table),
+                                "dynamodb:PutItem", Set.of(table),
+                                "dynamodb:GetItem", Set.of(table),
+                                "dynamodb:UpdateItem", Set.of(table),
+                                "dynamodb:Query", Set.of(statusIndex),
+                                "sqs:SendMessage", Set.of(queue),
+                                "states:StopExecution", executions)));
     }
 
     @Test

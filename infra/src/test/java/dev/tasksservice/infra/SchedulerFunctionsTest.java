@@ -46,9 +46,13 @@ class SchedulerFunctionsTest {
     }
 
     @Test
-    void pollerIsToldTheStageAndTheQueue() {
+    void pollerIsToldTheStageTheQueueAndTheStateMachineItSweeps() {
         assertThat(renderedEnvironment("cronPoller"))
-                .isEqualTo(commonEnvironment("cronPoller", Map.of("TASKS_QUEUE_URL", "<Ref " + queue() + ">")));
+                .isEqualTo(commonEnvironment(
+                        "cronPoller",
+                        Map.of(
+                                "TASKS_QUEUE_URL", "<Ref " + queue() + ">",
+                                "TASKS_STATE_MACHINE_ARN", "<Ref " + stateMachine() + ">")));
     }
 
     @Test

@@ -37,7 +37,7 @@ class StateMachineAslValidationTest {
         Files.writeString(
                 broken,
                 StateMachineDefinition.render(SynthesizedStack.template())
-                        .replace("\"Next\":\"MarkFailed\"", "\"Next\":\"NoSuchState\""));
+                        .replace("\"Next\":\"AttemptFailed\"", "\"Next\":\"NoSuchState\""));
 
         Validation validation = validate(broken);
 

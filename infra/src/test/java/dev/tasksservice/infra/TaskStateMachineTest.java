@@ -28,7 +28,17 @@ class TaskStateMachineTest {
     void executionWaitsUntilTheTaskTimestampThenRunsTheTask() {
         assertThat(definition.get("StartAt").asString()).isEqualTo("WaitUntilDue");
         assertThat(names(states))
-                .containsExactlyInAnyOrder("WaitUntilDue", "ExecuteTask", "TaskDone", "MarkFailed", "TaskFailed");
+                .containsExactlyInAnyOrder(
+                        "WaitUntilDue",
+                        "ExecuteTask",
+                        "TaskDone",
+                        "AttemptFailed",
+                        "NextAttempt",
+                        "BackOff",
+                        "MarkFailed",
+                        "TaskFailed",
+                        "ExecutorUnavailable",
+                        "FailureNotRecorded");
 
         JsonNode wait = states.get("WaitUntilDue");
         assertThat(wait.get("Type").asString()).isEqualTo("Wait");
@@ -39,63 +49,74 @@ class TaskStateMachineTest {
     }
 
     @Test
-    void executeTaskInvokesTheExecutorAliasWithTheTaskAndTheRetryCount() {
+    void executeTaskInvokesTheExecutorAliasWithTheTaskAndTheAttemptFromTheExecutionsData() {
         JsonNode execute = states.get("ExecuteTask");
 
         assertThat(execute.get("Type").asString()).isEqualTo("Task");
         assertThat(execute.get("Resource").asString()).isEqualTo("arn:aws:states:::lambda:invoke");
         assertThat(execute.get("Parameters").get("FunctionName").asString()).isEqualTo(executorAlias());
         assertThat(fields(execute.get("Parameters").get("Payload")))
-                .isEqualTo(Map.of(
-                        "id.$", "$.id",
-                        "timestamp.$", "$.timestamp",
-                        "retryCount.$", "$$.State.RetryCount"));
+                .isEqualTo(Map.of("id.$", "$.id", "timestamp.$", "$.timestamp", "attempt.$", "$.attempt"));
     }
 
     @Test
-    void executeTaskHasOneRetryAndItIsTheDomainRetryPolicy() {
+    void onlyLambdaPlatformErrorsAreRetriedInPlace() {
         JsonNode retries = states.get("ExecuteTask").get("Retry");
 
         assertThat(retries).hasSize(1);
         JsonNode retry = retries.get(0);
-        RetryPolicy policy = RetryPolicy.DEFAULT;
-        assertThat(retry.get("ErrorEquals").get(0).asString()).isEqualTo("States.ALL");
-        // 3 attempts in all: the first and 2 retries.
-        assertThat(retry.get("MaxAttempts").asInt())
-                .isEqualTo(policy.maxAttempts() - 1)
-                .isEqualTo(2);
-        assertThat(retry.get("IntervalSeconds").asLong())
-                .isEqualTo(policy.interval().toSeconds())
-                .isEqualTo(5);
-        assertThat(retry.get("BackoffRate").asDouble()).isEqualTo(policy.backoffRate());
+        assertThat(strings(retry.get("ErrorEquals"))).containsExactlyElementsOf(StepFunctionsRetry.PLATFORM_ERRORS);
+        assertThat(retry.get("JitterStrategy").asString()).isEqualTo("FULL");
+        assertThat(retry.get("MaxDelaySeconds").asInt()).isPositive();
     }
 
     @Test
-    void everyErrorLeftAfterTheRetriesIsCaughtAndTheTaskMarkedFailed() {
+    void aFailedAttemptIsFollowedByTheNextAfterThePolicysPauseUntilTheAttemptsAreUsedUp() {
         JsonNode catches = states.get("ExecuteTask").get("Catch");
+        assertThat(catches).hasSize(2);
+        assertThat(strings(catches.get(0).get("ErrorEquals")))
+                .containsExactlyElementsOf(StepFunctionsRetry.PLATFORM_ERRORS);
+        assertThat(catches.get(0).get("Next").asString()).isEqualTo("ExecutorUnavailable");
+        assertThat(strings(catches.get(1).get("ErrorEquals"))).containsExactly("States.ALL");
+        assertThat(catches.get(1).get("ResultPath").asString()).isEqualTo("$.failure");
+        assertThat(catches.get(1).get("Next").asString()).isEqualTo("AttemptFailed");
 
-        assertThat(catches).hasSize(1);
-        assertThat(catches.get(0).get("ErrorEquals").get(0).asString()).isEqualTo("States.ALL");
-        assertThat(catches.get(0).get("ResultPath").asString()).isEqualTo("$.failure");
-        assertThat(catches.get(0).get("Next").asString()).isEqualTo("MarkFailed");
+        JsonNode choice = states.get("AttemptFailed").get("Choices").get(0);
+        assertThat(choice.get("Variable").asString()).isEqualTo("$.attempt");
+        assertThat(choice.get("NumericLessThan").asInt()).isEqualTo(RetryPolicy.DEFAULT.maxAttempts());
+        assertThat(choice.get("Next").asString()).isEqualTo("NextAttempt");
+        assertThat(states.get("AttemptFailed").get("Default").asString()).isEqualTo("MarkFailed");
 
+        JsonNode next = states.get("NextAttempt").get("Parameters");
+        assertThat(next.get("attempt.$").asString()).isEqualTo("States.MathAdd($.attempt, 1)");
+        assertThat(next.get("pauseSeconds.$").asString())
+                .isEqualTo("States.ArrayGetItem(States.Array(0, 5, 5), $.attempt)");
+        assertThat(states.get("BackOff").get("SecondsPath").asString()).isEqualTo("$.pauseSeconds");
+        assertThat(states.get("BackOff").get("Next").asString()).isEqualTo("ExecuteTask");
+    }
+
+    @Test
+    void theLastFailureIsRecordedByTheExecutorAndAFailureToRecordItIsCaught() {
         JsonNode markFailed = states.get("MarkFailed");
         assertThat(markFailed.get("Resource").asString()).isEqualTo("arn:aws:states:::lambda:invoke");
         assertThat(markFailed.get("Parameters").get("FunctionName").asString()).isEqualTo(executorAlias());
         JsonNode payload = markFailed.get("Parameters").get("Payload");
         assertThat(payload.get("id.$").asString()).isEqualTo("$.id");
-        assertThat(payload.get("timestamp.$").asString()).isEqualTo("$.timestamp");
         assertThat(fields(payload.get("failure")))
                 .isEqualTo(Map.of("Error.$", "$.failure.Error", "Cause.$", "$.failure.Cause"));
+        assertThat(strings(markFailed.get("Retry").get(0).get("ErrorEquals"))).containsExactly("States.ALL");
+        assertThat(strings(markFailed.get("Catch").get(0).get("ErrorEquals"))).containsExactly("States.ALL");
+        assertThat(markFailed.get("Catch").get(0).get("Next").asString()).isEqualTo("FailureNotRecorded");
         assertThat(markFailed.get("Next").asString()).isEqualTo("TaskFailed");
         assertThat(states.get("TaskFailed").get("Type").asString()).isEqualTo("Fail");
+        assertThat(states.get("FailureNotRecorded").get("Type").asString()).isEqualTo("Fail");
     }
 
     @Test
     void definitionIsTheSameOnEverySynthesis() {
         // Map.of would order the payload differently in another JVM, and every deployment would update the machine.
         assertThat(states.get("ExecuteTask").get("Parameters").get("Payload").propertyNames())
-                .containsExactly("id.$", "timestamp.$", "retryCount.$");
+                .containsExactly("id.$", "timestamp.$", "attempt.$");
     }
 
     @Test
@@ -122,6 +143,10 @@ class TaskStateMachineTest {
 
     private static List<String> names(JsonNode object) {
         return object.propertyNames().stream().toList();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        return array.values().stream().map(JsonNode::asString).toList();
     }
 
     private static Map<String, String> fields(JsonNode object) {
