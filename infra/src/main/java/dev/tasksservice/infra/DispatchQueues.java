@@ -1,5 +1,6 @@
 package dev.tasksservice.infra;
 
+import dev.tasksservice.schema.DispatchQueueSchema;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -14,27 +15,19 @@ import software.constructs.Construct;
  */
 public class DispatchQueues extends Construct {
 
-    public static final int MAX_RECEIVE_COUNT = 3;
-
-    /**
-     * AWS advises a visibility timeout of six times the consumer's timeout, which leaves Lambda time to retry a batch
-     * it was throttled on before the messages show again and count another receive towards the dead-letter queue.
-     */
-    static final int VISIBILITY_TIMEOUTS_PER_CONSUMER_TIMEOUT = 6;
+    public static final int MAX_RECEIVE_COUNT = DispatchQueueSchema.MAX_RECEIVE_COUNT;
 
     private final Queue queue;
 
-    public DispatchQueues(Construct scope, String id, ResourceNames names, Duration consumerTimeout) {
+    public DispatchQueues(Construct scope, String id, ResourceNames names) {
         super(scope, id);
         Queue deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
                 .queueName(names.deadLetterQueue())
-                // As long as SQS keeps a message: time to look at what failed.
-                .retentionPeriod(Duration.days(14))
+                .retentionPeriod(Duration.seconds(DispatchQueueSchema.DEAD_LETTER_RETENTION.toSeconds()))
                 .build();
         queue = Queue.Builder.create(this, "Queue")
                 .queueName(names.queue())
-                .visibilityTimeout(Duration.seconds(
-                        consumerTimeout.toSeconds().longValue() * VISIBILITY_TIMEOUTS_PER_CONSUMER_TIMEOUT))
+                .visibilityTimeout(Duration.seconds(DispatchQueueSchema.VISIBILITY_TIMEOUT.toSeconds()))
                 .deadLetterQueue(DeadLetterQueue.builder()
                         .queue(deadLetterQueue)
                         .maxReceiveCount(MAX_RECEIVE_COUNT)

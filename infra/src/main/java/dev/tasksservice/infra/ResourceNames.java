@@ -1,5 +1,7 @@
 package dev.tasksservice.infra;
 
+import dev.tasksservice.schema.DispatchQueueSchema;
+import dev.tasksservice.schema.TasksTableSchema;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -27,15 +29,15 @@ public record ResourceNames(String stage) {
     }
 
     public String table() {
-        return "tasksTable-" + stage;
+        return TasksTableSchema.tableName(stage);
     }
 
     public String queue() {
-        return "tasksQueue-" + stage;
+        return DispatchQueueSchema.queueName(stage);
     }
 
     public String deadLetterQueue() {
-        return queue() + "-dlq";
+        return DispatchQueueSchema.deadLetterQueueName(stage);
     }
 
     public String stateMachine() {

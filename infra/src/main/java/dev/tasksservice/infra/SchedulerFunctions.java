@@ -1,5 +1,6 @@
 package dev.tasksservice.infra;
 
+import dev.tasksservice.schema.DispatchQueueSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class SchedulerFunctions {
     public static final String MAIN_CLASS = "dev.tasksservice.functions.SchedulerFunctionsApplication";
 
     public static final Duration POLLER_TIMEOUT = Duration.seconds(60);
-    public static final Duration CONSUMER_TIMEOUT = Duration.seconds(30);
+    public static final Duration CONSUMER_TIMEOUT = Duration.seconds(DispatchQueueSchema.CONSUMER_TIMEOUT.toSeconds());
     public static final Duration EXECUTOR_TIMEOUT = Duration.seconds(60);
     /** SQS's largest batch for a standard queue without a batching window. */
     public static final int CONSUMER_BATCH_SIZE = 10;

@@ -1,5 +1,8 @@
 package dev.tasksservice.infra;
 
+import dev.tasksservice.schema.IndexSchema;
+import dev.tasksservice.schema.KeyAttribute;
+import dev.tasksservice.schema.TasksTableSchema;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -19,7 +22,7 @@ import software.constructs.Construct;
  */
 public class TaskStorage extends Construct {
 
-    public static final String STATUS_INDEX = "statusStartExecAtIndex";
+    public static final String STATUS_INDEX = TasksTableSchema.STATUS_INDEX.name();
 
     /**
      * Every user of the table needs it: the runtime describes the table at startup and stops at once, naming it, if
@@ -33,7 +36,7 @@ public class TaskStorage extends Construct {
         super(scope, id);
         table = Table.Builder.create(this, "Table")
                 .tableName(names.table())
-                .partitionKey(attribute("id", AttributeType.STRING))
+                .partitionKey(attribute(TasksTableSchema.PARTITION_KEY))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(names.isProduction())
@@ -42,12 +45,14 @@ public class TaskStorage extends Construct {
                 // Production keeps its tasks even if the stack goes.
                 .removalPolicy(names.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
-        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                .indexName(STATUS_INDEX)
-                .partitionKey(attribute("taskStatus", AttributeType.STRING))
-                .sortKey(attribute("startExecutionAt", AttributeType.NUMBER))
-                .projectionType(ProjectionType.ALL)
-                .build());
+        for (IndexSchema index : TasksTableSchema.INDEXES) {
+            table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                    .indexName(index.name())
+                    .partitionKey(attribute(index.partitionKey()))
+                    .sortKey(attribute(index.sortKey()))
+                    .projectionType(index.projectsAllAttributes() ? ProjectionType.ALL : ProjectionType.KEYS_ONLY)
+                    .build());
+        }
     }
 
     /** Lets {@code grantee} call {@code actions} (such as {@code dynamodb:GetItem}) on the table itself. */
@@ -68,7 +73,11 @@ public class TaskStorage extends Construct {
                         .build());
     }
 
-    private static Attribute attribute(String name, AttributeType type) {
-        return Attribute.builder().name(name).type(type).build();
+    private static Attribute attribute(KeyAttribute key) {
+        AttributeType type = switch (key.type()) {
+            case STRING -> AttributeType.STRING;
+            case NUMBER -> AttributeType.NUMBER;
+        };
+        return Attribute.builder().name(key.name()).type(type).build();
     }
 }

@@ -16,7 +16,7 @@ public class TasksServiceStack extends Stack {
     public TasksServiceStack(Construct scope, String id, StackProps props, ResourceNames names, LambdaCode code) {
         super(scope, id, props);
         TaskStorage storage = new TaskStorage(this, "Tasks", names);
-        DispatchQueues queues = new DispatchQueues(this, "Dispatch", names, SchedulerFunctions.CONSUMER_TIMEOUT);
+        DispatchQueues queues = new DispatchQueues(this, "Dispatch", names);
 
         // The state machine calls the executor, and the consumer and the API name the state machine: in that order,
         // nothing refers back.

@@ -1,22 +1,24 @@
 package dev.tasksservice.aws;
 
+import dev.tasksservice.schema.DispatchQueueSchema;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * The dispatch queue and its dead-letter queue {@code {name}-dlq}, which takes a message after
+ * The dispatch queue and its dead-letter queue as {@link DispatchQueueSchema} defines them (the stack deploys the same
+ * definition) {@code {name}-dlq}, which takes a message after
  * {@value #MAX_RECEIVE_COUNT} receives that did not delete it, so one bad message cannot block the consumer forever.
  */
 public record TaskQueue(String name) {
 
-    public static final int MAX_RECEIVE_COUNT = 3;
-    /** Longer than a consumer needs to start one workflow; a message not deleted by then is received again. */
-    public static final int VISIBILITY_TIMEOUT_SECONDS = 30;
+    public static final int MAX_RECEIVE_COUNT = DispatchQueueSchema.MAX_RECEIVE_COUNT;
+    /** As deployed: a message not deleted by then is received again. */
+    public static final long VISIBILITY_TIMEOUT_SECONDS = DispatchQueueSchema.VISIBILITY_TIMEOUT.toSeconds();
 
     public static TaskQueue forStage(String stage) {
-        return new TaskQueue("tasksQueue-" + stage);
+        return new TaskQueue(DispatchQueueSchema.queueName(stage));
     }
 
     public String deadLetterQueueName() {
@@ -29,7 +31,12 @@ public record TaskQueue(String name) {
         if (existing != null) {
             return existing;
         }
-        String deadLetterUrl = create(sqs, deadLetterQueueName(), Map.of());
+        String deadLetterUrl = create(
+                sqs,
+                deadLetterQueueName(),
+                Map.of(
+                        QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                        Long.toString(DispatchQueueSchema.DEAD_LETTER_RETENTION.toSeconds())));
         String deadLetterArn = sqs.getQueueAttributes(
                         request -> request.queueUrl(deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes()
@@ -39,7 +46,7 @@ public record TaskQueue(String name) {
                 sqs,
                 name,
                 Map.of(
-                        QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(VISIBILITY_TIMEOUT_SECONDS),
+                        QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(VISIBILITY_TIMEOUT_SECONDS),
                         QueueAttributeName.REDRIVE_POLICY, redrivePolicy(deadLetterArn)));
     }
 

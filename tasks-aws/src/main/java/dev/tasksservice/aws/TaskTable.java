@@ -1,5 +1,8 @@
 package dev.tasksservice.aws;
 
+import dev.tasksservice.schema.IndexSchema;
+import dev.tasksservice.schema.KeyAttribute;
+import dev.tasksservice.schema.TasksTableSchema;
 import java.time.Duration;
 import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,19 +20,20 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
- * The tasks table: partition key {@code id}, and the index {@code statusStartExecAtIndex} (taskStatus, startExecutionAt)
- * through which the poller finds due tasks and clients list tasks by status.
+ * The tasks table as {@link TasksTableSchema} defines it (the stack deploys the same definition): partition key
+ * {@code id}, and the index {@code statusStartExecAtIndex} (taskStatus, startExecutionAt) through which the poller finds
+ * due tasks and clients list tasks by status.
  */
 public record TaskTable(String name) {
 
-    public static final String STATUS_INDEX = "statusStartExecAtIndex";
+    public static final String STATUS_INDEX = TasksTableSchema.STATUS_INDEX.name();
 
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
     // The SDK's table waiter polls every 20 s; a local server is ready in milliseconds.
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     public static TaskTable forStage(String stage) {
-        return new TaskTable("tasksTable-" + stage);
+        return new TaskTable(TasksTableSchema.tableName(stage));
     }
 
     /** Creates the table and its index unless the table exists, then waits until it is active. */
@@ -38,20 +42,13 @@ public record TaskTable(String name) {
             try {
                 dynamoDb.createTable(request -> request.tableName(name)
                         .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(
-                                attribute(TaskItem.ID, ScalarAttributeType.S),
-                                attribute(TaskItem.STATUS, ScalarAttributeType.S),
-                                attribute(TaskItem.START_EXECUTION_AT, ScalarAttributeType.N))
-                        .keySchema(key(TaskItem.ID, KeyType.HASH))
-                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                                .indexName(STATUS_INDEX)
-                                .keySchema(
-                                        key(TaskItem.STATUS, KeyType.HASH),
-                                        key(TaskItem.START_EXECUTION_AT, KeyType.RANGE))
-                                .projection(Projection.builder()
-                                        .projectionType(ProjectionType.ALL)
-                                        .build())
-                                .build()));
+                        .attributeDefinitions(TasksTableSchema.keyAttributes().stream()
+                                .map(TaskTable::attribute)
+                                .toList())
+                        .keySchema(key(TasksTableSchema.PARTITION_KEY.name(), KeyType.HASH))
+                        .globalSecondaryIndexes(TasksTableSchema.INDEXES.stream()
+                                .map(TaskTable::index)
+                                .toList()));
             } catch (ResourceInUseException createdMeanwhile) {
                 // Another process created it first: wait for it like for our own.
             }
@@ -86,10 +83,26 @@ public record TaskTable(String name) {
         }
     }
 
-    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+    private static AttributeDefinition attribute(KeyAttribute key) {
+        ScalarAttributeType type = switch (key.type()) {
+            case STRING -> ScalarAttributeType.S;
+            case NUMBER -> ScalarAttributeType.N;
+        };
         return AttributeDefinition.builder()
-                .attributeName(name)
+                .attributeName(key.name())
                 .attributeType(type)
+                .build();
+    }
+
+    private static GlobalSecondaryIndex index(IndexSchema index) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(index.name())
+                .keySchema(
+                        key(index.partitionKey().name(), KeyType.HASH),
+                        key(index.sortKey().name(), KeyType.RANGE))
+                .projection(Projection.builder()
+                        .projectionType(index.projectsAllAttributes() ? ProjectionType.ALL : ProjectionType.KEYS_ONLY)
+                        .build())
                 .build();
     }
 

@@ -86,7 +86,8 @@ class SqsDispatchQueueIT {
         Map<QueueAttributeName, String> attributes = attributes(queueUrl);
         Map<QueueAttributeName, String> deadLetterAttributes = attributes(urlOf(queue.deadLetterQueueName()));
 
-        assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("30");
+        assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT))
+                .isEqualTo("180"); // as deployed: six times the consumer's 30 s timeout
         String redrivePolicy = attributes.get(QueueAttributeName.REDRIVE_POLICY);
         assertThat(jsonField(redrivePolicy, "deadLetterTargetArn"))
                 .isEqualTo(deadLetterAttributes.get(QueueAttributeName.QUEUE_ARN));
