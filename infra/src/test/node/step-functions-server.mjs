@@ -133,8 +133,19 @@ function truncateNextGetTime() {
   };
   queueMicrotask(restore);
 }
+/** Every [name, state] of the definition, with those inside Parallel branches and Map iterations (the library looks
+ * overrides up by state name at any depth). */
+function* allStates({ States }) {
+  for (const [name, state] of Object.entries(States)) {
+    yield [name, state];
+    for (const nested of [...(state.Branches ?? []), state.Iterator, state.ItemProcessor]) {
+      if (nested) yield* allStates(nested);
+    }
+  }
+}
+
 const waitTimeOverrides = {};
-for (const [name, state] of Object.entries(definition.States)) {
+for (const [name, state] of allStates(definition)) {
   if (state.Type === 'Wait' && (state.Timestamp !== undefined || state.TimestampPath !== undefined)) {
     Object.defineProperty(waitTimeOverrides, name, { enumerable: true, get: () => void truncateNextGetTime() });
   }
@@ -187,8 +198,18 @@ function run(execution, input) {
     return recorded;
   };
   const taskResourceLocalHandlers = {};
-  for (const [stateName, state] of Object.entries(definition.States)) {
-    if (state.Type !== 'Task' || !LAMBDA_INVOKE.test(state.Resource)) continue;
+  for (const [stateName, state] of allStates(definition)) {
+    if (state.Type !== 'Task') continue;
+    if (!LAMBDA_INVOKE.test(state.Resource)) {
+      // Without a local handler the library would call the real AWS Lambda: never leave loopback.
+      taskResourceLocalHandlers[stateName] = () => {
+        throw Object.assign(namedError('States.Runtime', `Resource not served here: ${state.Resource}`), {
+          isRetryable: false,
+          isCatchable: false,
+        });
+      };
+      continue;
+    }
     taskResourceLocalHandlers[stateName] = async (parameters) => {
       await eventLogCaughtUp();
       const entry = execution.events.findLastIndex((e) => e.type === 'StateEntered' && e.state === stateName);
@@ -197,7 +218,7 @@ function run(execution, input) {
         EnteredTime: execution.events[entry]?.time,
         RetryCount: execution.events.slice(entry).filter((e) => e.type === 'StateRetried').length,
       });
-      const invocation = record({ type: 'LambdaInvoked', state: stateName, function: FunctionName, payload: Payload });
+      const invocation = record({ type: 'LambdaInvoked', state: stateName, function: FunctionName, payload: Payload, outcome: null });
       try {
         const result = await invokeLambda(FunctionName, Payload);
         invocation.outcome = 'ok';

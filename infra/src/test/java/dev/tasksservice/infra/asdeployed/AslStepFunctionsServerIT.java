@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.InvalidNameException;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -128,7 +129,7 @@ class AslStepFunctionsServerIT {
     @Test
     void waitsUntilTheTimestampTruncatedToTheSecondAsStepFunctionsDoes() {
         String id = UUID.randomUUID().toString();
-        Instant second = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+        Instant second = wholeSecondsAhead(2);
         Instant timestamp = second.plusMillis(700);
 
         awaitClosed(start(id, input(id, timestamp, false)));
@@ -142,7 +143,7 @@ class AslStepFunctionsServerIT {
     @Test
     void aSecondStartWithTheSameNameAndInputIsIdempotentWhileRunningAndRefusedOnceClosed() {
         String id = UUID.randomUUID().toString();
-        String input = input(id, Instant.now().plusSeconds(1), false);
+        String input = input(id, wholeSecondsAhead(2), false);
         String arn = start(id, input);
 
         assertThat(start(id, input)).isEqualTo(arn);
@@ -157,7 +158,7 @@ class AslStepFunctionsServerIT {
     @Test
     void stoppingAbortsTheExecutionBeforeTheTaskRuns() throws InterruptedException {
         String id = UUID.randomUUID().toString();
-        Instant due = Instant.now().plusSeconds(1);
+        Instant due = wholeSecondsAhead(2);
         String arn = start(id, input(id, due, false));
 
         sfn.stopExecution(r -> r.executionArn(arn).error("Stopped").cause("by the test"));
@@ -206,13 +207,22 @@ class AslStepFunctionsServerIT {
     }
 
     @Test
-    void unknownStateMachinesAndExecutionsAreReportedAsStepFunctionsDoes() {
+    void unknownStateMachinesAndExecutionsAndInvalidNamesAreReportedAsStepFunctionsDoes() {
         assertThatThrownBy(() -> sfn.startExecution(r ->
                         r.stateMachineArn(STATE_MACHINE_ARN + "X").name("x").input("{}")))
                 .isInstanceOf(StateMachineDoesNotExistException.class);
         assertThatThrownBy(() -> sfn.describeExecution(
                         r -> r.executionArn("arn:aws:states:us-east-1:000000000000:execution:Demo:none")))
                 .isInstanceOf(ExecutionDoesNotExistException.class);
+        assertThatThrownBy(() -> start("has a space", "{}")).isInstanceOf(InvalidNameException.class);
+    }
+
+    /**
+     * Between {@code seconds - 1} and {@code seconds} from now, on a whole second: a Wait on a timestamp ends at its
+     * whole second, so {@code now + 1 s} could end at once.
+     */
+    private static Instant wholeSecondsAhead(int seconds) {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(seconds);
     }
 
     private static String input(String id, Instant timestamp, boolean fail) {
