@@ -133,6 +133,7 @@ function truncateNextGetTime() {
   };
   queueMicrotask(restore);
 }
+
 /** Every [name, state] of the definition, with those inside Parallel branches and Map iterations (the library looks
  * overrides up by state name at any depth). */
 function* allStates({ States }) {
@@ -147,7 +148,8 @@ function* allStates({ States }) {
 const waitTimeOverrides = {};
 for (const [name, state] of allStates(definition)) {
   if (state.Type === 'Wait' && (state.Timestamp !== undefined || state.TimestampPath !== undefined)) {
-    Object.defineProperty(waitTimeOverrides, name, { enumerable: true, get: () => void truncateNextGetTime() });
+    // Not enumerable: only the library's lookup by name may arm the hook, never a copy of the object.
+    Object.defineProperty(waitTimeOverrides, name, { get: () => void truncateNextGetTime() });
   }
 }
 
