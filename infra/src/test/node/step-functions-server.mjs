@@ -1,0 +1,351 @@
+// A Step Functions endpoint for tests: the AWS JSON 1.0 protocol (StartExecution, StopExecution,
+// DescribeExecution, ListExecutions) on loopback, running one state machine with the Amazon States Language
+// interpreter aws-local-stepfunctions. Its lambda:invoke Task states POST their Payload to HTTP endpoints.
+//
+//   node step-functions-server.mjs <config.json>
+//   config: {"stateMachineArn": "...", "definition": {...}, "lambdas": {"<FunctionName>": "http://127.0.0.1:<port>/invoke"}}
+//
+// Prints `LISTENING <port>` once ready. Exits when stdin closes (so a dead parent leaves no orphan) or on SIGTERM.
+// Control paths for tests (not AWS): POST /_faults, GET /_executions.
+
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+
+// The library declares Node >= 22 for this one call (Task timeouts); Node 20 lacks it.
+Promise.withResolvers ??= function () {
+  let resolve, reject;
+  const promise = new Promise((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+};
+const { StateMachine, ExecutionError, ExecutionAbortedError, ExecutionTimeoutError } = await import(
+  'aws-local-stepfunctions'
+);
+
+const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const definition = config.definition;
+// arn:aws:states:<region>:<account>:stateMachine:<name>
+const [, , , region, account, , stateMachineName] = config.stateMachineArn.split(':');
+const stateMachine = new StateMachine(definition, { validationOptions: { checkArn: false, checkPaths: false } });
+
+const log = (...args) => console.error(new Date().toISOString(), ...args);
+process.on('unhandledRejection', (reason) => log('unhandled rejection', reason));
+process.on('uncaughtException', (error) => log('uncaught exception', error));
+
+// ---- Lambda functions: lenient name matching ------------------------------------------------------------
+
+// arn:aws:lambda:region:acct:function:NAME[:QUALIFIER] -> NAME[:QUALIFIER]; a plain name is itself.
+const functionPart = (f) => (f.startsWith('arn:') ? f.split(':').slice(6).join(':') : f);
+const unqualified = (f) => (f.startsWith('arn:') ? f.split(':').slice(0, 7).join(':') : f.split(':')[0]);
+const bareName = (f) => functionPart(f).split(':')[0];
+
+/** The key of `map` naming the same function as `f`: exactly, else without qualifier, else by bare name. */
+function sameFunction(map, f) {
+  const keys = Object.keys(map);
+  return (
+    keys.find((k) => k === f) ??
+    keys.find((k) => unqualified(k) === unqualified(f)) ??
+    keys.find((k) => bareName(k) === bareName(f))
+  );
+}
+
+/** Injected failures, per function: {function: {error, cause, remaining}}. */
+const faults = {};
+
+const namedError = (name, message) => Object.assign(new Error(message), { name });
+
+/** What the lambda:invoke integration does: Payload out, {Payload, StatusCode} back, function errors by errorType. */
+async function invokeLambda(functionName, payload) {
+  const faultKey = sameFunction(faults, functionName);
+  if (faultKey !== undefined && faults[faultKey].remaining > 0) {
+    const fault = faults[faultKey];
+    fault.remaining--;
+    throw namedError(fault.error, fault.cause);
+  }
+  const urlKey = sameFunction(config.lambdas, functionName);
+  if (urlKey === undefined) {
+    throw namedError('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
+  }
+  let response;
+  let body;
+  try {
+    response = await fetch(config.lambdas[urlKey], {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload ?? null),
+    });
+    body = await response.text();
+  } catch (error) {
+    throw namedError('Lambda.SdkClientException', `Unable to execute HTTP request: ${error.cause?.message ?? error.message}`);
+  }
+  if (response.status === 200) {
+    return { Payload: body === '' ? null : JSON.parse(body), StatusCode: 200, ExecutedVersion: '$LATEST' };
+  }
+  let errorType;
+  try {
+    errorType = JSON.parse(body).errorType;
+  } catch {
+    // not a function error
+  }
+  // Step Functions names a function error by its errorType and puts the whole error object in Cause.
+  if (typeof errorType === 'string') throw namedError(errorType, body);
+  throw namedError('Lambda.ServiceException', `HTTP ${response.status}: ${body}`);
+}
+
+// ---- The context object: $$.State.* ---------------------------------------------------------------------
+
+// The library's context object is static: it has no $$.State (Name, EnteredTime, RetryCount), which CDK payloads
+// use. Parameters are resolved before the Task's handler runs, so these resolve to placeholders that the handler
+// replaces once it knows which attempt it is (from the library's event log). Only Task Parameters get real values.
+const PLACEHOLDER = '\u0000$$.State.';
+const stateContext = {
+  Name: `${PLACEHOLDER}Name`,
+  EnteredTime: `${PLACEHOLDER}EnteredTime`,
+  RetryCount: `${PLACEHOLDER}RetryCount`,
+};
+const fillPlaceholders = (value, state) => {
+  if (typeof value === 'string' && value.startsWith(PLACEHOLDER)) return state[value.slice(PLACEHOLDER.length)];
+  if (Array.isArray(value)) return value.map((v) => fillPlaceholders(v, state));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(v, state)]));
+  }
+  return value;
+};
+// Every event the library has dispatched is consumed (through microtasks) before the next macrotask.
+const eventLogCaughtUp = () => new Promise((resolve) => setImmediate(resolve));
+
+// ---- Wait states: Step Functions truncates the timestamp to the second ----------------------------------
+
+// The library waits for `new Date(timestamp).getTime() - Date.now()` ms, so to the millisecond. A Wait state's input
+// (hence its TimestampPath value) is only known inside the library, and a state can be entered any number of times,
+// so no override fixed at run start can be right. What the library does offer: it reads waitTimeOverrides[state]
+// synchronously on every entry of the Wait state, right before it computes that difference in the same synchronous
+// run. Reading that entry (a getter, returning undefined: no override) arms a one-shot Date.prototype.getTime that
+// truncates to the whole second; the library's call on the timestamp's Date is the first one, and the hook removes
+// itself then, or at the latest at the next microtask (if the path did not resolve), before any other code runs.
+const realGetTime = Date.prototype.getTime;
+function truncateNextGetTime() {
+  const restore = () => {
+    Date.prototype.getTime = realGetTime;
+  };
+  Date.prototype.getTime = function () {
+    restore();
+    return Math.floor(realGetTime.call(this) / 1000) * 1000;
+  };
+  queueMicrotask(restore);
+}
+
+/** Every [name, state] of the definition, with those inside Parallel branches and Map iterations (the library looks
+ * overrides up by state name at any depth). */
+function* allStates({ States }) {
+  for (const [name, state] of Object.entries(States)) {
+    yield [name, state];
+    for (const nested of [...(state.Branches ?? []), state.Iterator, state.ItemProcessor]) {
+      if (nested) yield* allStates(nested);
+    }
+  }
+}
+
+const waitTimeOverrides = {};
+for (const [name, state] of allStates(definition)) {
+  if (state.Type === 'Wait' && (state.Timestamp !== undefined || state.TimestampPath !== undefined)) {
+    // Not enumerable: only the library's lookup by name may arm the hook, never a copy of the object.
+    Object.defineProperty(waitTimeOverrides, name, { get: () => void truncateNextGetTime() });
+  }
+}
+
+// ---- Executions ---------------------------------------------------------------------------------------------
+
+const executions = new Map(); // executionArn -> execution
+const LAMBDA_INVOKE = /^arn:[^:]+:states:::lambda:invoke$/;
+
+class ApiError extends Error {
+  constructor(type, message) {
+    super(message);
+    this.type = type;
+  }
+}
+
+function startExecution({ stateMachineArn, name, input }) {
+  if (stateMachineArn !== config.stateMachineArn) {
+    throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
+  }
+  name ??= crypto.randomUUID();
+  if (name.length < 1 || name.length > 80 || /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/.test(name)) {
+    throw new ApiError('InvalidName', `Invalid Name: '${name}'`);
+  }
+  input ??= '{}';
+  let parsedInput;
+  try {
+    parsedInput = JSON.parse(input);
+  } catch (error) {
+    throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${error.message}'`);
+  }
+  const executionArn = `arn:aws:states:${region}:${account}:execution:${stateMachineName}:${name}`;
+  const existing = executions.get(executionArn);
+  if (existing) {
+    // Standard workflows: idempotent while the same execution runs with the same input.
+    if (existing.status === 'RUNNING' && existing.input === input) return existing;
+    throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+  }
+  const execution = { executionArn, name, status: 'RUNNING', startDate: Date.now(), input, events: [] };
+  executions.set(executionArn, execution);
+  run(execution, parsedInput);
+  return execution;
+}
+
+function run(execution, input) {
+  const record = (event, time = Date.now()) => {
+    const recorded = { time: new Date(time).toISOString(), ...event };
+    execution.events.push(recorded);
+    return recorded;
+  };
+  const taskResourceLocalHandlers = {};
+  for (const [stateName, state] of allStates(definition)) {
+    if (state.Type !== 'Task') continue;
+    if (!LAMBDA_INVOKE.test(state.Resource)) {
+      // Without a local handler the library would call the real AWS Lambda: never leave loopback.
+      taskResourceLocalHandlers[stateName] = () => {
+        throw Object.assign(namedError('States.Runtime', `Resource not served here: ${state.Resource}`), {
+          isRetryable: false,
+          isCatchable: false,
+        });
+      };
+      continue;
+    }
+    taskResourceLocalHandlers[stateName] = async (parameters) => {
+      await eventLogCaughtUp();
+      const entry = execution.events.findLastIndex((e) => e.type === 'StateEntered' && e.state === stateName);
+      const { FunctionName, Payload } = fillPlaceholders(parameters, {
+        Name: stateName,
+        EnteredTime: execution.events[entry]?.time,
+        RetryCount: execution.events.slice(entry).filter((e) => e.type === 'StateRetried').length,
+      });
+      const invocation = record({ type: 'LambdaInvoked', state: stateName, function: FunctionName, payload: Payload, outcome: null });
+      try {
+        const result = await invokeLambda(FunctionName, Payload);
+        invocation.outcome = 'ok';
+        return result;
+      } catch (error) {
+        invocation.outcome = error.name;
+        throw error;
+      }
+    };
+  }
+  const { abort, result, eventLogs } = stateMachine.run(input, {
+    overrides: { taskResourceLocalHandlers, waitTimeOverrides },
+    context: {
+      Execution: { Id: execution.executionArn, Name: execution.name },
+      StateMachine: { Id: config.stateMachineArn, Name: stateMachineName },
+      State: stateContext,
+    },
+  });
+  execution.abort = abort;
+  (async () => {
+    for await (const { type, timestamp, state, Error: error, Cause: cause } of eventLogs) {
+      record({ type, state: state?.name, ...(error !== undefined && { error, cause }) }, timestamp);
+    }
+  })().catch((error) => log('event log failed', error));
+  result.then(
+    (output) => close(execution, 'SUCCEEDED', { output: JSON.stringify(output) }),
+    (error) => {
+      if (error instanceof ExecutionAbortedError) return; // StopExecution already closed it
+      if (error instanceof ExecutionTimeoutError) return close(execution, 'TIMED_OUT', {});
+      const failure = error instanceof ExecutionError ? error.cause : error;
+      const cause = typeof failure?.cause === 'object' && failure.cause !== null ? JSON.stringify(failure.cause) : failure?.message;
+      close(execution, 'FAILED', { error: failure?.name ?? 'States.Runtime', cause });
+    },
+  );
+}
+
+function close(execution, status, fields) {
+  if (execution.status !== 'RUNNING') return;
+  Object.assign(execution, { status, stopDate: Date.now() }, fields);
+}
+
+const executionOf = (executionArn) => {
+  const execution = executions.get(executionArn);
+  if (!execution) throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+  return execution;
+};
+
+function stopExecution({ executionArn, error, cause }) {
+  const execution = executionOf(executionArn);
+  // A closed execution stays as it ended.
+  if (execution.status === 'RUNNING') {
+    close(execution, 'ABORTED', { error, cause });
+    execution.abort();
+  }
+  return { stopDate: execution.stopDate / 1000 };
+}
+
+const describe = (e) => ({
+  executionArn: e.executionArn,
+  stateMachineArn: config.stateMachineArn,
+  name: e.name,
+  status: e.status,
+  startDate: e.startDate / 1000,
+  ...(e.stopDate !== undefined && { stopDate: e.stopDate / 1000 }),
+  input: e.input,
+  ...(e.output !== undefined && { output: e.output }),
+  ...(e.error !== undefined && { error: e.error }),
+  ...(e.cause !== undefined && { cause: e.cause }),
+});
+
+const operations = {
+  StartExecution: (request) => {
+    const execution = startExecution(request);
+    return { executionArn: execution.executionArn, startDate: execution.startDate / 1000 };
+  },
+  StopExecution: stopExecution,
+  DescribeExecution: ({ executionArn }) => describe(executionOf(executionArn)),
+  ListExecutions: ({ stateMachineArn, statusFilter }) => {
+    if (stateMachineArn !== config.stateMachineArn) {
+      throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
+    }
+    const all = [...executions.values()].filter((e) => !statusFilter || e.status === statusFilter);
+    return { executions: all.reverse().map(({ input, output, error, cause, ...rest }) => describe(rest)) };
+  },
+};
+
+// ---- HTTP -----------------------------------------------------------------------------------------------------
+
+function send(response, status, body, contentType = 'application/x-amz-json-1.0') {
+  response.writeHead(status, { 'content-type': contentType }).end(JSON.stringify(body));
+}
+
+async function handle(request, response) {
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (request.method === 'GET' && request.url === '/_executions') {
+    return send(response, 200, [...executions.values()].map((e) => ({ ...describe(e), events: e.events })), 'application/json');
+  }
+  if (request.method === 'POST' && request.url === '/_faults') {
+    const { function: f, error, cause, count } = JSON.parse(text);
+    faults[f] = { error, cause: cause ?? `Injected fault: ${error}`, remaining: count ?? 1 };
+    return send(response, 200, faults, 'application/json');
+  }
+  const target = request.headers['x-amz-target'] ?? '';
+  const operation = operations[target.replace(/^AWSStepFunctions\./, '')];
+  if (request.method !== 'POST' || !operation) {
+    return send(response, 400, { __type: 'UnknownOperationException', message: `Unknown operation: ${target}` });
+  }
+  try {
+    send(response, 200, operation(text === '' ? {} : JSON.parse(text)));
+  } catch (error) {
+    if (!(error instanceof ApiError)) log(target, error);
+    send(response, 400, { __type: error.type ?? 'ValidationException', message: error.message });
+  }
+}
+
+const server = createServer((request, response) =>
+  handle(request, response).catch((error) => {
+    log('request failed', error);
+    if (!response.headersSent) send(response, 500, { __type: 'InternalFailure', message: String(error) });
+  }),
+);
+server.listen(0, '127.0.0.1', () => console.log(`LISTENING ${server.address().port}`));
+
+const shutdown = () => process.exit(0);
+process.stdin.on('end', shutdown).on('close', shutdown).resume();
+process.on('SIGTERM', shutdown);
