@@ -1,0 +1,137 @@
+package dev.tasksservice.infra.asdeployed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.tasksservice.aws.DynaliteServer;
+import dev.tasksservice.infra.LambdaJars;
+import dev.tasksservice.infra.SchedulerFunctions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The harness on the real functions jar: the task executor, started as Lambda starts it, against dynalite. Needs the
+ * jar that {@code mvn package} of scheduler-functions builds, and dynalite ({@code npm ci}); no Docker.
+ */
+@Timeout(180)
+class LambdaProcessIT {
+
+    private static final Path JAR = Path.of(LambdaJars.DEFAULT_FUNCTIONS_JAR);
+    private static final String STAGE = "test";
+    private static final String TABLE = "tasksTable-" + STAGE;
+
+    private static LambdaProcess executor;
+    /** The calls of the init phase, read before any test clears them. */
+    private static List<AwsCall> initCalls;
+
+    @BeforeAll
+    static void startExecutor() {
+        executor = LambdaProcess.start(
+                JAR, SchedulerFunctions.HANDLER, executorEnvironment(), dynamoDbEndpoint(), "taskExecutor-test");
+        initCalls = executor.calls();
+    }
+
+    @AfterAll
+    static void stopExecutor() {
+        if (executor != null) {
+            executor.close();
+        }
+    }
+
+    /** The template's variables of the executor, plus the queue and state machine today's code asks for. */
+    private static Map<String, String> executorEnvironment() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("SPRING_CLOUD_FUNCTION_DEFINITION", "taskExecutor");
+        environment.put("MAIN_CLASS", SchedulerFunctions.MAIN_CLASS);
+        environment.put("SPRING_PROFILES_ACTIVE", "aws");
+        environment.put("TASKS_STAGE", STAGE);
+        environment.put("TASKS_CREATE_TABLE", "true");
+        environment.put("TASKS_QUEUE_URL", "http://127.0.0.1:1/000000000000/tasksQueue-" + STAGE);
+        environment.put("TASKS_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:tasks-" + STAGE);
+        return environment;
+    }
+
+    private static Map<String, String> dynamoDbEndpoint() {
+        return Map.of(
+                "AWS_ENDPOINT_URL_DYNAMODB", DynaliteServer.shared().endpoint().toString());
+    }
+
+    @Test
+    void startsAsLambdaDoesAndRecordsTheStartupCheckOfTheTable() {
+        assertThat(executor.initDuration()).isPositive();
+        assertThat(executor.invokeUrl().getHost()).isEqualTo("127.0.0.1");
+        assertThat(initCalls)
+                .isNotEmpty()
+                .allSatisfy(call -> assertThat(call.operation()).isIn("DescribeTable", "CreateTable"))
+                .extracting(AwsCall::service, AwsCall::resource)
+                .containsOnly(tuple("DynamoDb", TABLE));
+    }
+
+    @Test
+    void runsTheExecutorAndRecordsItsDynamoDbCalls() {
+        String id = UUID.randomUUID().toString();
+        executor.clearCalls();
+
+        Invocation invocation =
+                executor.invoke("{\"id\":\"" + id + "\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"retryCount\":0}");
+
+        assertThat(invocation.ok()).as("%s", invocation).isTrue();
+        assertThat(invocation.body()).contains(id).contains("no such task");
+        // The attempt to claim the task, on the stage's table; nothing else, as the task does not exist.
+        assertThat(executor.calls())
+                .contains(new AwsCall("DynamoDb", "UpdateItem", TABLE))
+                .allSatisfy(call -> assertThat(call)
+                        .isIn(new AwsCall("DynamoDb", "UpdateItem", TABLE), new AwsCall("DynamoDb", "GetItem", TABLE)));
+    }
+
+    @Test
+    void reportsTheFunctionsErrorAsLambdaDoes() {
+        Invocation invocation = executor.invoke("{\"id\":\"not-a-uuid\",\"retryCount\":0}");
+
+        assertThat(invocation.ok()).isFalse();
+        assertThat(invocation.errorType()).isNotBlank();
+        assertThat(invocation.errorMessage()).isNotBlank();
+        assertThat(invocation.body()).contains("\"stackTrace\"");
+    }
+
+    @Test
+    void aFunctionThatCannotStartSaysWhy() {
+        // The startup check of the table fails: the stage's table was never created.
+        Map<String, String> environment = executorEnvironment();
+        environment.put("TASKS_STAGE", "undeployed");
+        environment.put("TASKS_CREATE_TABLE", "false");
+
+        assertThatThrownBy(() -> LambdaProcess.start(
+                                JAR, SchedulerFunctions.HANDLER, environment, dynamoDbEndpoint(), "no-table-test")
+                        .close())
+                .isInstanceOf(LambdaProcess.InitFailedException.class)
+                .hasMessageContaining("INIT_FAILED")
+                .hasMessageContaining("tasksTable-undeployed");
+    }
+
+    @Test
+    void onlyEndpointsMayBeAdded() {
+        assertThatThrownBy(() -> LambdaProcess.start(
+                        JAR, SchedulerFunctions.HANDLER, executorEnvironment(), Map.of("TASKS_STAGE", "other"), "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TASKS_STAGE");
+    }
+
+    @Test
+    void theFunctionCannotSetWhatTheRuntimeReserves() {
+        Map<String, String> environment = executorEnvironment();
+        environment.put("AWS_REGION", "eu-west-1");
+
+        assertThatThrownBy(() -> LambdaProcess.start(JAR, SchedulerFunctions.HANDLER, environment, Map.of(), "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AWS_REGION");
+    }
+}
