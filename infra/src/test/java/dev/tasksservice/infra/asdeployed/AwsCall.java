@@ -3,7 +3,7 @@ package dev.tasksservice.infra.asdeployed;
 /**
  * One AWS API call a function made, as the AWS SDK names it.
  *
- * @param service the SDK's service id, such as {@code DynamoDb}, {@code Sqs} or {@code SFN}
+ * @param service the SDK's service id, such as {@code DynamoDb}, {@code Sqs} or {@code Sfn}
  * @param operation the API operation, such as {@code UpdateItem} or {@code StartExecution}
  * @param resource what the request names: a table ({@code tasksTable-dev}, or {@code tasksTable-dev/index/byDue} for
  *     an index), a queue URL, a state machine or execution ARN; {@code *} when the request names none. A DynamoDB

@@ -46,39 +46,47 @@ public class AwsCallRecorder implements ExecutionInterceptor {
     /** The resources a request names; {@code *} alone when it names none. */
     static List<String> resources(SdkRequest request) {
         List<String> resources = new ArrayList<>();
-        Optional<String> table = request.getValueForField("TableName", String.class);
-        if (table.isPresent()) {
-            resources.add(table.get()
-                    + request.getValueForField("IndexName", String.class)
-                            .map(index -> "/index/" + index)
-                            .orElse(""));
-        }
-        for (String field : RESOURCE_FIELDS) {
-            request.getValueForField(field, String.class).ifPresent(resources::add);
+        field(request, "TableName")
+                .ifPresent(table -> resources.add(table
+                        + field(request, "IndexName")
+                                .map(index -> "/index/" + index)
+                                .orElse("")));
+        for (String name : RESOURCE_FIELDS) {
+            field(request, name).ifPresent(value -> resources.add(value.toString()));
         }
         // BatchGetItem, BatchWriteItem: one entry per table.
-        request.getValueForField("RequestItems", Map.class)
-                .ifPresent(items -> items.keySet().forEach(name -> resources.add(name.toString())));
+        field(request, "RequestItems")
+                .filter(Map.class::isInstance)
+                .ifPresent(items -> ((Map<?, ?>) items).keySet().forEach(table -> resources.add(table.toString())));
         // TransactGetItems, TransactWriteItems: each item holds a Get, Put, Update, Delete or ConditionCheck.
-        request.getValueForField("TransactItems", List.class)
-                .ifPresent(items -> items.forEach(item -> resources.addAll(transactTables(item))));
+        field(request, "TransactItems")
+                .filter(List.class::isInstance)
+                .ifPresent(items -> ((List<?>) items).forEach(item -> resources.addAll(transactTables(item))));
         List<String> distinct = resources.stream().distinct().toList();
         return distinct.isEmpty() ? List.of(AwsCall.ANY_RESOURCE) : distinct;
     }
 
     private static List<String> transactTables(Object item) {
-        if (!(item instanceof SdkPojo pojo)) {
-            return List.of();
-        }
         List<String> tables = new ArrayList<>();
-        for (SdkField<?> field : pojo.sdkFields()) {
-            if (field.getValueOrDefault(pojo) instanceof SdkPojo action) {
-                SdkField<?> tableName = action.sdkFieldNameToField().get("TableName");
-                if (tableName != null && tableName.getValueOrDefault(action) instanceof String name) {
-                    tables.add(name);
+        if (item instanceof SdkPojo pojo) {
+            for (SdkField<?> action : pojo.sdkFields()) {
+                if (action.getValueOrDefault(pojo) instanceof SdkPojo request) {
+                    field(request, "TableName").ifPresent(table -> tables.add(table.toString()));
                 }
             }
         }
         return tables;
+    }
+
+    /**
+     * A field of a request by its name in the API, whatever its case: the SDK keeps each service's own spelling
+     * ({@code TableName} in DynamoDB and {@code QueueUrl} in SQS, but {@code stateMachineArn} in Step Functions), which
+     * {@link SdkRequest#getValueForField} wants exactly.
+     */
+    private static Optional<Object> field(SdkPojo pojo, String name) {
+        return pojo.sdkFields().stream()
+                .filter(field -> field.memberName().equalsIgnoreCase(name))
+                .findFirst()
+                .map(field -> field.getValueOrDefault(pojo));
     }
 }
