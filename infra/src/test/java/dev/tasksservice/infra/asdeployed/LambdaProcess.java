@@ -2,6 +2,7 @@ package dev.tasksservice.infra.asdeployed;
 
 import dev.tasksservice.infra.LiveJavaFunction;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -169,7 +170,7 @@ public final class LambdaProcess implements AutoCloseable {
         Files.createDirectories(interceptors.getParent());
         Files.writeString(interceptors, AwsCallRecorder.class.getName() + "\n");
         String classPath = String.join(
-                java.io.File.pathSeparator,
+                File.pathSeparator,
                 jar.toAbsolutePath().toString(),
                 classes.toString(),
                 scratch.resolve("classpath").toString());
@@ -221,7 +222,7 @@ public final class LambdaProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             failure = "interrupted";
         }
-        stop();
+        close();
         String exit = process.isAlive() ? "" : " (exit status " + process.exitValue() + ")";
         String stderr = output.stderrReport();
         throw new InitFailedException(

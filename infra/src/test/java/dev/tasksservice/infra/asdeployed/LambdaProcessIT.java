@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +138,21 @@ class LambdaProcessIT {
                 .contains(new AwsCall("DynamoDb", "UpdateItem", TABLE))
                 .allSatisfy(call -> assertThat(call)
                         .isIn(new AwsCall("DynamoDb", "UpdateItem", TABLE), new AwsCall("DynamoDb", "GetItem", TABLE)));
+    }
+
+    @Test
+    void servesInvocationsThatOverlap() {
+        List<CompletableFuture<Invocation>> invocations = Stream.generate(
+                        () -> UUID.randomUUID().toString())
+                .limit(4)
+                .map(id -> CompletableFuture.supplyAsync(
+                        () -> executor.invoke("{\"id\":\"" + id + "\",\"retryCount\":0}")))
+                .toList();
+
+        assertThat(invocations)
+                .extracting(CompletableFuture::join)
+                .allSatisfy(invocation ->
+                        assertThat(invocation.ok()).as("%s", invocation).isTrue());
     }
 
     @Test
