@@ -13,6 +13,7 @@ import dev.tasksservice.aws.TaskTable;
 import dev.tasksservice.domain.Task;
 import dev.tasksservice.infra.LambdaJars;
 import dev.tasksservice.infra.SchedulerFunctions;
+import dev.tasksservice.infra.TasksRestApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +32,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The harness on the real functions jar: the task executor, started as Lambda starts it, against dynalite. Needs the
- * jar that {@code mvn package} of scheduler-functions builds, and dynalite ({@code npm ci}); no Docker.
+ * The harness on the real jars: the scheduler functions and the API, started as Lambda starts them, against dynalite,
+ * ElasticMQ and a Step Functions stub. Needs the jars that {@code mvn package} builds (scheduler-functions and
+ * api-service come before infra) and dynalite ({@code npm ci}); no Docker.
  */
 @Timeout(180)
 class LambdaProcessIT {
@@ -207,6 +209,29 @@ class LambdaProcessIT {
                     .filteredOn(call -> call.target().endsWith("StartExecution"))
                     .extracting(call -> call.field("name"))
                     .contains(due.id().toString());
+        }
+    }
+
+    @Test
+    void runsTheApiHandlerNamedByItsClassAlone() {
+        String taskId = UUID.randomUUID().toString();
+        Map<String, String> environment = executorEnvironment();
+        environment.remove("SPRING_CLOUD_FUNCTION_DEFINITION");
+        environment.remove("MAIN_CLASS");
+        String handlerClass = TasksRestApi.HANDLER.substring(0, TasksRestApi.HANDLER.indexOf("::"));
+
+        try (LambdaProcess api = LambdaProcess.start(
+                Path.of(LambdaJars.DEFAULT_API_JAR), handlerClass, environment, dynamoDbEndpoint(), "api-test")) {
+            Invocation invocation = api.invoke("""
+                    {"resource":"/tasks/{id}","path":"/tasks/%s","httpMethod":"GET",
+                    "headers":{"Accept":"application/json"},"pathParameters":{"id":"%s"},
+                    "requestContext":{"stage":"v1","requestId":"r-1","identity":{"sourceIp":"127.0.0.1"}},
+                    "isBase64Encoded":false}
+                    """.formatted(taskId, taskId));
+
+            assertThat(invocation.ok()).as("%s", invocation).isTrue();
+            assertThat(invocation.body()).contains("\"statusCode\":404");
+            assertThat(api.calls()).contains(new AwsCall("DynamoDb", "GetItem", TABLE));
         }
     }
 
