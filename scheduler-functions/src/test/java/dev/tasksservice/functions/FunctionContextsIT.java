@@ -91,7 +91,8 @@ class FunctionContextsIT {
                 "--spring.cloud.aws.region.static=us-east-1",
                 "--spring.cloud.aws.credentials.access-key=local",
                 "--spring.cloud.aws.credentials.secret-key=local",
-                "--spring.cloud.aws.dynamodb.endpoint=" + DynaliteServer.shared().endpoint(),
+                "--spring.cloud.aws.dynamodb.endpoint="
+                        + DynaliteServer.shared().endpoint(),
                 "--tasks.stage=" + STAGE,
                 "--tasks.create-table=false"));
         settings.forEach((name, value) -> arguments.add("--" + name + "=" + value));
