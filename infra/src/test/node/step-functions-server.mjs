@@ -6,7 +6,7 @@
 //   config: {"stateMachineArn": "...", "definition": {...}, "lambdas": {"<FunctionName>": "http://127.0.0.1:<port>/invoke"}}
 //
 // Prints `LISTENING <port>` once ready. Exits when stdin closes (so a dead parent leaves no orphan) or on SIGTERM.
-// Control paths for tests (not AWS): POST /_faults, GET /_executions.
+// Control paths for tests (not AWS): POST /_faults, POST /_hooks, GET /_executions.
 
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -48,16 +48,46 @@ function sameFunction(map, f) {
   );
 }
 
-/** Injected failures, per function: {function: {error, cause, remaining}}. */
-const faults = {};
+/**
+ * Injected failures, in the order they were injected: {function, execution?, error, cause, remaining}. The first one
+ * that names the invoked function (and the execution, when it names one) fails the invocation.
+ */
+const faults = [];
+
+/**
+ * Calls made before a StartExecution of a given name is carried out, once each: {name: url}. A test stages a race
+ * with it (a client cancelling the task while the consumer starts its execution).
+ */
+const startHooks = new Map();
+
+async function runStartHook(text) {
+  let name;
+  try {
+    name = JSON.parse(text).name;
+  } catch {
+    return;
+  }
+  const url = startHooks.get(name);
+  if (url === undefined) return;
+  startHooks.delete(name);
+  try {
+    await fetch(url, { method: 'POST', body: name, signal: AbortSignal.timeout(30000) });
+  } catch (error) {
+    log('start hook failed', name, error);
+  }
+}
 
 const namedError = (name, message) => Object.assign(new Error(message), { name });
 
 /** What the lambda:invoke integration does: Payload out, {Payload, StatusCode} back, function errors by errorType. */
-async function invokeLambda(functionName, payload) {
-  const faultKey = sameFunction(faults, functionName);
-  if (faultKey !== undefined && faults[faultKey].remaining > 0) {
-    const fault = faults[faultKey];
+async function invokeLambda(functionName, payload, executionName) {
+  const fault = faults.find(
+    (f) =>
+      f.remaining > 0 &&
+      (f.execution === undefined || f.execution === executionName) &&
+      sameFunction({ [f.function]: true }, functionName) !== undefined,
+  );
+  if (fault !== undefined) {
     fault.remaining--;
     throw namedError(fault.error, fault.cause);
   }
@@ -222,7 +252,7 @@ function run(execution, input) {
       });
       const invocation = record({ type: 'LambdaInvoked', state: stateName, function: FunctionName, payload: Payload, outcome: null });
       try {
-        const result = await invokeLambda(FunctionName, Payload);
+        const result = await invokeLambda(FunctionName, Payload, execution.name);
         invocation.outcome = 'ok';
         return result;
       } catch (error) {
@@ -321,12 +351,20 @@ async function handle(request, response) {
     return send(response, 200, [...executions.values()].map((e) => ({ ...describe(e), events: e.events })), 'application/json');
   }
   if (request.method === 'POST' && request.url === '/_faults') {
-    const { function: f, error, cause, count } = JSON.parse(text);
-    faults[f] = { error, cause: cause ?? `Injected fault: ${error}`, remaining: count ?? 1 };
+    const { function: f, execution, error, cause, count } = JSON.parse(text);
+    faults.push({ function: f, execution, error, cause: cause ?? `Injected fault: ${error}`, remaining: count ?? 1 });
     return send(response, 200, faults, 'application/json');
+  }
+  if (request.method === 'POST' && request.url === '/_hooks') {
+    const { beforeStart, url } = JSON.parse(text);
+    startHooks.set(beforeStart, url);
+    return send(response, 200, Object.fromEntries(startHooks), 'application/json');
   }
   const target = request.headers['x-amz-target'] ?? '';
   const operation = operations[target.replace(/^AWSStepFunctions\./, '')];
+  if (target.endsWith('.StartExecution')) {
+    await runStartHook(text);
+  }
   if (request.method !== 'POST' || !operation) {
     return send(response, 400, { __type: 'UnknownOperationException', message: `Unknown operation: ${target}` });
   }

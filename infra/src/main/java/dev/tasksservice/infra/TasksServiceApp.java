@@ -16,10 +16,19 @@ public final class TasksServiceApp {
 
     public static void main(String[] args) {
         App app = new App();
+        define(app, Path.of(""));
+        app.synth();
+    }
+
+    /**
+     * The stack of the stage that the context names, with the jars it names (paths relative to
+     * {@code workingDirectory}) or else the modules' build output.
+     */
+    public static TasksServiceStack define(App app, Path workingDirectory) {
         ResourceNames names = new ResourceNames(context(app, "stage", DEFAULT_STAGE));
         LambdaJars jars =
-                LambdaJars.existing(Path.of(""), context(app, "functionsJar", null), context(app, "apiJar", null));
-        new TasksServiceStack(
+                LambdaJars.existing(workingDirectory, context(app, "functionsJar", null), context(app, "apiJar", null));
+        return new TasksServiceStack(
                 app,
                 names.stack(),
                 StackProps.builder()
@@ -27,7 +36,6 @@ public final class TasksServiceApp {
                         .build(),
                 names,
                 LambdaCode.fromJars(jars));
-        app.synth();
     }
 
     private static String context(App app, String key, String fallback) {

@@ -55,9 +55,12 @@ public class StepFunctionsWorkflow implements TaskWorkflow {
         return stateMachine.executionArn(taskId.toString());
     }
 
-    /** The execution's input: the state machine waits until {@code timestamp}, then runs task {@code id}. */
+    /**
+     * The execution's input: the state machine waits until {@code timestamp}, then runs task {@code id} from attempt
+     * number {@code attempt} on (the next one not yet claimed).
+     */
     static String input(Task task) {
         return "{\"id\":" + Json.string(task.id().toString()) + ",\"timestamp\":"
-                + Json.string(Timestamps.format(task.timestamp())) + "}";
+                + Json.string(Timestamps.format(task.timestamp())) + ",\"attempt\":" + (task.attempts() + 1) + "}";
     }
 }

@@ -113,6 +113,34 @@ public final class AslStepFunctionsServer implements AutoCloseable {
     }
 
     /**
+     * Makes the next {@code count} invocations of {@code function} by the execution named {@code execution} fail with
+     * {@code error} and {@code cause} (as a function error or a Lambda platform error), without calling the function.
+     * Faults are used in the order they were injected.
+     */
+    public void injectFault(String function, String execution, String error, String cause, int count) {
+        ObjectNode fault = JSON.createObjectNode();
+        fault.put("function", function);
+        fault.put("execution", execution);
+        fault.put("error", error);
+        fault.put("cause", cause);
+        fault.put("count", count);
+        send(HttpRequest.newBuilder(endpoint.resolve("/_faults"))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(fault))));
+    }
+
+    /**
+     * Has the server POST to {@code url} (and wait for the answer) before it carries out the next StartExecution of
+     * the execution named {@code execution}: a race staged exactly where it happens.
+     */
+    public void beforeStart(String execution, URI url) {
+        ObjectNode hook = JSON.createObjectNode();
+        hook.put("beforeStart", execution);
+        hook.put("url", url.toString());
+        send(HttpRequest.newBuilder(endpoint.resolve("/_hooks"))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(hook))));
+    }
+
+    /**
      * Every execution as a JSON array: what DescribeExecution answers, plus {@code events}, each with {@code time}
      * (ISO-8601), {@code type} (ExecutionStarted, StateEntered, StateExited, StateFailed, StateRetried, StateCaught,
      * LambdaInvoked, Execution{Succeeded,Failed,Aborted,Timeout}), {@code state}, and for LambdaInvoked

@@ -1,0 +1,275 @@
+package dev.tasksservice.infra.asdeployed;
+
+import dev.tasksservice.aws.DynaliteServer;
+import dev.tasksservice.aws.ElasticMqServer;
+import dev.tasksservice.infra.TasksServiceApp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.StreamSupport;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The stack as {@code make synth} writes it, deployed onto this machine: the CDK app synthesized with the real Lambda
+ * jars, its table and queues created from the template's own properties in dynalite and ElasticMQ, its state machine
+ * definition run by an Amazon States Language interpreter, and each of its Lambda functions started from its asset jar
+ * with its handler and exactly its environment variables from the template; only the endpoints of the local servers
+ * are added ({@code AWS_ENDPOINT_URL_*}). Started once per test JVM.
+ */
+final class LocalDeployment {
+
+    static final String STAGE = "dev";
+
+    private static LocalDeployment shared;
+
+    private final CloudFormationTemplate template;
+    private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
+    private final AslStepFunctionsServer stepFunctions;
+    private final String stateMachineArn;
+
+    private LocalDeployment() {
+        Path outdir = synthesize();
+        template = CloudFormationTemplate.read(outdir.resolve("TasksServiceStack-" + STAGE + ".template.json"));
+        createTables(DynaliteServer.shared().client());
+        createQueues(ElasticMqServer.shared().client());
+
+        String executor = schedulerFunction("taskExecutor");
+        functions.put(executor, start(outdir, executor, Map.of()));
+
+        String stateMachine =
+                template.logicalIds("AWS::StepFunctions::StateMachine").getFirst();
+        stateMachineArn = template.ref(stateMachine);
+        stepFunctions = AslStepFunctionsServer.start(
+                repositoryRoot(),
+                stateMachineArn,
+                definition(stateMachine),
+                Map.of(
+                        executorAliasArn(executor),
+                        functions.get(executor).invokeUrl().toString()));
+
+        Map<String, String> endpoints =
+                Map.of("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
+        List<String> others = new ArrayList<>(template.logicalIds("AWS::Lambda::Function"));
+        others.remove(executor);
+        // Spring starts in seconds per function: start the others side by side.
+        Map<String, CompletableFuture<LambdaProcess>> starting = new LinkedHashMap<>();
+        others.forEach(id -> starting.put(id, CompletableFuture.supplyAsync(() -> start(outdir, id, endpoints))));
+        starting.forEach((id, process) -> functions.put(id, process.join()));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "stop-local-deployment"));
+    }
+
+    static synchronized LocalDeployment shared() {
+        if (shared == null) {
+            shared = new LocalDeployment();
+        }
+        return shared;
+    }
+
+    CloudFormationTemplate template() {
+        return template;
+    }
+
+    AslStepFunctionsServer stepFunctions() {
+        return stepFunctions;
+    }
+
+    String stateMachineArn() {
+        return stateMachineArn;
+    }
+
+    /** Every function of the template, by logical id. */
+    Map<String, LambdaProcess> functions() {
+        return functions;
+    }
+
+    /** The scheduler function that {@code SPRING_CLOUD_FUNCTION_DEFINITION} picks. */
+    LambdaProcess function(String definition) {
+        return functions.get(schedulerFunction(definition));
+    }
+
+    LambdaProcess api() {
+        return functions.get(apiFunction());
+    }
+
+    String schedulerFunction(String definition) {
+        return template.logicalIds("AWS::Lambda::Function").stream()
+                .filter(id -> definition.equals(template.environment(id).get("SPRING_CLOUD_FUNCTION_DEFINITION")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Lambda runs " + definition));
+    }
+
+    String apiFunction() {
+        return template.logicalIds("AWS::Lambda::Function").stream()
+                .filter(id -> !template.environment(id).containsKey("SPRING_CLOUD_FUNCTION_DEFINITION"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no API Lambda"));
+    }
+
+    /** The URL of the dispatch queue, as the template gives it to the functions. */
+    String queueUrl() {
+        return template.environment(schedulerFunction("cronPoller")).get("TASKS_QUEUE_URL");
+    }
+
+    /** The physical name of the tasks table. */
+    String tableName() {
+        return template.string(template.logicalIds("AWS::DynamoDB::Table").getFirst(), "TableName");
+    }
+
+    private void close() {
+        functions.values().forEach(LambdaProcess::close);
+        if (stepFunctions != null) {
+            stepFunctions.close();
+        }
+    }
+
+    /** What {@code make synth} runs: the CDK app, with the jars that the build just made. */
+    private static Path synthesize() {
+        Path outdir = buildDirectory().resolve("cdk.out-as-synthesized");
+        App app = new App(AppProps.builder()
+                .outdir(outdir.toString())
+                .context(Map.of("stage", STAGE))
+                .build());
+        TasksServiceApp.define(app, repositoryRoot().resolve("infra"));
+        app.synth();
+        return outdir;
+    }
+
+    private LambdaProcess start(Path outdir, String logicalId, Map<String, String> extraEndpoints) {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put(
+                "AWS_ENDPOINT_URL_DYNAMODB", DynaliteServer.shared().endpoint().toString());
+        endpoints.put(
+                "AWS_ENDPOINT_URL_SQS", ElasticMqServer.shared().endpoint().toString());
+        endpoints.putAll(extraEndpoints);
+        JsonNode code = template.properties(logicalId).get("Code");
+        Path jar = outdir.resolve("asset." + code.get("S3Key").asString());
+        return LambdaProcess.start(
+                jar, template.string(logicalId, "Handler"), template.environment(logicalId), endpoints, logicalId);
+    }
+
+    private String executorAliasArn(String executor) {
+        return template.logicalIds("AWS::Lambda::Alias").stream()
+                .filter(alias -> executor.equals(template.properties(alias)
+                        .get("FunctionName")
+                        .path("Ref")
+                        .asString()))
+                .map(template::ref)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the executor has no alias"));
+    }
+
+    private String definition(String stateMachine) {
+        return template.resolve(template.properties(stateMachine).get("DefinitionString"));
+    }
+
+    /** CreateTable with the template's own key schema, attributes and indexes. */
+    private void createTables(DynamoDbClient dynamoDb) {
+        for (String table : template.logicalIds("AWS::DynamoDB::Table")) {
+            JsonNode properties = template.properties(table);
+            dynamoDb.createTable(request -> request.tableName(template.string(table, "TableName"))
+                    .billingMode(
+                            BillingMode.fromValue(properties.get("BillingMode").asString()))
+                    .attributeDefinitions(elements(properties.get("AttributeDefinitions")).stream()
+                            .map(attribute -> AttributeDefinition.builder()
+                                    .attributeName(
+                                            attribute.get("AttributeName").asString())
+                                    .attributeType(
+                                            attribute.get("AttributeType").asString())
+                                    .build())
+                            .toList())
+                    .keySchema(keySchema(properties.get("KeySchema")))
+                    .globalSecondaryIndexes(elements(properties.path("GlobalSecondaryIndexes")).stream()
+                            .map(index -> GlobalSecondaryIndex.builder()
+                                    .indexName(index.get("IndexName").asString())
+                                    .keySchema(keySchema(index.get("KeySchema")))
+                                    .projection(Projection.builder()
+                                            .projectionType(ProjectionType.fromValue(index.get("Projection")
+                                                    .get("ProjectionType")
+                                                    .asString()))
+                                            .build())
+                                    .build())
+                            .toList()));
+        }
+    }
+
+    /** CreateQueue with the template's visibility timeout, retention and redrive policy; dead-letter queues first. */
+    private void createQueues(SqsClient sqs) {
+        List<String> queues = new ArrayList<>(template.logicalIds("AWS::SQS::Queue"));
+        queues.sort((a, b) -> Boolean.compare(
+                template.properties(a).has("RedrivePolicy"),
+                template.properties(b).has("RedrivePolicy")));
+        for (String queue : queues) {
+            JsonNode properties = template.properties(queue);
+            Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
+            if (properties.has("VisibilityTimeout")) {
+                attributes.put(
+                        QueueAttributeName.VISIBILITY_TIMEOUT,
+                        properties.get("VisibilityTimeout").asString());
+            }
+            if (properties.has("RedrivePolicy")) {
+                JsonNode redrive = properties.get("RedrivePolicy");
+                String deadLetterName = template.getAtt(
+                        redrive.get("deadLetterTargetArn")
+                                .get("Fn::GetAtt")
+                                .get(0)
+                                .asString(),
+                        "QueueName");
+                String deadLetterArn = sqs.getQueueAttributes(
+                                request -> request.queueUrl(sqs.getQueueUrl(name -> name.queueName(deadLetterName))
+                                                .queueUrl())
+                                        .attributeNames(QueueAttributeName.QUEUE_ARN))
+                        .attributes()
+                        .get(QueueAttributeName.QUEUE_ARN);
+                attributes.put(
+                        QueueAttributeName.REDRIVE_POLICY,
+                        "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":"
+                                + redrive.get("maxReceiveCount").asString() + "}");
+            }
+            sqs.createQueue(request ->
+                    request.queueName(template.string(queue, "QueueName")).attributes(attributes));
+        }
+    }
+
+    private static List<KeySchemaElement> keySchema(JsonNode keys) {
+        return elements(keys).stream()
+                .map(key -> KeySchemaElement.builder()
+                        .attributeName(key.get("AttributeName").asString())
+                        .keyType(key.get("KeyType").asString())
+                        .build())
+                .toList();
+    }
+
+    private static List<JsonNode> elements(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).toList();
+    }
+
+    static Path repositoryRoot() {
+        return Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static Path buildDirectory() {
+        Path directory = Path.of(System.getProperty("build.directory", "target"));
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
