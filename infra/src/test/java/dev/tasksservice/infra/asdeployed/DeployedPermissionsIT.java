@@ -1,0 +1,108 @@
+package dev.tasksservice.infra.asdeployed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every AWS call each deployed function makes is allowed by its role in the template (action and resource ARN), and
+ * every action its role grants is used by some path of that function. The paths are driven here, so the check does not
+ * depend on which other tests ran; calls made by other tests in this JVM are checked too.
+ */
+@Timeout(300)
+class DeployedPermissionsIT extends TasksAsDeployed {
+
+    /**
+     * Granted for the platform, not for the function's code: the Lambda runtime writes the function's logs, and the
+     * SQS event source mapping receives and deletes the consumer's messages with the consumer's role.
+     */
+    private static final Set<String> USED_BY_THE_PLATFORM = Set.of(
+            "logs:CreateLogStream",
+            "logs:PutLogEvents",
+            "sqs:ReceiveMessage",
+            "sqs:DeleteMessage",
+            "sqs:ChangeMessageVisibility",
+            "sqs:GetQueueAttributes",
+            "sqs:GetQueueUrl");
+
+    @Test
+    void everyCallIsAllowedAndEveryGrantedActionIsUsed() throws Exception {
+        driveEveryPath();
+
+        List<String> problems = new ArrayList<>();
+        deployment.functions().forEach((function, process) -> {
+            RolePolicy policy = RolePolicy.of(deployment.template(), function);
+            Set<String> used = new LinkedHashSet<>();
+            for (AwsCall call : process.calls()) {
+                String action = RolePolicy.actionOf(call);
+                String resource = RolePolicy.resourceArnOf(call);
+                used.add(action);
+                if (!policy.allows(action, resource)) {
+                    problems.add(function + " calls " + action + " on " + resource + ", which its role does not allow");
+                }
+            }
+            policy.grants().stream()
+                    .map(RolePolicy.Grant::action)
+                    .distinct()
+                    .filter(action -> !USED_BY_THE_PLATFORM.contains(action) && !used.contains(action))
+                    .forEach(action ->
+                            problems.add(function + "'s role grants " + action + ", which none of its paths uses"));
+        });
+
+        assertThat(problems).isEmpty();
+    }
+
+    private void driveEveryPath() throws InterruptedException {
+        // API: create (with the fast path to the queue), read, list, cancel before and after the hand-over.
+        JsonNode soon = schedule("{\"seconds\":5}");
+        get(soon);
+        assertThat(api.send("GET", "/tasks?status=SCHEDULED", null).status()).isEqualTo(200);
+        JsonNode later = schedule("{\"seconds\":900}");
+        assertThat(api.send("DELETE", later.get("location").asString(), null).status())
+                .isEqualTo(200);
+
+        // Consumer: starts the execution and marks the task; the API then cancels it in progress (StopExecution).
+        new DeployedPipelineIT().deliverUntil(soon.get("id").asString());
+        assertThat(api.send("DELETE", soon.get("location").asString(), null).status())
+                .isEqualTo(200);
+
+        // Poller: a task that became due goes to the queue; the consumer loses the race with a cancel.
+        JsonNode raced = schedule("{\"seconds\":900}");
+        String racedId = raced.get("id").asString();
+        DeployedPipelineIT pipeline = new DeployedPipelineIT();
+        pipeline.makeDueForPickUp(racedId);
+        try (CallbackServer cancel = CallbackServer.start(
+                () -> api.send("DELETE", raced.get("location").asString(), null))) {
+            deployment.stepFunctions().beforeStart(racedId, cancel.url());
+            rule.fire();
+            pipeline.deliverUntil(racedId);
+        }
+
+        // Executor: a task runs to COMPLETED; a failure is recorded; a claim on a cancelled task is refused.
+        JsonNode runs = schedule("{\"seconds\":2}");
+        pipeline.deliverUntil(runs.get("id").asString());
+        await(
+                runs,
+                Duration.ofSeconds(30),
+                task -> "COMPLETED".equals(task.get("status").asString()));
+        LambdaProcess executor = deployment.function("taskExecutor");
+        assertThat(executor.invoke(payload(racedId, ",\"attempt\":1")).body()).contains("not claimable");
+        assertThat(executor.invoke(payload(
+                                UUID.randomUUID().toString(),
+                                ",\"attempt\":3,\"failure\":{\"Error\":\"States.TaskFailed\",\"Cause\":\"x\"}"))
+                        .ok())
+                .isTrue();
+    }
+
+    private static String payload(String id, String more) {
+        return "{\"id\":\"" + id + "\",\"timestamp\":\"2026-01-01T00:00:00Z\"" + more + "}";
+    }
+}
