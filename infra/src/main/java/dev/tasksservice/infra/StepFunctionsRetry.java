@@ -41,12 +41,13 @@ public final class StepFunctionsRetry {
 
     /**
      * Recording FAILED is idempotent (a conditional update that leaves a final task alone), so it is retried on any
-     * error: a throttled table must not leave the task IN_PROGRESS.
+     * error. A few seconds suffice: should it still fail, the execution fails saying so, and the poller's sweep records
+     * it later.
      */
     static final RetryProps MARK_FAILED_RETRY = RetryProps.builder()
             .errors(List.of(Errors.ALL))
-            .maxAttempts(5)
-            .interval(Duration.seconds(2))
+            .maxAttempts(2)
+            .interval(Duration.seconds(1))
             .backoffRate(2.0)
             .jitterStrategy(JitterType.FULL)
             .build();

@@ -103,11 +103,16 @@ class DeployedPipelineIT extends TasksAsDeployed {
 
     /** Delivers from the queue to the consumer until task {@code id} has been delivered (bounded). */
     List<String> deliverUntil(String id) throws InterruptedException {
+        return deliverUntil(List.of(id));
+    }
+
+    /** Delivers from the queue to the consumer until every one of {@code ids} has been delivered (bounded). */
+    List<String> deliverUntil(List<String> ids) {
         Instant deadline = Instant.now().plusSeconds(20);
         List<String> delivered = new java.util.ArrayList<>();
-        while (!delivered.contains(id)) {
+        while (!delivered.containsAll(ids)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("task " + id + " never reached the consumer; delivered " + delivered);
+                throw new AssertionError("tasks " + ids + " never all reached the consumer; delivered " + delivered);
             }
             delivered.addAll(queue.deliverOnce(10));
         }
