@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The poller's use case: the SCHEDULED tasks whose pick-up second has come go to the dispatch queue, one page at a
  * time. Dispatched tasks stay SCHEDULED until the consumer marks them, so the walk moves on by the store's cursor
- * rather than reading the first page again; it ends when no due task is left or the time budget is used, and the next
- * poll takes up what is left. Only one page is held in memory.
+ * rather than reading the first page again; it ends when no due task is left or the time budget is used. The next
+ * poll of the same instance goes on from where that one stopped, so a backlog drains even while the consumer has not
+ * marked the tasks sent (a new instance, or a poll after one that reached the end, starts from the first page; sending
+ * a task again is harmless). Only one page is held in memory.
  */
 public class DispatchDueTasks {
 
@@ -22,6 +25,7 @@ public class DispatchDueTasks {
     private final DispatchQueue queue;
     private final Clock clock;
     private final Paging paging;
+    private final AtomicReference<String> resumeAt = new AtomicReference<>();
 
     /** With the default paging: 100 tasks a page, 40 s in all. */
     public DispatchDueTasks(TaskStore store, DispatchQueue queue, Clock clock) {
@@ -42,7 +46,7 @@ public class DispatchDueTasks {
         int sent = 0;
         int pages = 0;
         List<UUID> failed = new ArrayList<>();
-        String cursor = null;
+        String cursor = resumeAt.getAndSet(null);
         do {
             TaskPage page = store.findDue(now, paging.pageSize(), cursor);
             pages++;
@@ -54,6 +58,7 @@ public class DispatchDueTasks {
             }
             cursor = page.nextCursor();
             if (cursor != null && !clock.instant().isBefore(deadline)) {
+                resumeAt.set(cursor);
                 return new Report(due, sent, failed, pages, true);
             }
         } while (cursor != null);

@@ -244,6 +244,25 @@ class PipelineTest {
     }
 
     @Test
+    void theNextPollGoesOnWhereABudgetStoppedOneEvenWhileNothingIsMarked() {
+        List<UUID> due = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            due.add(scheduled(Duration.ofSeconds(100)).id());
+        }
+        DispatchQueue slow = tasks -> {
+            clock.advance(Duration.ofSeconds(25));
+            return queue.send(tasks);
+        };
+        DispatchDueTasks paged = new DispatchDueTasks(store, slow, clock, new Paging(10, Duration.ofSeconds(40)));
+
+        List<DispatchDueTasks.Report> polls = List.of(paged.run(), paged.run(), paged.run());
+
+        assertThat(polls).extracting(DispatchDueTasks.Report::sent).containsExactly(20, 5, 20);
+        assertThat(polls).extracting(DispatchDueTasks.Report::stoppedOnBudget).containsExactly(true, false, true);
+        assertThat(queue.sent().subList(0, 25)).containsExactlyInAnyOrderElementsOf(due);
+    }
+
+    @Test
     void aPollReportsTheTasksTheQueueRefusedAndKeepsOnlyAFewOfTheirIds() {
         Set<UUID> refused = new HashSet<>();
         for (int i = 0; i < DispatchDueTasks.MAX_FAILED_IDS + 20; i++) {
