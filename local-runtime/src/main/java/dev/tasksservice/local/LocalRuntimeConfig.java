@@ -77,8 +77,9 @@ class LocalRuntimeConfig {
     }
 
     @Bean
-    LocalWorkflowRecovery localWorkflowRecovery(TaskStore store, TaskWorkflow workflow, Clock clock) {
-        return new LocalWorkflowRecovery(store, workflow, clock);
+    LocalWorkflowRecovery localWorkflowRecovery(
+            TaskStore store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
+        return new LocalWorkflowRecovery(store, workflow, retryPolicy, clock);
     }
 
     /** The URL of the local dispatch queue. */

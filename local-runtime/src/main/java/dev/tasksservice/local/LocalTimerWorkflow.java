@@ -4,6 +4,7 @@ import dev.tasksservice.domain.RetryPolicy;
 import dev.tasksservice.domain.Task;
 import dev.tasksservice.domain.TaskWorkflow;
 import dev.tasksservice.domain.Timestamps;
+import dev.tasksservice.domain.WorkflowState;
 import dev.tasksservice.functions.TaskExecutor;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,15 +53,30 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
 
     /** Arms the task's timer unless it is armed already, like a Step Functions execution named by the task id. */
     @Override
-    public void start(Task task) {
+    public WorkflowState start(Task task) {
+        return restart(task, task.attempts() + 1);
+    }
+
+    /**
+     * Arms the task's timer for attempt {@code attempt} unless one is armed already. Timers live only while they are
+     * armed, so there is never a closed one to report: the answer is always RUNNING.
+     */
+    @Override
+    public WorkflowState restart(Task task, int attempt) {
         running.computeIfAbsent(task.id(), id -> {
-            int attempt = task.attempts() + 1;
             if (attempt > retryPolicy.maxAttempts()) {
                 // Stopped mid-run with every attempt claimed: nothing is left to try.
                 return attempts.submit(() -> fail(task, "no attempts left after a restart"));
             }
             return schedule(task, attempt, task.timestamp().minus(wakeLead));
         });
+        return WorkflowState.RUNNING;
+    }
+
+    /** RUNNING while the task has an armed timer or a running attempt; MISSING otherwise (never CLOSED). */
+    @Override
+    public WorkflowState state(Task task) {
+        return isArmed(task.id()) ? WorkflowState.RUNNING : WorkflowState.MISSING;
     }
 
     @Override

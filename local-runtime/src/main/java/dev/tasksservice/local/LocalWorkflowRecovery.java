@@ -1,5 +1,8 @@
 package dev.tasksservice.local;
 
+import dev.tasksservice.domain.Paging;
+import dev.tasksservice.domain.RecoverStuckTasks;
+import dev.tasksservice.domain.RetryPolicy;
 import dev.tasksservice.domain.Task;
 import dev.tasksservice.domain.TaskPage;
 import dev.tasksservice.domain.TaskStatus;
@@ -7,8 +10,6 @@ import dev.tasksservice.domain.TaskStore;
 import dev.tasksservice.domain.TaskWorkflow;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -16,59 +17,70 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Arms the timers of tasks in progress again. The local workflow keeps its timers in memory, so after a restart every
- * task that was IN_PROGRESS has lost its timer (a Step Functions execution would have survived). On every poll, a task
- * still IN_PROGRESS well after its time is re-armed too, as a safety net; arming a task whose timer is alive does
- * nothing.
+ * Arms the timers of tasks in progress again, and sweeps for tasks stuck in progress. The local workflow keeps its
+ * timers in memory, so after a restart every task that was IN_PROGRESS has lost its timer (a Step Functions execution
+ * would have survived): at startup all of them are armed again. Then, at startup and on every poll, the domain's
+ * recovery rule ({@link RecoverStuckTasks}) looks at the tasks still IN_PROGRESS well after their time: a task without
+ * a timer is armed again for its next attempt, or marked FAILED once its attempts are used up.
  */
 class LocalWorkflowRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(LocalWorkflowRecovery.class);
     private static final int PAGE = 100;
+
+    /** How long after its timestamp a task may stay IN_PROGRESS before the sweep looks at it. */
     static final Duration OVERDUE = Duration.ofSeconds(30);
 
     private final TaskStore store;
     private final TaskWorkflow workflow;
-    private final Clock clock;
+    private final RecoverStuckTasks recovery;
 
-    LocalWorkflowRecovery(TaskStore store, TaskWorkflow workflow, Clock clock) {
+    LocalWorkflowRecovery(TaskStore store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
         this.store = store;
         this.workflow = workflow;
-        this.clock = clock;
+        this.recovery = new RecoverStuckTasks(
+                store,
+                workflow,
+                retryPolicy,
+                clock,
+                new RecoverStuckTasks.Settings(OVERDUE, new Paging(PAGE, Duration.ofSeconds(20))));
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void afterRestart() {
-        int count = rearm(task -> true);
+        int count = rearmAll();
         if (count > 0) {
             log.info("Re-armed the timers of {} task(s) in progress", count);
         }
+        overdue();
     }
 
     @Scheduled(
             initialDelayString = "${tasks.local.poll-interval:60s}",
             fixedDelayString = "${tasks.local.poll-interval:60s}")
     void overdue() {
-        Instant limit = clock.instant().minus(OVERDUE);
-        int count = rearm(task -> task.timestamp().isBefore(limit));
-        if (count > 0) {
-            log.warn(
-                    "{} task(s) were still in progress {} after their time: their timers are armed again",
-                    count,
-                    OVERDUE);
+        try {
+            RecoverStuckTasks.Report report = recovery.run();
+            if (report.redriven() + report.failed() > 0) {
+                log.warn(
+                        "Tasks still in progress {} after their time: {} armed again, {} marked FAILED",
+                        OVERDUE,
+                        report.redriven(),
+                        report.failed());
+            }
+        } catch (RuntimeException e) {
+            log.warn("The sweep for stuck tasks failed; the next poll tries again: {}", e.toString());
         }
     }
 
-    private int rearm(Predicate<Task> which) {
+    private int rearmAll() {
         int count = 0;
         String cursor = null;
         do {
             TaskPage page = store.listByStatus(TaskStatus.IN_PROGRESS, PAGE, cursor);
             for (Task task : page.items()) {
-                if (which.test(task)) {
-                    workflow.start(task);
-                    count++;
-                }
+                workflow.start(task);
+                count++;
             }
             cursor = page.nextCursor();
         } while (cursor != null);

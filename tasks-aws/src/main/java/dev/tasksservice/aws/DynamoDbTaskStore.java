@@ -74,10 +74,10 @@ public class DynamoDbTaskStore implements TaskStore {
             names.put("#error", TaskItem.LAST_ERROR);
             values.put(":error", TaskItem.s(change.error()));
         }
-        if (change.requiresNoAttempt()) {
-            condition += " AND #attempts = :none";
+        if (change.expectedAttempts() != null) {
+            condition += " AND #attempts = :expectedAttempts";
             names.put("#attempts", TaskItem.ATTEMPTS);
-            values.put(":none", TaskItem.n(0));
+            values.put(":expectedAttempts", TaskItem.n(change.expectedAttempts()));
         }
         return conditionalUpdate(change.taskId(), update.toString(), condition, names, values, current -> {
             throw new TaskStatusConflictException(change, current);
@@ -132,19 +132,26 @@ public class DynamoDbTaskStore implements TaskStore {
     }
 
     @Override
-    public List<Task> findDue(Instant instant) {
-        QueryRequest due = QueryRequest.builder()
+    public TaskPage findDue(TaskStatus status, Instant instant, int limit, String cursor) {
+        QueryRequest.Builder due = QueryRequest.builder()
                 .tableName(table.name())
                 .indexName(TaskTable.STATUS_INDEX)
                 .keyConditionExpression("#status = :status AND #start <= :now")
                 .expressionAttributeNames(Map.of("#status", TaskItem.STATUS, "#start", TaskItem.START_EXECUTION_AT))
-                .expressionAttributeValues(Map.of(
-                        ":status", TaskItem.s(TaskStatus.SCHEDULED.name()),
-                        ":now", TaskItem.n(instant.getEpochSecond())))
-                .build();
-        return dynamoDb.queryPaginator(due).items().stream()
-                .map(TaskItem::fromItem)
-                .toList();
+                .expressionAttributeValues(
+                        Map.of(":status", TaskItem.s(status.name()), ":now", TaskItem.n(instant.getEpochSecond())))
+                .limit(limit);
+        if (cursor != null) {
+            due.exclusiveStartKey(PageCursor.decode(cursor, status));
+        }
+        QueryResponse response = dynamoDb.query(due.build());
+        List<Task> items = response.items().stream().map(TaskItem::fromItem).toList();
+        // DynamoDB's own position: the walk moves on whether or not the tasks read stay in the status.
+        String next =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? PageCursor.at(response.lastEvaluatedKey(), status)
+                        : null;
+        return new TaskPage(items, next);
     }
 
     @Override

@@ -30,6 +30,17 @@ final class PageCursor {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The cursor of the page that follows {@code lastEvaluatedKey}, a position in the index of {@code status}. */
+    static String at(Map<String, AttributeValue> lastEvaluatedKey, TaskStatus status) {
+        String position = String.join(
+                "|",
+                VERSION,
+                status.name(),
+                lastEvaluatedKey.get(TaskItem.START_EXECUTION_AT).n(),
+                lastEvaluatedKey.get(TaskItem.ID).s());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
     static Map<String, AttributeValue> decode(String cursor, TaskStatus status) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);

@@ -3,14 +3,22 @@ package dev.tasksservice.aws;
 import dev.tasksservice.domain.Task;
 import dev.tasksservice.domain.TaskWorkflow;
 import dev.tasksservice.domain.Timestamps;
+import dev.tasksservice.domain.WorkflowState;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
- * One Step Functions execution per task, named by the task id, so that a task can have at most one execution and a
- * second start (a message received twice) does nothing.
+ * Step Functions executions of a task's workflow, named so that each run of a task has exactly one execution and a
+ * second start of the same run (a message received twice) does nothing: the first run is named by the task id, a later
+ * run (a re-drive) by the task id and the attempt it begins with, {@code <id>-a<attempt>}. The input names the task, its
+ * timestamp and that first attempt: {@code {"id":..., "timestamp":..., "attempt":...}}.
+ *
+ * <p>An execution name that already exists means "started" only while that execution runs; a closed one is reported
+ * as CLOSED, and the domain decides what comes next.
  */
 public class StepFunctionsWorkflow implements TaskWorkflow {
 
@@ -18,6 +26,9 @@ public class StepFunctionsWorkflow implements TaskWorkflow {
     public static final String CANCELLED_ERROR = "TaskCancelled";
 
     public static final String CANCELLED_CAUSE = "cancelled by the client";
+
+    // Far more re-drives than any retry policy allows: bounds the look-up however many runs exist.
+    private static final int MAX_REDRIVES = 100;
 
     private final SfnClient sfn;
     private final StateMachineArn stateMachine;
@@ -29,14 +40,53 @@ public class StepFunctionsWorkflow implements TaskWorkflow {
     }
 
     @Override
-    public void start(Task task) {
+    public WorkflowState start(Task task) {
+        return startExecution(firstRunName(task.id()), task, task.attempts() + 1);
+    }
+
+    @Override
+    public WorkflowState restart(Task task, int attempt) {
+        return startExecution(runName(task.id(), attempt), task, attempt);
+    }
+
+    private WorkflowState startExecution(String name, Task task, int attempt) {
         try {
-            sfn.startExecution(request -> request.stateMachineArn(stateMachine.value())
-                    .name(task.id().toString())
-                    .input(input(task)));
+            sfn.startExecution(request ->
+                    request.stateMachineArn(stateMachine.value()).name(name).input(input(task, attempt)));
+            return WorkflowState.RUNNING;
         } catch (ExecutionAlreadyExistsException alreadyStarted) {
-            // The name is the task id: this task's execution exists, running or finished, so it was started.
+            // Started before: running (with other input), or closed, in which case it will never run the task.
+            return describe(name).orElse(WorkflowState.CLOSED);
         }
+    }
+
+    /**
+     * The state of the task's latest execution. Re-drives are started for increasing attempt numbers, each at least the
+     * task's next attempt when started: the latest run is the last of the consecutive names from the next attempt on,
+     * or else the highest name below it, or else the first run.
+     */
+    @Override
+    public WorkflowState state(Task task) {
+        UUID id = task.id();
+        int next = task.attempts() + 1;
+        Optional<WorkflowState> latest = describe(runName(id, next));
+        if (latest.isPresent()) {
+            for (int attempt = next + 1; attempt <= next + MAX_REDRIVES; attempt++) {
+                Optional<WorkflowState> later = describe(runName(id, attempt));
+                if (later.isEmpty()) {
+                    return latest.get();
+                }
+                latest = later;
+            }
+            return latest.get();
+        }
+        for (int attempt = task.attempts(); attempt >= 1 && latest.isEmpty(); attempt--) {
+            latest = describe(runName(id, attempt));
+        }
+        if (latest.isEmpty()) {
+            latest = describe(firstRunName(id));
+        }
+        return latest.orElse(WorkflowState.MISSING);
     }
 
     @Override
@@ -50,17 +100,42 @@ public class StepFunctionsWorkflow implements TaskWorkflow {
         }
     }
 
-    /** The ARN of the execution of task {@code taskId}. */
+    /** The ARN of the first execution of task {@code taskId}. */
     public String executionArn(UUID taskId) {
-        return stateMachine.executionArn(taskId.toString());
+        return stateMachine.executionArn(firstRunName(taskId));
+    }
+
+    /** The ARN of the execution that re-drives task {@code taskId} from attempt {@code attempt}. */
+    public String executionArn(UUID taskId, int attempt) {
+        return stateMachine.executionArn(runName(taskId, attempt));
+    }
+
+    private Optional<WorkflowState> describe(String name) {
+        try {
+            ExecutionStatus status = sfn.describeExecution(
+                            request -> request.executionArn(stateMachine.executionArn(name)))
+                    .status();
+            boolean running = status == ExecutionStatus.RUNNING || status == ExecutionStatus.PENDING_REDRIVE;
+            return Optional.of(running ? WorkflowState.RUNNING : WorkflowState.CLOSED);
+        } catch (ExecutionDoesNotExistException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String firstRunName(UUID taskId) {
+        return taskId.toString();
+    }
+
+    static String runName(UUID taskId, int attempt) {
+        return taskId + "-a" + attempt;
     }
 
     /**
-     * The execution's input: the state machine waits until {@code timestamp}, then runs task {@code id} from attempt
-     * number {@code attempt} on (the next one not yet claimed).
+     * The execution's input: the state machine waits until {@code timestamp}, then runs task {@code id}, beginning with
+     * attempt number {@code attempt}.
      */
-    static String input(Task task) {
+    static String input(Task task, int attempt) {
         return "{\"id\":" + Json.string(task.id().toString()) + ",\"timestamp\":"
-                + Json.string(Timestamps.format(task.timestamp())) + ",\"attempt\":" + (task.attempts() + 1) + "}";
+                + Json.string(Timestamps.format(task.timestamp())) + ",\"attempt\":" + attempt + "}";
     }
 }

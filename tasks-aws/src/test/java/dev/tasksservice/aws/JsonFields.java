@@ -15,6 +15,13 @@ public final class JsonFields {
         return matcher.find() ? Optional.of(unescape(matcher.group(1))) : Optional.empty();
     }
 
+    /** A number field of a flat JSON object, as its text. */
+    public static Optional<String> number(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(-?[0-9][0-9.eE+-]*)")
+                .matcher(json);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
     private static String unescape(String literal) {
         StringBuilder text = new StringBuilder(literal.length());
         for (int i = 0; i < literal.length(); i++) {

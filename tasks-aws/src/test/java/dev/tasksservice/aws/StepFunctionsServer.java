@@ -9,7 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,10 +20,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * StartExecution and StopExecution on the Step Functions wire protocol (AWS JSON 1.0 over HTTP), on a free port:
- * enough of Step Functions for the workflow adapter, which no server runs here without Docker. It records every call
- * and keeps the executions it started, so a second start of a name answers ExecutionAlreadyExists, as Step Functions
- * does once the first execution has finished or when the input differs.
+ * StartExecution, DescribeExecution and StopExecution on the Step Functions wire protocol (AWS JSON 1.0 over HTTP), on
+ * a free port: enough of Step Functions for the workflow adapter, which no server runs here without Docker. It records
+ * every call and keeps the executions it started with their status. As Step Functions does, a second start of a name
+ * succeeds while that execution runs with the same input, and answers ExecutionAlreadyExists once it has closed or
+ * when the input differs. Executions never end by themselves: a test closes them ({@link #close(String, String)}).
  */
 public final class StepFunctionsServer implements AutoCloseable {
 
@@ -40,7 +42,8 @@ public final class StepFunctionsServer implements AutoCloseable {
 
     private final HttpServer http;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final Set<String> executionArns = ConcurrentHashMap.newKeySet();
+    private final List<String> startedArns = new CopyOnWriteArrayList<>();
+    private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     private volatile String errorForEveryCall;
 
     private StepFunctionsServer(HttpServer http) {
@@ -109,6 +112,37 @@ public final class StepFunctionsServer implements AutoCloseable {
         }
     }
 
+    private record Execution(String name, String stateMachineArn, String input, String status) {
+
+        Execution closed(String newStatus) {
+            return new Execution(name, stateMachineArn, input, newStatus);
+        }
+    }
+
+    /** The status of an execution, e.g. RUNNING or SUCCEEDED; empty when it was never started. */
+    public Optional<String> status(String executionArn) {
+        return Optional.ofNullable(executions.get(executionArn)).map(Execution::status);
+    }
+
+    /** The input an execution was started with. */
+    public String input(String executionArn) {
+        return Optional.ofNullable(executions.get(executionArn))
+                .orElseThrow(() -> new AssertionError("No execution " + executionArn))
+                .input();
+    }
+
+    /** The ARNs of every execution started, oldest first. */
+    public List<String> executionArns() {
+        return List.copyOf(startedArns);
+    }
+
+    /** Ends an execution as Step Functions would: {@code status} is SUCCEEDED, FAILED, TIMED_OUT or ABORTED. */
+    public void close(String executionArn, String status) {
+        if (executions.computeIfPresent(executionArn, (arn, execution) -> execution.closed(status)) == null) {
+            throw new AssertionError("No execution " + executionArn);
+        }
+    }
+
     /** A success body, or an error type and its message. */
     private record Reply(String body, String error) {}
 
@@ -119,6 +153,7 @@ public final class StepFunctionsServer implements AutoCloseable {
         return switch (operation) {
             case "StartExecution" -> startExecution(body);
             case "StopExecution" -> stopExecution(body);
+            case "DescribeExecution" -> describeExecution(body);
             default -> new Reply("not served here: " + operation, "UnknownOperationException");
         };
     }
@@ -126,16 +161,38 @@ public final class StepFunctionsServer implements AutoCloseable {
     private Reply startExecution(String body) {
         String stateMachineArn = JsonFields.string(body, "stateMachineArn").orElseThrow();
         String name = JsonFields.string(body, "name").orElseThrow();
+        String input = JsonFields.string(body, "input").orElse("{}");
         String executionArn = stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + name;
-        if (!executionArns.add(executionArn)) {
+        Execution started = new Execution(name, stateMachineArn, input, "RUNNING");
+        Execution existing = executions.putIfAbsent(executionArn, started);
+        if (existing == null) {
+            startedArns.add(executionArn);
+        } else if (!existing.status().equals("RUNNING") || !existing.input().equals(input)) {
             return new Reply("Execution Already Exists: '" + executionArn + "'", "ExecutionAlreadyExists");
         }
         return new Reply("{\"executionArn\":\"" + executionArn + "\",\"startDate\":1.7E9}", null);
     }
 
+    private Reply describeExecution(String body) {
+        String executionArn = JsonFields.string(body, "executionArn").orElseThrow();
+        Execution execution = executions.get(executionArn);
+        if (execution == null) {
+            return new Reply("Execution Does Not Exist: '" + executionArn + "'", "ExecutionDoesNotExist");
+        }
+        String stopDate = execution.status().equals("RUNNING") ? "" : ",\"stopDate\":1.7E9";
+        return new Reply(
+                "{\"executionArn\":\"" + executionArn + "\",\"stateMachineArn\":\"" + execution.stateMachineArn()
+                        + "\",\"name\":\"" + execution.name() + "\",\"status\":\"" + execution.status()
+                        + "\",\"startDate\":1.7E9" + stopDate + ",\"input\":" + Json.string(execution.input()) + "}",
+                null);
+    }
+
     private Reply stopExecution(String body) {
         String executionArn = JsonFields.string(body, "executionArn").orElseThrow();
-        if (!executionArns.contains(executionArn)) {
+        Execution execution = executions.computeIfPresent(
+                executionArn,
+                (arn, running) -> running.status().equals("RUNNING") ? running.closed("ABORTED") : running);
+        if (execution == null) {
             return new Reply("Execution Does Not Exist: '" + executionArn + "'", "ExecutionDoesNotExist");
         }
         return new Reply("{\"stopDate\":1.7E9}", null);

@@ -2,9 +2,20 @@ package dev.tasksservice.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.tasksservice.domain.InMemoryTaskStore;
+import dev.tasksservice.domain.RecoverStuckTasks;
+import dev.tasksservice.domain.RetryPolicy;
+import dev.tasksservice.domain.StartTaskWorkflow;
+import dev.tasksservice.domain.StatusChange;
 import dev.tasksservice.domain.Task;
+import dev.tasksservice.domain.TaskStatus;
+import dev.tasksservice.domain.WorkflowState;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,18 +61,136 @@ class StepFunctionsWorkflowIT {
         assertThat(input).startsWith("{").endsWith("}");
         assertThat(JsonFields.string(input, "id")).contains(task.id().toString());
         assertThat(JsonFields.string(input, "timestamp")).contains("2030-01-01T10:00:00.250Z");
+        assertThat(JsonFields.number(input, "attempt")).contains("1");
     }
 
     @Test
-    void startingTheSameTaskAgainIsNotAnError() {
+    void startingTheSameTaskAgainWhileItsExecutionRunsIsNotAnError() {
         Task task = task(NOW.plusSeconds(300));
         workflow.start(task);
 
-        workflow.start(task);
+        assertThat(workflow.start(task)).isEqualTo(WorkflowState.RUNNING);
 
+        assertThat(server.executionArns()).containsExactly(workflow.executionArn(task.id()));
+    }
+
+    @Test
+    void anExistingExecutionWithOtherInputCountsAsStartedOnlyWhileItRuns() {
+        Task task = task(NOW.plusSeconds(300));
+        workflow.start(task);
+        Task moved = new Task(
+                task.id(),
+                task.timestamp().plusSeconds(1),
+                0,
+                TaskStatus.SCHEDULED,
+                NOW,
+                NOW,
+                null,
+                null,
+                null,
+                0,
+                null);
+
+        assertThat(workflow.start(moved)).isEqualTo(WorkflowState.RUNNING);
         assertThat(server.calls())
-                .extracting(StepFunctionsServer.Call::error)
-                .containsExactly(null, "ExecutionAlreadyExists");
+                .extracting(StepFunctionsServer.Call::target, StepFunctionsServer.Call::error)
+                .containsExactly(
+                        tuple("AWSStepFunctions.StartExecution", null),
+                        tuple("AWSStepFunctions.StartExecution", "ExecutionAlreadyExists"),
+                        tuple("AWSStepFunctions.DescribeExecution", null));
+
+        server.close(workflow.executionArn(task.id()), "SUCCEEDED");
+
+        assertThat(workflow.start(task)).isEqualTo(WorkflowState.CLOSED);
+    }
+
+    @Test
+    void aRestartIsANewExecutionNamedByTheTaskAndItsFirstAttempt() {
+        Task task = task(Instant.parse("2030-01-01T10:00:00.250Z"));
+        workflow.start(task);
+        server.close(workflow.executionArn(task.id()), "FAILED");
+
+        assertThat(workflow.restart(task, 2)).isEqualTo(WorkflowState.RUNNING);
+
+        StepFunctionsServer.Call call = server.lastCall();
+        assertThat(call.field("name")).isEqualTo(task.id() + "-a2");
+        String input = call.field("input");
+        assertThat(JsonFields.string(input, "id")).contains(task.id().toString());
+        assertThat(JsonFields.string(input, "timestamp")).contains("2030-01-01T10:00:00.250Z");
+        assertThat(JsonFields.number(input, "attempt")).contains("2");
+        assertThat(workflow.restart(task, 2)).as("the same restart again").isEqualTo(WorkflowState.RUNNING);
+        server.close(workflow.executionArn(task.id(), 2), "ABORTED");
+        assertThat(workflow.restart(task, 2)).isEqualTo(WorkflowState.CLOSED);
+    }
+
+    @Test
+    void theStateIsThatOfTheTasksLatestExecution() {
+        Task task = task(NOW.plusSeconds(300));
+        assertThat(workflow.state(task)).isEqualTo(WorkflowState.MISSING);
+
+        workflow.start(task);
+        assertThat(workflow.state(task)).isEqualTo(WorkflowState.RUNNING);
+        assertThat(workflow.state(withAttempts(task, 2)))
+                .as("the first run claimed two attempts")
+                .isEqualTo(WorkflowState.RUNNING);
+
+        server.close(workflow.executionArn(task.id()), "FAILED");
+        assertThat(workflow.state(withAttempts(task, 2))).isEqualTo(WorkflowState.CLOSED);
+
+        workflow.restart(withAttempts(task, 2), 3);
+        assertThat(workflow.state(withAttempts(task, 2))).isEqualTo(WorkflowState.RUNNING);
+        assertThat(workflow.state(withAttempts(task, 3))).isEqualTo(WorkflowState.RUNNING);
+
+        server.close(workflow.executionArn(task.id(), 3), "TIMED_OUT");
+        workflow.restart(withAttempts(task, 2), 4);
+        assertThat(workflow.state(withAttempts(task, 2)))
+                .as("a run for attempt 3 ended unclaimed, one for 4 runs")
+                .isEqualTo(WorkflowState.RUNNING);
+    }
+
+    @Test
+    void theConsumerRedrivesATaskWhoseExecutionHadAlreadyEnded() {
+        InMemoryTaskStore store = new InMemoryTaskStore();
+        Task task = task(NOW.plusSeconds(300));
+        store.create(task);
+        workflow.start(task);
+        server.close(workflow.executionArn(task.id()), "ABORTED");
+
+        StartTaskWorkflow.Outcome outcome =
+                new StartTaskWorkflow(store, workflow, RetryPolicy.DEFAULT, Clock.systemUTC()).start(task.id());
+
+        assertThat(outcome).isEqualTo(StartTaskWorkflow.Outcome.REDRIVEN);
+        assertThat(server.status(workflow.executionArn(task.id(), 1))).contains("RUNNING");
+        assertThat(store.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void theSweepRedrivesOrFailsTasksWhoseExecutionEndedAndLeavesRunningOnes() {
+        InMemoryTaskStore store = new InMemoryTaskStore();
+        Instant overdue = Instant.now().minus(Duration.ofMinutes(10));
+        Task running = inProgress(store, overdue, 1);
+        Task ended = inProgress(store, overdue, 1);
+        Task usedUp = inProgress(store, overdue, 3);
+        for (Task task : List.of(running, ended, usedUp)) {
+            workflow.start(task);
+        }
+        server.close(workflow.executionArn(ended.id()), "FAILED");
+        server.close(workflow.executionArn(usedUp.id()), "FAILED");
+        RecoverStuckTasks recovery = new RecoverStuckTasks(
+                store, workflow, RetryPolicy.DEFAULT, Clock.systemUTC(), RecoverStuckTasks.Settings.DEFAULT);
+
+        RecoverStuckTasks.Report report = recovery.run();
+
+        assertThat(report.running()).isEqualTo(1);
+        assertThat(report.redriven()).isEqualTo(1);
+        assertThat(report.failed()).isEqualTo(1);
+        assertThat(server.status(workflow.executionArn(ended.id(), 2))).contains("RUNNING");
+        assertThat(JsonFields.number(server.input(workflow.executionArn(ended.id(), 2)), "attempt"))
+                .contains("2");
+        assertThat(server.status(workflow.executionArn(running.id(), 2))).isEmpty();
+        Task failed = store.find(usedUp.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.lastError()).isEqualTo("workflow ended without recording a result after 3 attempt(s)");
     }
 
     @Test
@@ -96,6 +225,20 @@ class StepFunctionsWorkflowIT {
 
         assertThatThrownBy(() -> workflow.start(task)).isInstanceOf(StateMachineDoesNotExistException.class);
         assertThatThrownBy(() -> workflow.stop(task.id())).isInstanceOf(StateMachineDoesNotExistException.class);
+    }
+
+    private static Task inProgress(InMemoryTaskStore store, Instant timestamp, int attempts) {
+        Task task = task(timestamp);
+        store.create(task);
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, timestamp));
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            store.claimAttempt(task.id(), attempt, timestamp);
+        }
+        return store.find(task.id()).orElseThrow();
+    }
+
+    private static Task withAttempts(Task task, int attempts) {
+        return task.withAttempt(attempts, task.lastUpdatedAt());
     }
 
     private static Task task(Instant timestamp) {

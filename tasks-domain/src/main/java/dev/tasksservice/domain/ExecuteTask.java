@@ -1,14 +1,22 @@
 package dev.tasksservice.domain;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * The executor's use case, called by the workflow once per attempt. An attempt is claimed in the store before the task
  * runs, so a cancelled task never runs and no attempt runs twice; the task then runs no earlier than its timestamp.
+ * Its completion is recorded for the claimed attempt only, with a few quick tries against a passing store error.
  */
 public class ExecuteTask {
+
+    /** How often recording a completion is tried before the attempt is reported as not recorded. */
+    static final int RECORD_TRIES = 3;
+
+    /** The pause after the first failed try to record a completion; it doubles after each further one. */
+    static final Duration RECORD_PAUSE = Duration.ofMillis(200);
 
     private final TaskStore store;
     private final TaskAction action;
@@ -26,6 +34,8 @@ public class ExecuteTask {
      * Runs attempt number {@code attempt} (1-based) of a task.
      *
      * @throws TaskAttemptFailedException when the task's action failed; the workflow retries or marks it FAILED
+     * @throws TaskNotRecordedException when the task ran but its completion could not be recorded; it stays
+     *     IN_PROGRESS, and a retry of the same attempt does not run it again
      */
     public Outcome execute(UUID taskId, int attempt) throws InterruptedException {
         Task claimed = null;
@@ -60,8 +70,30 @@ public class ExecuteTask {
         // Recording comes second to running: where many tasks fall due at once in one JVM (the local runtime), let
         // the others run before this one spends its time on the store. Where one process runs one attempt, a no-op.
         Thread.yield();
-        store.move(StatusChange.completed(taskId, now(), executedAt));
+        recordCompleted(taskId, attempt, executedAt);
         return Outcome.completed(executedAt);
+    }
+
+    private void recordCompleted(UUID taskId, int attempt, Instant executedAt) throws InterruptedException {
+        Duration pause = RECORD_PAUSE;
+        for (int tries = 1; ; tries++) {
+            try {
+                store.move(StatusChange.completed(taskId, attempt, now(), executedAt));
+                return;
+            } catch (TaskStatusConflictException e) {
+                // Recorded by an earlier try whose answer was lost, or the task moved on: a later attempt was claimed
+                // (its result is the one to record), or it was marked FAILED meanwhile. The run is not undone.
+                return;
+            } catch (TaskNotFoundException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (tries >= RECORD_TRIES) {
+                    throw new TaskNotRecordedException(taskId, attempt, e);
+                }
+                sleeper.sleepUntil(clock.instant().plus(pause));
+                pause = pause.multipliedBy(2);
+            }
+        }
     }
 
     /** Marks a task FAILED once its workflow has used up the retries. A task already final is left as it is. */

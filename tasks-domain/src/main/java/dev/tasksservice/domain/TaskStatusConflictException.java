@@ -16,8 +16,12 @@ public class TaskStatusConflictException extends RuntimeException {
     }
 
     private static String message(StatusChange change, Task current) {
-        if (current.status() == change.from()) {
+        if (current.status() == change.from() && Integer.valueOf(0).equals(change.expectedAttempts())) {
             return "Task " + change.taskId() + " has begun to run: it cannot become " + change.to();
+        }
+        if (current.status() == change.from()) {
+            return "Task " + change.taskId() + " is at attempt " + current.attempts() + ", not "
+                    + change.expectedAttempts() + ": it cannot become " + change.to();
         }
         return "Task " + change.taskId() + " is " + current.status() + ": it cannot become " + change.to();
     }

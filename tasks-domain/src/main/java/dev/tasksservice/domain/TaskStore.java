@@ -1,7 +1,6 @@
 package dev.tasksservice.domain;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,12 +17,12 @@ public interface TaskStore {
     Optional<Task> find(UUID id);
 
     /**
-     * Applies {@code change} if the task is still in {@code change.from()} (and, where the change requires it, no
-     * attempt to run it has been claimed), recording the change's executedAt and error when given.
+     * Applies {@code change} if the task is still in {@code change.from()} and, when the change names its expected
+     * attempts, the task's attempts still equal them; records the change's executedAt and error when given.
      *
      * @return the task after the change
      * @throws TaskNotFoundException when there is no such task
-     * @throws TaskStatusConflictException when the task is no longer in {@code change.from()}
+     * @throws TaskStatusConflictException when the task is no longer in {@code change.from()}, or is at another attempt
      */
     Task move(StatusChange change);
 
@@ -37,8 +36,22 @@ public interface TaskStore {
      */
     Task claimAttempt(UUID id, int attempt, Instant at);
 
-    /** Every SCHEDULED task whose startExecutionAt is at or before {@code instant}, across all pages. */
-    List<Task> findDue(Instant instant);
+    /**
+     * One page of the tasks in {@code status} whose startExecutionAt (their pick-up second) is at or before
+     * {@code instant}, in the order of the status index. The cursor is the store's own position in that index, so a
+     * walk by cursors moves on even though the tasks already returned are still in {@code status}, and a task that
+     * leaves the status meanwhile does not shift the walk. A page may hold fewer than {@code limit} tasks, even none,
+     * while a next cursor is given.
+     *
+     * @param cursor null for the first page, else the {@link TaskPage#nextCursor()} of the page before
+     * @throws InvalidCursorException when the cursor was not made by this store for this status
+     */
+    TaskPage findDue(TaskStatus status, Instant instant, int limit, String cursor);
+
+    /** One page of the SCHEDULED tasks due for pick-up at {@code instant}; see the general form above. */
+    default TaskPage findDue(Instant instant, int limit, String cursor) {
+        return findDue(TaskStatus.SCHEDULED, instant, limit, cursor);
+    }
 
     /**
      * One page of the tasks in {@code status}, ordered by startExecutionAt.

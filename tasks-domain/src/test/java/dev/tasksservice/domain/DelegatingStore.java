@@ -1,7 +1,6 @@
 package dev.tasksservice.domain;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,8 +34,8 @@ class DelegatingStore implements TaskStore {
     }
 
     @Override
-    public List<Task> findDue(Instant instant) {
-        return delegate.findDue(instant);
+    public TaskPage findDue(TaskStatus status, Instant instant, int limit, String cursor) {
+        return delegate.findDue(status, instant, limit, cursor);
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /** A task store in a map, with the same conditional behaviour as the durable one. For tests. */
 public final class InMemoryTaskStore implements TaskStore {
@@ -17,6 +19,7 @@ public final class InMemoryTaskStore implements TaskStore {
             .thenComparing(task -> task.id().toString());
 
     private final Map<UUID, Task> tasks = new ConcurrentHashMap<>();
+    private final AtomicInteger findDueCalls = new AtomicInteger();
 
     @Override
     public void create(Task task) {
@@ -34,7 +37,7 @@ public final class InMemoryTaskStore implements TaskStore {
     public Task move(StatusChange change) {
         Task[] conflict = new Task[1];
         Task moved = tasks.computeIfPresent(change.taskId(), (id, current) -> {
-            if (current.status() != change.from() || (change.requiresNoAttempt() && current.attempts() > 0)) {
+            if (!change.appliesTo(current)) {
                 conflict[0] = current;
                 return current;
             }
@@ -69,19 +72,28 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     @Override
-    public List<Task> findDue(Instant instant) {
-        return tasks.values().stream()
-                .filter(task -> task.status() == TaskStatus.SCHEDULED)
-                .filter(task -> task.startExecutionAt() <= instant.getEpochSecond())
-                .sorted(INDEX_ORDER)
-                .toList();
+    public TaskPage findDue(TaskStatus status, Instant instant, int limit, String cursor) {
+        long pickUpBy = instant.getEpochSecond();
+        TaskPage page = page(status, task -> task.startExecutionAt() <= pickUpBy, limit, cursor);
+        findDueCalls.incrementAndGet();
+        return page;
+    }
+
+    /** How often {@link #findDue} was called: how many pages were read. */
+    public int findDueCalls() {
+        return findDueCalls.get();
     }
 
     @Override
     public TaskPage listByStatus(TaskStatus status, int limit, String cursor) {
+        return page(status, task -> true, limit, cursor);
+    }
+
+    private TaskPage page(TaskStatus status, Predicate<Task> which, int limit, String cursor) {
         Task after = cursor == null ? null : decode(cursor);
         List<Task> matching = tasks.values().stream()
                 .filter(task -> task.status() == status)
+                .filter(which)
                 .sorted(INDEX_ORDER)
                 .filter(task -> after == null || INDEX_ORDER.compare(task, after) > 0)
                 .toList();

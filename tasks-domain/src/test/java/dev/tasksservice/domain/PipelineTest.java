@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -195,6 +197,167 @@ class PipelineTest {
 
         assertThat(executor().execute(task.id(), 2).ran()).isTrue();
         assertThat(store.find(task.id()).orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void thePollerPagesThroughABacklogByTheStoresCursor() {
+        for (int i = 0; i < 25; i++) {
+            scheduled(Duration.ofSeconds(100));
+        }
+        DispatchDueTasks paged = new DispatchDueTasks(store, queue, clock, new Paging(10, Duration.ofSeconds(40)));
+
+        DispatchDueTasks.Report report = paged.run();
+
+        assertThat(queue.sent()).hasSize(25).doesNotHaveDuplicates();
+        assertThat(queue.batchSizes()).containsExactly(10, 10, 5);
+        assertThat(report.due()).isEqualTo(25);
+        assertThat(report.sent()).isEqualTo(25);
+        assertThat(report.pages()).isEqualTo(3);
+        assertThat(report.stoppedOnBudget()).isFalse();
+    }
+
+    @Test
+    void aPollStopsOnItsBudgetAndTheNextOneGoesOn() {
+        List<Task> due = new ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            due.add(scheduled(Duration.ofSeconds(100)));
+        }
+        // Each page takes 15 s to send; the consumer marks what was sent.
+        DispatchQueue slow = tasks -> {
+            clock.advance(Duration.ofSeconds(15));
+            List<UUID> failed = queue.send(tasks);
+            tasks.forEach(task -> consumer.start(task.id()));
+            return failed;
+        };
+        DispatchDueTasks paged = new DispatchDueTasks(store, slow, clock, new Paging(10, Duration.ofSeconds(40)));
+
+        DispatchDueTasks.Report first = paged.run();
+        DispatchDueTasks.Report second = paged.run();
+
+        assertThat(first.stoppedOnBudget()).isTrue();
+        assertThat(first.sent()).isEqualTo(30);
+        assertThat(first.pages()).isEqualTo(3);
+        assertThat(second.stoppedOnBudget()).isFalse();
+        assertThat(second.sent()).isEqualTo(5);
+        assertThat(queue.sent())
+                .containsExactlyInAnyOrderElementsOf(due.stream().map(Task::id).toList());
+    }
+
+    @Test
+    void theNextPollGoesOnWhereABudgetStoppedOneEvenWhileNothingIsMarked() {
+        List<UUID> due = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            due.add(scheduled(Duration.ofSeconds(100)).id());
+        }
+        DispatchQueue slow = tasks -> {
+            clock.advance(Duration.ofSeconds(25));
+            return queue.send(tasks);
+        };
+        DispatchDueTasks paged = new DispatchDueTasks(store, slow, clock, new Paging(10, Duration.ofSeconds(40)));
+
+        List<DispatchDueTasks.Report> polls = List.of(paged.run(), paged.run(), paged.run());
+
+        assertThat(polls).extracting(DispatchDueTasks.Report::sent).containsExactly(20, 5, 20);
+        assertThat(polls).extracting(DispatchDueTasks.Report::stoppedOnBudget).containsExactly(true, false, true);
+        assertThat(queue.sent().subList(0, 25)).containsExactlyInAnyOrderElementsOf(due);
+    }
+
+    @Test
+    void aPollReportsTheTasksTheQueueRefusedAndKeepsOnlyAFewOfTheirIds() {
+        Set<UUID> refused = new HashSet<>();
+        for (int i = 0; i < DispatchDueTasks.MAX_FAILED_IDS + 20; i++) {
+            refused.add(scheduled(Duration.ofSeconds(100)).id());
+        }
+        queue.refuse(refused);
+
+        DispatchDueTasks.Report report = poller.run();
+
+        assertThat(report.due()).isEqualTo(refused.size());
+        assertThat(report.sent()).isZero();
+        assertThat(report.failed()).hasSize(DispatchDueTasks.MAX_FAILED_IDS);
+    }
+
+    @Test
+    void aPassingStoreErrorWhileRecordingTheCompletionIsTriedAgain() throws Exception {
+        Task task = scheduled(Duration.ofSeconds(100));
+        consumer.start(task.id());
+        TaskStore flaky = new DelegatingStore(store) {
+            private int failures = 2;
+
+            @Override
+            public Task move(StatusChange change) {
+                if (change.to() == TaskStatus.COMPLETED && failures-- > 0) {
+                    throw new IllegalStateException("throttled");
+                }
+                return super.move(change);
+            }
+        };
+
+        ExecuteTask.Outcome outcome = new ExecuteTask(flaky, action, sleeper, clock).execute(task.id(), 1);
+
+        assertThat(outcome.ran()).isTrue();
+        assertThat(runs).hasSize(1);
+        assertThat(status(task)).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(clock.instant()).as("paused between tries").isAfter(task.timestamp());
+    }
+
+    @Test
+    void aCompletionThatCannotBeRecordedIsThrownAndARetryOfTheAttemptDoesNotRunTheTaskAgain() throws Exception {
+        Task task = scheduled(Duration.ofSeconds(100));
+        consumer.start(task.id());
+        TaskStore down = new DelegatingStore(store) {
+            @Override
+            public Task move(StatusChange change) {
+                throw new IllegalStateException("store unavailable");
+            }
+        };
+
+        assertThatThrownBy(() -> new ExecuteTask(down, action, sleeper, clock).execute(task.id(), 1))
+                .isInstanceOf(TaskNotRecordedException.class)
+                .hasMessageContaining("store unavailable");
+        assertThat(status(task)).isEqualTo(TaskStatus.IN_PROGRESS);
+
+        ExecuteTask.Outcome retry = executor().execute(task.id(), 1);
+
+        assertThat(retry.ran()).isFalse();
+        assertThat(runs).hasSize(1);
+        assertThat(status(task)).isEqualTo(TaskStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aCompletionIsRecordedOnlyForTheAttemptStillClaimed() throws Exception {
+        Task task = scheduled(Duration.ofSeconds(100));
+        consumer.start(task.id());
+        // While attempt 1 runs, a re-driven workflow claims attempt 2.
+        TaskStore overtaken = new DelegatingStore(store) {
+            @Override
+            public Task move(StatusChange change) {
+                if (change.to() == TaskStatus.COMPLETED) {
+                    store.claimAttempt(change.taskId(), 2, clock.instant());
+                }
+                return super.move(change);
+            }
+        };
+
+        ExecuteTask.Outcome outcome = new ExecuteTask(overtaken, action, sleeper, clock).execute(task.id(), 1);
+
+        assertThat(outcome.ran()).isTrue();
+        Task current = store.find(task.id()).orElseThrow();
+        assertThat(current.status()).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(current.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aWorkflowFoundEndedWhenTheConsumerStartsItIsRedriven() {
+        Task task = scheduled(Duration.ofSeconds(100));
+        workflow.start(task);
+        workflow.closeLatest(task.id());
+
+        StartTaskWorkflow.Outcome outcome = consumer.start(task.id());
+
+        assertThat(outcome).isEqualTo(StartTaskWorkflow.Outcome.REDRIVEN);
+        assertThat(workflow.restarts()).containsExactly(task.id() + "-a1");
+        assertThat(status(task)).isEqualTo(TaskStatus.IN_PROGRESS);
     }
 
     private Task scheduled(Duration ahead) {

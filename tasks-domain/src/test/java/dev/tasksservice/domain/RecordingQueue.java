@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingQueue implements DispatchQueue {
 
     private final List<UUID> sent = new CopyOnWriteArrayList<>();
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private volatile Set<UUID> refused = Set.of();
 
     public void refuse(Set<UUID> ids) {
@@ -20,8 +21,14 @@ public final class RecordingQueue implements DispatchQueue {
         return List.copyOf(sent);
     }
 
+    /** The size of each call to {@link #send}. */
+    public List<Integer> batchSizes() {
+        return List.copyOf(batchSizes);
+    }
+
     @Override
     public List<UUID> send(List<Task> tasks) {
+        batchSizes.add(tasks.size());
         List<UUID> failed = new ArrayList<>();
         for (Task task : tasks) {
             if (refused.contains(task.id())) {

@@ -1,27 +1,79 @@
 package dev.tasksservice.domain;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A workflow that keeps which tasks it was asked to start and stop. */
+/**
+ * A workflow that keeps which tasks it was asked to start, restart and stop, and whose runs a test can end. Like Step
+ * Functions, it tells runs apart by name: the first run of a task, and one more per attempt it is restarted for.
+ */
 public final class RecordingWorkflow implements TaskWorkflow {
 
     private final List<UUID> started = new CopyOnWriteArrayList<>();
+    private final List<String> restarts = new CopyOnWriteArrayList<>();
     private final List<UUID> stopped = new CopyOnWriteArrayList<>();
+    private final Map<String, WorkflowState> runs = new ConcurrentHashMap<>();
+    private final Map<UUID, String> latest = new ConcurrentHashMap<>();
 
     @Override
-    public void start(Task task) {
+    public WorkflowState start(Task task) {
         started.add(task.id());
+        return run(task.id(), task.id().toString());
+    }
+
+    @Override
+    public WorkflowState restart(Task task, int attempt) {
+        restarts.add(task.id() + "-a" + attempt);
+        return run(task.id(), task.id() + "-a" + attempt);
+    }
+
+    private WorkflowState run(UUID taskId, String name) {
+        WorkflowState before = runs.putIfAbsent(name, WorkflowState.RUNNING);
+        if (before == null) {
+            latest.put(taskId, name);
+            return WorkflowState.RUNNING;
+        }
+        return before;
+    }
+
+    @Override
+    public WorkflowState state(Task task) {
+        String name = latest.get(task.id());
+        return name == null ? WorkflowState.MISSING : runs.get(name);
     }
 
     @Override
     public void stop(UUID taskId) {
         stopped.add(taskId);
+        closeLatest(taskId);
+    }
+
+    /** Ends the task's latest run, as a run that finished, failed or was aborted does. */
+    public void closeLatest(UUID taskId) {
+        String name = latest.get(taskId);
+        if (name != null) {
+            runs.put(name, WorkflowState.CLOSED);
+        }
+    }
+
+    /** Forgets every run of the task, as a runtime that lost its timers does. */
+    public void forget(UUID taskId) {
+        String name = latest.remove(taskId);
+        if (name != null) {
+            runs.remove(name);
+        }
     }
 
     public List<UUID> started() {
         return List.copyOf(started);
+    }
+
+    /** The runs started by restarts, named {@code <task id>-a<attempt>}. */
+    public List<String> restarts() {
+        return List.copyOf(restarts);
     }
 
     public List<UUID> stopped() {

@@ -63,7 +63,9 @@ class TaskSchedulingTest {
                     assertThat(e.field()).isEqualTo("timestamp");
                     assertThat(e.getMessage()).isEqualTo("must be in the future");
                 });
-        assertThat(store.findDue(Instant.MAX.minusSeconds(1_000_000_000L))).isEmpty();
+        assertThat(store.findDue(Instant.MAX.minusSeconds(1_000_000_000L), 100, null)
+                        .items())
+                .isEmpty();
     }
 
     @Test
@@ -162,7 +164,9 @@ class TaskSchedulingTest {
         ScheduleResult result = scheduling.schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(5)), null, key));
 
         assertThat(result.created()).isTrue();
-        assertThat(store.findDue(clock.instant())).extracting(Task::id).containsExactly(key.taskId());
+        assertThat(store.findDue(clock.instant(), 100, null).items())
+                .extracting(Task::id)
+                .containsExactly(key.taskId());
     }
 
     @Test

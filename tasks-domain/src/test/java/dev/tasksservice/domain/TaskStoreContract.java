@@ -213,7 +213,7 @@ public abstract class TaskStoreContract {
         }
         Instant ran = NOW.plusSeconds(60).plusMillis(3);
 
-        Task completed = store.move(StatusChange.completed(done.id(), ran.plusMillis(2), ran));
+        Task completed = store.move(StatusChange.completed(done.id(), 1, ran.plusMillis(2), ran));
         Task failed = store.move(StatusChange.failed(broken.id(), ran, "IllegalStateException: no route"));
 
         assertThat(store.find(done.id())).contains(completed);
@@ -237,13 +237,99 @@ public abstract class TaskStoreContract {
         }
         store.move(new StatusChange(cancelled.id(), TaskStatus.SCHEDULED, TaskStatus.CANCELLED, NOW));
 
-        List<Task> due = store.findDue(NOW);
+        List<Task> due = store.findDue(NOW, 10, null).items();
 
         assertThat(due).extracting(Task::id).containsExactlyInAnyOrder(dueEarlier.id(), dueNow.id());
     }
 
     @Test
-    void dueTasksAreAllReturnedWhenTheyFillManyPages() {
+    void aCompletionAppliesOnlyToTheAttemptStillClaimed() {
+        Task task = scheduledAt(NOW.plusSeconds(60));
+        store.create(task);
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+        store.claimAttempt(task.id(), 1, NOW);
+        store.claimAttempt(task.id(), 2, NOW);
+
+        assertThatThrownBy(() -> store.move(StatusChange.completed(task.id(), 1, NOW, NOW)))
+                .as("attempt 1 was overtaken by attempt 2")
+                .isInstanceOfSatisfying(
+                        TaskStatusConflictException.class,
+                        conflict -> assertThat(conflict.current().attempts()).isEqualTo(2));
+        assertThat(store.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.IN_PROGRESS);
+
+        Task completed = store.move(StatusChange.completed(task.id(), 2, NOW.plusSeconds(1), NOW));
+        assertThat(completed.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(completed.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureForAGivenNumberOfAttemptsAppliesOnlyWhileNoneMoreWasClaimed() {
+        Task task = scheduledAt(NOW.plusSeconds(60));
+        store.create(task);
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+        store.claimAttempt(task.id(), 1, NOW);
+
+        assertThatThrownBy(() -> store.move(StatusChange.failed(task.id(), 0, NOW, "stuck")))
+                .isInstanceOf(TaskStatusConflictException.class);
+        Task failed = store.move(StatusChange.failed(task.id(), 1, NOW, "stuck"));
+
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.lastError()).isEqualTo("stuck");
+    }
+
+    @Test
+    void dueTasksAreWalkedByCursorEvenThoughTheyStayScheduledOrLeaveMeanwhile() {
+        List<UUID> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Task task = scheduledWithStart(NOW.getEpochSecond() - i);
+            store.create(task);
+            created.add(task.id());
+        }
+
+        List<UUID> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            TaskPage page = store.findDue(NOW, 2, cursor);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+            page.items().forEach(task -> seen.add(task.id()));
+            if (pages % 2 == 1) {
+                // Like a consumer marking dispatched tasks while the poller is still paging.
+                for (Task task : page.items()) {
+                    store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+                }
+            }
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null && pages < 20);
+
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
+    }
+
+    @Test
+    void dueTasksCanBeFoundInAnyStatus() {
+        Task overdue = scheduledWithStart(NOW.getEpochSecond() - 600);
+        Task recent = scheduledWithStart(NOW.getEpochSecond() + 5);
+        Task stillScheduled = scheduledWithStart(NOW.getEpochSecond() - 600);
+        for (Task task : List.of(overdue, recent, stillScheduled)) {
+            store.create(task);
+        }
+        for (Task task : List.of(overdue, recent)) {
+            store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+        }
+
+        TaskPage page = store.findDue(TaskStatus.IN_PROGRESS, NOW, 10, null);
+
+        assertThat(page.items()).extracting(Task::id).containsExactly(overdue.id());
+    }
+
+    @Test
+    void aDueCursorNotMadeByTheStoreIsRejected() {
+        assertThatThrownBy(() -> store.findDue(NOW, 10, "not-a-cursor")).isInstanceOf(InvalidCursorException.class);
+    }
+
+    @Test
+    void dueTasksAreAllWalkedWhenAPageIsCutAtTheStoresSizeLimit() {
         // About 1.4 MB of items: more than one DynamoDB query page (1 MB).
         String payload = "{\"filler\":\"" + "x".repeat(9_000) + "\"}";
         List<UUID> created = new ArrayList<>();
@@ -264,7 +350,15 @@ public abstract class TaskStoreContract {
             created.add(task.id());
         }
 
-        assertThat(store.findDue(NOW)).extracting(Task::id).containsExactlyInAnyOrderElementsOf(created);
+        List<UUID> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            // More than fit in 1 MB: DynamoDB ends the page at its size limit and gives its position as the cursor.
+            TaskPage page = store.findDue(NOW, 150, cursor);
+            page.items().forEach(task -> seen.add(task.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null && seen.size() <= created.size());
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(created);
     }
 
     @Test

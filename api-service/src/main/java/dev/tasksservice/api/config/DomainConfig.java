@@ -2,9 +2,11 @@ package dev.tasksservice.api.config;
 
 import dev.tasksservice.aws.spring.TasksProperties;
 import dev.tasksservice.domain.DispatchQueue;
+import dev.tasksservice.domain.Task;
 import dev.tasksservice.domain.TaskScheduling;
 import dev.tasksservice.domain.TaskStore;
 import dev.tasksservice.domain.TaskWorkflow;
+import dev.tasksservice.domain.WorkflowState;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -43,8 +45,18 @@ public class DomainConfig {
     private static TaskWorkflow noWorkflowToStop() {
         return new TaskWorkflow() {
             @Override
-            public void start(dev.tasksservice.domain.Task task) {
+            public WorkflowState start(Task task) {
                 throw new UnsupportedOperationException("The API does not start workflows");
+            }
+
+            @Override
+            public WorkflowState restart(Task task, int attempt) {
+                throw new UnsupportedOperationException("The API does not start workflows");
+            }
+
+            @Override
+            public WorkflowState state(Task task) {
+                throw new UnsupportedOperationException("The API does not look at workflows");
             }
 
             @Override

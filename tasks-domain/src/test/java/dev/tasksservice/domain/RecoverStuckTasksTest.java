@@ -1,0 +1,197 @@
+package dev.tasksservice.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The one recovery rule for tasks left IN_PROGRESS, on in-memory ports with time that passes only when told. */
+class RecoverStuckTasksTest {
+
+    private static final Duration GRACE = Duration.ofMinutes(5);
+    private static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofSeconds(5), 1.0);
+
+    private final MutableClock clock = MutableClock.at("2030-01-01T10:00:00Z");
+    private final InMemoryTaskStore store = new InMemoryTaskStore();
+    private final RecordingWorkflow workflow = new RecordingWorkflow();
+    private final RecoverStuckTasks recovery = recovery(new Paging(100, Duration.ofSeconds(10)));
+
+    private RecoverStuckTasks recovery(Paging paging) {
+        return new RecoverStuckTasks(store, workflow, POLICY, clock, new RecoverStuckTasks.Settings(GRACE, paging));
+    }
+
+    @Test
+    void aTaskWhoseWorkflowStillRunsIsLeftAlone() {
+        Task task = inProgress(clock.instant().minus(GRACE).minusSeconds(1), 1);
+        workflow.start(task);
+
+        RecoverStuckTasks.Report report = recovery.run();
+
+        assertThat(report.running()).isEqualTo(1);
+        assertThat(workflow.restarts()).isEmpty();
+        assertThat(find(task).status()).isEqualTo(TaskStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aTaskWhoseWorkflowEndedIsRedrivenForItsNextAttempt() {
+        Task task = inProgress(clock.instant().minus(GRACE).minusSeconds(1), 1);
+        workflow.start(task);
+        workflow.closeLatest(task.id());
+
+        RecoverStuckTasks.Report report = recovery.run();
+
+        assertThat(report.redriven()).isEqualTo(1);
+        assertThat(workflow.restarts()).containsExactly(task.id() + "-a2");
+        assertThat(workflow.state(find(task))).isEqualTo(WorkflowState.RUNNING);
+    }
+
+    @Test
+    void aTaskWithoutWorkflowIsRedriven() {
+        Task task = inProgress(clock.instant().minus(GRACE).minusSeconds(1), 0);
+
+        assertThat(recovery.run().redriven()).isEqualTo(1);
+        assertThat(workflow.restarts()).containsExactly(task.id() + "-a1");
+    }
+
+    @Test
+    void aRunThatEndedForTheSameAttemptSpendsThatAttemptNumber() {
+        Task task = inProgress(clock.instant().minus(GRACE).minusSeconds(1), 1);
+        workflow.restart(task, 2);
+        workflow.closeLatest(task.id());
+
+        assertThat(recovery.run().redriven()).isEqualTo(1);
+        assertThat(workflow.restarts()).containsExactly(task.id() + "-a2", task.id() + "-a2", task.id() + "-a3");
+    }
+
+    @Test
+    void aTaskWhoseAttemptsAreUsedUpIsMarkedFailedSayingWhy() {
+        Task task = inProgress(clock.instant().minus(GRACE).minusSeconds(1), 3);
+        workflow.start(task);
+        workflow.closeLatest(task.id());
+
+        RecoverStuckTasks.Report report = recovery.run();
+
+        assertThat(report.failed()).isEqualTo(1);
+        Task failed = find(task);
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.lastError()).isEqualTo("workflow ended without recording a result after 3 attempt(s)");
+        assertThat(workflow.restarts()).isEmpty();
+    }
+
+    @Test
+    void aTaskWithinItsGraceIsNotLookedAt() {
+        Task task = inProgress(clock.instant().minus(GRACE).plusSeconds(1), 0);
+
+        RecoverStuckTasks.Report report = recovery.run();
+
+        assertThat(report.examined()).isZero();
+        assertThat(workflow.restarts()).isEmpty();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(recovery.run().redriven()).isEqualTo(1);
+        assertThat(workflow.restarts()).containsExactly(task.id() + "-a1");
+    }
+
+    @Test
+    void aSweepPagesAndStopsOnItsBudgetThenTheNextGoesOn() {
+        Instant overdue = clock.instant().minus(GRACE).minusSeconds(60);
+        for (int i = 0; i < 25; i++) {
+            inProgress(overdue, 0);
+        }
+        // Asking the workflow takes a second per task.
+        TaskWorkflow slow = new TaskWorkflow() {
+            @Override
+            public WorkflowState start(Task task) {
+                return workflow.start(task);
+            }
+
+            @Override
+            public WorkflowState restart(Task task, int attempt) {
+                return workflow.restart(task, attempt);
+            }
+
+            @Override
+            public WorkflowState state(Task task) {
+                clock.advance(Duration.ofSeconds(1));
+                return workflow.state(task);
+            }
+
+            @Override
+            public void stop(UUID taskId) {
+                workflow.stop(taskId);
+            }
+        };
+        RecoverStuckTasks sweep = new RecoverStuckTasks(
+                store,
+                slow,
+                POLICY,
+                clock,
+                new RecoverStuckTasks.Settings(GRACE, new Paging(10, Duration.ofSeconds(15))));
+
+        RecoverStuckTasks.Report first = sweep.run();
+        int redriven = first.redriven();
+        int sweeps = 1;
+        RecoverStuckTasks.Report last = first;
+        while (last.stoppedOnBudget() && sweeps < 5) {
+            last = sweep.run();
+            redriven += last.redriven();
+            sweeps++;
+        }
+
+        assertThat(first.stoppedOnBudget()).isTrue();
+        assertThat(first.redriven()).isEqualTo(20);
+        assertThat(last.stoppedOnBudget()).isFalse();
+        assertThat(redriven).isEqualTo(25);
+        assertThat(workflow.restarts()).hasSize(25).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void onlyTasksInProgressAreRecovered() {
+        Instant overdue = clock.instant().minus(GRACE).minusSeconds(60);
+        Task scheduled =
+                Task.scheduled(UUID.randomUUID(), overdue, overdue.getEpochSecond() - 120, overdue, null, null);
+        store.create(scheduled);
+        Task done = inProgress(overdue, 1);
+        store.move(StatusChange.completed(done.id(), 1, clock.instant(), overdue));
+
+        assertThat(recovery.run().examined()).isZero();
+        assertThat(workflow.restarts()).isEmpty();
+    }
+
+    @Test
+    void theRedrivenAttemptRunsAndIsRecorded() throws Exception {
+        Task task = inProgress(clock.instant().minus(GRACE).minusSeconds(1), 1);
+        List<Instant> runs = new java.util.ArrayList<>();
+        recovery.run();
+
+        ExecuteTask.Outcome outcome =
+                new ExecuteTask(store, (t, at) -> runs.add(at), instant -> {}, clock).execute(task.id(), 2);
+
+        assertThat(outcome.ran()).isTrue();
+        assertThat(find(task).status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(find(task).attempts()).isEqualTo(2);
+        assertThat(runs).hasSize(1);
+    }
+
+    private Task inProgress(Instant timestamp, int attempts) {
+        Task task = Task.scheduled(
+                UUID.randomUUID(),
+                timestamp,
+                timestamp.getEpochSecond() - 120,
+                timestamp.minusSeconds(600),
+                null,
+                null);
+        store.create(task);
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, timestamp));
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            store.claimAttempt(task.id(), attempt, timestamp);
+        }
+        return find(task);
+    }
+
+    private Task find(Task task) {
+        return store.find(task.id()).orElseThrow();
+    }
+}
