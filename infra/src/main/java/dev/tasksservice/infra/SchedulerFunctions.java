@@ -51,7 +51,7 @@ public final class SchedulerFunctions {
         storage.grantOnStatusIndex(poller.function(), "dynamodb:Query");
         queues.grantSend(poller.function());
         // The sweep: reads a stuck task's execution, and starts a new one or records FAILED.
-        storage.grantOnTable(poller.function(), "dynamodb:UpdateItem");
+        storage.grantOnTable(poller.function(), "dynamodb:GetItem", "dynamodb:UpdateItem");
         workflow.grantOnExecutions(poller.function(), "states:DescribeExecution");
         workflow.grantStartExecution(poller.function());
         Rule.Builder.create(scope, "PollEveryMinute")

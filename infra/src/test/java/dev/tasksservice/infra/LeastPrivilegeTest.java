@@ -38,6 +38,7 @@ class LeastPrivilegeTest {
                                 "sqs:SendMessage", Set.of(queue),
                                 // The sweep: a stuck task's execution is looked at, then started anew or the task
                                 // marked FAILED.
+                                "dynamodb:GetItem", Set.of(table),
                                 "dynamodb:UpdateItem", Set.of(table),
                                 "states:DescribeExecution", executions,
                                 "states:StartExecution", Set.of(stateMachine))));

@@ -11,6 +11,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 class FunctionDefinitionCondition implements Condition {
 
     static final String DEFINITION = "spring.cloud.function.definition";
+    static final Set<String> FUNCTIONS = Set.of("cronPoller", "sqsConsumer", "taskExecutor");
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -18,6 +19,19 @@ class FunctionDefinitionCondition implements Condition {
                 .get("value");
         Set<String> defined = definedFunctions(context.getEnvironment().getProperty(DEFINITION, ""));
         return defined.isEmpty() || defined.contains(function);
+    }
+
+    /**
+     * Stops a Lambda whose definition names no function of this jar: Spring Cloud Function would fall back to its
+     * router, start, and fail on every event instead.
+     */
+    static void requireKnownFunction(String definition) {
+        Set<String> defined = definedFunctions(definition);
+        if (!defined.isEmpty() && defined.stream().noneMatch(FUNCTIONS::contains)) {
+            throw new IllegalStateException(
+                    "SPRING_CLOUD_FUNCTION_DEFINITION names no function of this jar: " + definition
+                            + " (expected one of " + FUNCTIONS.stream().sorted().toList() + ")");
+        }
     }
 
     /** The names in a definition such as {@code cronPoller}, or {@code a;b} for several, or {@code a|b} composed. */

@@ -7,6 +7,8 @@ import dev.tasksservice.domain.ClockSleeper;
 import dev.tasksservice.domain.DispatchDueTasks;
 import dev.tasksservice.domain.DispatchQueue;
 import dev.tasksservice.domain.ExecuteTask;
+import dev.tasksservice.domain.RecoverStuckTasks;
+import dev.tasksservice.domain.RetryPolicy;
 import dev.tasksservice.domain.Sleeper;
 import dev.tasksservice.domain.StartTaskWorkflow;
 import dev.tasksservice.domain.TaskAction;
@@ -15,9 +17,11 @@ import dev.tasksservice.domain.TaskWorkflow;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The three functions and the use cases behind them; each Lambda builds only its own (see {@link ConditionalOnFunction}).
@@ -30,21 +34,37 @@ public class FunctionsConfig {
     static final String QUEUE_URL = "TASKS_QUEUE_URL";
     static final String STATE_MACHINE_ARN = "TASKS_STATE_MACHINE_ARN";
 
+    /** Fails the start of a Lambda whose function definition names none of the functions here. */
+    @Bean
+    static BeanFactoryPostProcessor functionDefinitionCheck(Environment environment) {
+        FunctionDefinitionCondition.requireKnownFunction(
+                environment.getProperty(FunctionDefinitionCondition.DEFINITION, ""));
+        return beanFactory -> {};
+    }
+
     @Bean
     @ConditionalOnFunction("cronPoller")
     Function<ScheduledEvent, CronPoller.Result> cronPoller(
-            TaskStore store, ObjectProvider<DispatchQueue> queue, Clock clock) {
+            TaskStore store,
+            ObjectProvider<DispatchQueue> queue,
+            ObjectProvider<TaskWorkflow> workflow,
+            RetryPolicy retryPolicy,
+            Clock clock) {
         DispatchQueue dueTasks = RequiredSetting.of(queue, "cronPoller", QUEUE_URL, "the queue due tasks are sent to");
-        return new CronPoller(new DispatchDueTasks(store, dueTasks, clock));
+        TaskWorkflow stateMachine = RequiredSetting.of(
+                workflow, "cronPoller", STATE_MACHINE_ARN, "the state machine of the tasks it sweeps");
+        return new CronPoller(
+                new DispatchDueTasks(store, dueTasks, clock),
+                new RecoverStuckTasks(store, stateMachine, retryPolicy, clock, RecoverStuckTasks.Settings.DEFAULT));
     }
 
     @Bean
     @ConditionalOnFunction("sqsConsumer")
     Function<SQSEvent, SQSBatchResponse> sqsConsumer(
-            TaskStore store, ObjectProvider<TaskWorkflow> workflow, Clock clock) {
+            TaskStore store, ObjectProvider<TaskWorkflow> workflow, RetryPolicy retryPolicy, Clock clock) {
         TaskWorkflow stateMachine =
                 RequiredSetting.of(workflow, "sqsConsumer", STATE_MACHINE_ARN, "the state machine that runs each task");
-        return new SqsConsumer(new StartTaskWorkflow(store, stateMachine, clock));
+        return new SqsConsumer(new StartTaskWorkflow(store, stateMachine, retryPolicy, clock));
     }
 
     @Bean

@@ -85,6 +85,21 @@ class FunctionContextsIT {
                 .hasMessageContaining("TASKS_STATE_MACHINE_ARN");
     }
 
+    @Test
+    void pollerWithoutTheStateMachineItSweepsStopsNamingTheVariable() {
+        assertThatThrownBy(() -> start("cronPoller", Map.of("tasks.queue-url", QUEUE_URL)))
+                .rootCause()
+                .hasMessageContaining("cronPoller cannot start")
+                .hasMessageContaining("TASKS_STATE_MACHINE_ARN");
+    }
+
+    @Test
+    void aDefinitionNamingNoFunctionOfTheJarStopsTheStart() {
+        assertThatThrownBy(() -> start("taskExecuter", Map.of()))
+                .rootCause()
+                .hasMessageContaining("SPRING_CLOUD_FUNCTION_DEFINITION names no function of this jar: taskExecuter");
+    }
+
     private static ConfigurableApplicationContext start(String function, Map<String, String> settings) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.cloud.function.definition=" + function,

@@ -70,25 +70,31 @@ class DeployedPermissionsIT extends TasksAsDeployed {
                 .isEqualTo(200);
 
         // Consumer: starts the execution and marks the task; the API then cancels it in progress (StopExecution).
-        new DeployedPipelineIT().deliverUntil(soon.get("id").asString());
+        deliverUntil(soon.get("id").asString());
         assertThat(api.send("DELETE", soon.get("location").asString(), null).status())
                 .isEqualTo(200);
 
         // Poller: a task that became due goes to the queue; the consumer loses the race with a cancel.
         JsonNode raced = schedule("{\"seconds\":900}");
         String racedId = raced.get("id").asString();
-        DeployedPipelineIT pipeline = new DeployedPipelineIT();
-        pipeline.makeDueForPickUp(racedId);
+        makeDueForPickUp(racedId);
         try (CallbackServer cancel = CallbackServer.start(
                 () -> api.send("DELETE", raced.get("location").asString(), null))) {
             deployment.stepFunctions().beforeStart(racedId, cancel.url());
             rule.fire();
-            pipeline.deliverUntil(racedId);
+            deliverUntil(racedId);
         }
+
+        // Poller's sweep and the consumer's look at an execution that exists: start again, or mark FAILED.
+        DeployedRecoveryIT recovery = new DeployedRecoveryIT();
+        recovery.stuckAfterItsFailureWasNotRecorded();
+        recovery.stuckWithItsAttemptsUsedUp();
+        rule.fire();
+        recovery.redeliveredAfterItsExecutionEnded();
 
         // Executor: a task runs to COMPLETED; a failure is recorded; a claim on a cancelled task is refused.
         JsonNode runs = schedule("{\"seconds\":2}");
-        pipeline.deliverUntil(runs.get("id").asString());
+        deliverUntil(runs.get("id").asString());
         await(
                 runs,
                 Duration.ofSeconds(30),

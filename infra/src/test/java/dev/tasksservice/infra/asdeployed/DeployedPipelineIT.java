@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
@@ -99,47 +97,5 @@ class DeployedPipelineIT extends TasksAsDeployed {
         JsonNode execution = awaitExecutionEnd(id, Duration.ofSeconds(10));
         assertThat(execution.get("status").asString()).isEqualTo("ABORTED");
         assertThat(invocationsOf(execution, "ExecuteTask")).isEmpty();
-    }
-
-    /** Delivers from the queue to the consumer until task {@code id} has been delivered (bounded). */
-    List<String> deliverUntil(String id) throws InterruptedException {
-        return deliverUntil(List.of(id));
-    }
-
-    /** Delivers from the queue to the consumer until every one of {@code ids} has been delivered (bounded). */
-    List<String> deliverUntil(List<String> ids) {
-        Instant deadline = Instant.now().plusSeconds(20);
-        List<String> delivered = new java.util.ArrayList<>();
-        while (!delivered.containsAll(ids)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("tasks " + ids + " never all reached the consumer; delivered " + delivered);
-            }
-            delivered.addAll(queue.deliverOnce(10));
-        }
-        return delivered;
-    }
-
-    /** Moves the task's pick-up second to now, as the passing of time would. */
-    void makeDueForPickUp(String id) {
-        software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb =
-                dev.tasksservice.aws.DynaliteServer.shared().client();
-        dynamoDb.updateItem(request -> request.tableName(deployment.tableName())
-                .key(Map.of("id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(id)))
-                .updateExpression("SET startExecutionAt = :now")
-                .expressionAttributeValues(Map.of(
-                        ":now",
-                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(
-                                Long.toString(Instant.now().getEpochSecond())))));
-    }
-
-    static List<JsonNode> invocationsOf(JsonNode execution, String state) {
-        List<JsonNode> invocations = new java.util.ArrayList<>();
-        execution.get("events").forEach(event -> {
-            if ("LambdaInvoked".equals(event.get("type").asString())
-                    && state.equals(event.get("state").asString())) {
-                invocations.add(event);
-            }
-        });
-        return invocations;
     }
 }

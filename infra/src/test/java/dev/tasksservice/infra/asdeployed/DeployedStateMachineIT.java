@@ -24,21 +24,19 @@ class DeployedStateMachineIT extends TasksAsDeployed {
     private static final String TASK_FAILED_CAUSE = "{\"errorMessage\":\"IllegalStateException: endpoint down\","
             + "\"errorType\":\"" + TASK_FAILED + "\",\"stackTrace\":[]}";
 
-    private final DeployedPipelineIT pipeline = new DeployedPipelineIT();
-
     @Test
     void aTimestampWithMillisecondsWaitsTheTruncatedSecondAndTheExecutorWaitsOutTheRest() throws Exception {
         Instant due =
                 Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS).plusMillis(700);
         JsonNode task = schedule("{\"timestamp\":\"" + due + "\"}");
-        pipeline.deliverUntil(task.get("id").asString());
+        deliverUntil(task.get("id").asString());
 
         JsonNode done = await(
                 task,
                 Duration.ofSeconds(20),
                 current -> "COMPLETED".equals(current.get("status").asString()));
 
-        JsonNode invoked = DeployedPipelineIT.invocationsOf(
+        JsonNode invoked = invocationsOf(
                         awaitExecutionEnd(task.get("id").asString(), Duration.ofSeconds(5)), "ExecuteTask")
                 .getFirst();
         Instant invokedAt = Instant.parse(invoked.get("time").asString());
@@ -52,7 +50,7 @@ class DeployedStateMachineIT extends TasksAsDeployed {
         JsonNode task = schedule("{\"seconds\":1}");
         String id = task.get("id").asString();
         deployment.stepFunctions().injectFault(executorArn(), id, TASK_FAILED, TASK_FAILED_CAUSE, 3);
-        pipeline.deliverUntil(id);
+        deliverUntil(id);
 
         JsonNode failed = await(
                 task,
@@ -63,14 +61,14 @@ class DeployedStateMachineIT extends TasksAsDeployed {
         JsonNode execution = awaitExecutionEnd(id, Duration.ofSeconds(10));
         assertThat(execution.get("status").asString()).isEqualTo("FAILED");
         assertThat(execution.get("error").asString()).isEqualTo(TASK_FAILED);
-        List<JsonNode> attempts = DeployedPipelineIT.invocationsOf(execution, "ExecuteTask");
+        List<JsonNode> attempts = invocationsOf(execution, "ExecuteTask");
         assertThat(attempts)
                 .extracting(attempt -> attempt.get("payload").get("attempt").asInt())
                 .containsExactly(1, 2, 3);
         // The policy's pause between attempts (5 s), not less.
         assertThat(Duration.between(time(attempts.get(0)), time(attempts.get(1))))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
-        assertThat(DeployedPipelineIT.invocationsOf(execution, "MarkFailed")).hasSize(1);
+        assertThat(invocationsOf(execution, "MarkFailed")).hasSize(1);
     }
 
     @Test
@@ -80,7 +78,7 @@ class DeployedStateMachineIT extends TasksAsDeployed {
         for (String error : StepFunctionsRetry.PLATFORM_ERRORS) {
             deployment.stepFunctions().injectFault(executorArn(), id, error, "injected " + error, 1);
         }
-        pipeline.deliverUntil(id);
+        deliverUntil(id);
 
         JsonNode done = await(
                 task,
@@ -88,8 +86,7 @@ class DeployedStateMachineIT extends TasksAsDeployed {
                 current -> "COMPLETED".equals(current.get("status").asString()));
 
         assertThat(done.get("attempts").asInt()).isEqualTo(1);
-        List<JsonNode> invocations =
-                DeployedPipelineIT.invocationsOf(awaitExecutionEnd(id, Duration.ofSeconds(5)), "ExecuteTask");
+        List<JsonNode> invocations = invocationsOf(awaitExecutionEnd(id, Duration.ofSeconds(5)), "ExecuteTask");
         assertThat(invocations)
                 .extracting(invocation -> invocation.get("outcome").asString())
                 .containsExactlyElementsOf(outcomes(StepFunctionsRetry.PLATFORM_ERRORS, "ok"));
@@ -115,7 +112,7 @@ class DeployedStateMachineIT extends TasksAsDeployed {
                             3);
             tasks.add(task);
         }
-        pipeline.deliverUntil(tasks.stream().map(task -> task.get("id").asString()).toList());
+        deliverUntil(tasks.stream().map(task -> task.get("id").asString()).toList());
 
         for (JsonNode task : tasks) {
             JsonNode done = await(
@@ -135,31 +132,15 @@ class DeployedStateMachineIT extends TasksAsDeployed {
         deployment
                 .stepFunctions()
                 .injectFault(executorArn(), id, "ProvisionedThroughputExceededException", "table throttled", 3);
-        pipeline.deliverUntil(id);
+        deliverUntil(id);
 
         JsonNode execution = awaitExecutionEnd(id, Duration.ofSeconds(40));
 
         assertThat(execution.get("status").asString()).isEqualTo("FAILED");
         assertThat(execution.get("error").asString()).isEqualTo("ProvisionedThroughputExceededException");
-        assertThat(DeployedPipelineIT.invocationsOf(execution, "MarkFailed")).hasSize(3);
+        assertThat(invocationsOf(execution, "MarkFailed")).hasSize(3);
         // Not recorded yet: the poller's sweep finds it once it is overdue.
         assertThat(get(task).get("status").asString()).isEqualTo("IN_PROGRESS");
-    }
-
-    private String executorArn() {
-        return deployment
-                .template()
-                .ref(deployment.template().logicalIds("AWS::Lambda::Alias").stream()
-                        .filter(alias -> deployment
-                                .schedulerFunction("taskExecutor")
-                                .equals(deployment
-                                        .template()
-                                        .properties(alias)
-                                        .get("FunctionName")
-                                        .path("Ref")
-                                        .asString()))
-                        .findFirst()
-                        .orElseThrow());
     }
 
     private static Instant time(JsonNode event) {

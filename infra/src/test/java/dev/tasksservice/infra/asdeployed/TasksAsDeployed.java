@@ -4,9 +4,16 @@ import dev.tasksservice.aws.DynaliteServer;
 import dev.tasksservice.aws.ElasticMqServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,5 +101,88 @@ class TasksAsDeployed {
             execution = execution(name);
         }
         return execution;
+    }
+
+    /** Delivers from the queue to the consumer until task {@code id} has been delivered (bounded). */
+    List<String> deliverUntil(String id) {
+        return deliverUntil(List.of(id));
+    }
+
+    /** Delivers from the queue to the consumer until every one of {@code ids} has been delivered (bounded). */
+    List<String> deliverUntil(List<String> ids) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        List<String> delivered = new ArrayList<>();
+        while (!delivered.containsAll(ids)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("tasks " + ids + " never all reached the consumer; delivered " + delivered);
+            }
+            delivered.addAll(queue.deliverOnce(10));
+        }
+        return delivered;
+    }
+
+    /** Moves the task's pick-up second to now, as the passing of time would. */
+    void makeDueForPickUp(String id) {
+        update(
+                id,
+                "SET startExecutionAt = :now",
+                Map.of(":now", AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond()))));
+    }
+
+    /** Moves the task's time {@code ago} into the past, as the passing of time would. */
+    void makeOverdue(String id, Duration ago) {
+        Instant timestamp = Instant.now().minus(ago).truncatedTo(ChronoUnit.MILLIS);
+        update(
+                id,
+                "SET #timestamp = :timestamp, startExecutionAt = :start",
+                Map.of(
+                        ":timestamp", AttributeValue.fromS(timestamp.toString()),
+                        ":start", AttributeValue.fromN(Long.toString(timestamp.getEpochSecond() - 120))));
+    }
+
+    void update(String id, String expression, Map<String, AttributeValue> values) {
+        DynaliteServer.shared().client().updateItem(request -> {
+            request.tableName(deployment.tableName())
+                    .key(Map.of("id", AttributeValue.fromS(id)))
+                    .updateExpression(expression)
+                    .expressionAttributeValues(values);
+            if (expression.contains("#timestamp")) {
+                request.expressionAttributeNames(Map.of("#timestamp", "timestamp"));
+            }
+        });
+    }
+
+    /** The executor's invocations by state {@code state} of an execution, in order. */
+    static List<JsonNode> invocationsOf(JsonNode execution, String state) {
+        List<JsonNode> invocations = new ArrayList<>();
+        execution.get("events").forEach(event -> {
+            if ("LambdaInvoked".equals(event.get("type").asString())
+                    && state.equals(event.get("state").asString())) {
+                invocations.add(event);
+            }
+        });
+        return invocations;
+    }
+
+    /** The ARN by which the state machine invokes the executor (its alias). */
+    String executorArn() {
+        CloudFormationTemplate template = deployment.template();
+        String executor = deployment.schedulerFunction("taskExecutor");
+        return template.ref(template.logicalIds("AWS::Lambda::Alias").stream()
+                .filter(alias -> executor.equals(template.properties(alias)
+                        .get("FunctionName")
+                        .path("Ref")
+                        .asString()))
+                .findFirst()
+                .orElseThrow());
+    }
+
+    /** A Step Functions client of the local state machine's server, as an operator would use it. */
+    SfnClient stepFunctionsClient() {
+        return SfnClient.builder()
+                .endpointOverride(deployment.stepFunctions().endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
     }
 }

@@ -66,7 +66,9 @@ public class TasksAwsAutoConfiguration {
             DynamoDbClient dynamoDb,
             TaskTable table,
             TasksProperties properties,
-            @Value("${spring.cloud.aws.dynamodb.endpoint:the AWS default endpoint}") String endpoint) {
+            @Value(
+                            "${spring.cloud.aws.dynamodb.endpoint:${AWS_ENDPOINT_URL_DYNAMODB:${AWS_ENDPOINT_URL:the AWS endpoint of the region}}}")
+                    String endpoint) {
         try {
             if (properties.createTable()) {
                 table.createIfMissing(dynamoDb);
