@@ -3,7 +3,7 @@ package dev.tasksservice.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasksservice.api.ApiClient.Reply;
-import dev.tasksservice.domain.Timestamps;
+import dev.tasksservice.domain.model.Timestamps;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package dev.tasksservice.infra;
 
-import dev.tasksservice.domain.RetryPolicy;
+import dev.tasksservice.domain.model.RetryPolicy;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;

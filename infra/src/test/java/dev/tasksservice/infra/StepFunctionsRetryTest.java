@@ -2,7 +2,7 @@ package dev.tasksservice.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tasksservice.domain.RetryPolicy;
+import dev.tasksservice.domain.model.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

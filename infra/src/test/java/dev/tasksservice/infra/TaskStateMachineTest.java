@@ -2,7 +2,7 @@ package dev.tasksservice.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tasksservice.domain.RetryPolicy;
+import dev.tasksservice.domain.model.RetryPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

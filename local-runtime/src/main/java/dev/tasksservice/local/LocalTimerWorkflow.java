@@ -1,10 +1,10 @@
 package dev.tasksservice.local;
 
-import dev.tasksservice.domain.RetryPolicy;
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.TaskWorkflow;
-import dev.tasksservice.domain.Timestamps;
-import dev.tasksservice.domain.WorkflowState;
+import dev.tasksservice.domain.model.RetryPolicy;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.TaskWorkflow;
+import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.functions.TaskExecutor;
 import java.time.Clock;
 import java.time.Duration;

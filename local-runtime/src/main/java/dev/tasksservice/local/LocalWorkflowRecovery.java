@@ -1,13 +1,13 @@
 package dev.tasksservice.local;
 
-import dev.tasksservice.domain.Paging;
-import dev.tasksservice.domain.RecoverStuckTasks;
-import dev.tasksservice.domain.RetryPolicy;
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.TaskPage;
-import dev.tasksservice.domain.TaskStatus;
-import dev.tasksservice.domain.TaskStore;
-import dev.tasksservice.domain.TaskWorkflow;
+import dev.tasksservice.domain.model.Paging;
+import dev.tasksservice.domain.model.RetryPolicy;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskPage;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.port.out.TaskWorkflow;
+import dev.tasksservice.domain.recover.RecoverStuckTasks;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.tasksservice.aws.SqsDispatchQueue;
-import dev.tasksservice.domain.StatusChange;
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.TaskStatus;
-import dev.tasksservice.domain.TaskStore;
-import dev.tasksservice.domain.Timestamps;
+import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.TaskStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tasksservice.aws.DynaliteServer;
-import dev.tasksservice.domain.TaskStatus;
-import dev.tasksservice.domain.Timestamps;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

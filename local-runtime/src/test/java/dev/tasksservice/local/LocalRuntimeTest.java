@@ -1,8 +1,8 @@
 package dev.tasksservice.local;
 
 import dev.tasksservice.aws.DynaliteServer;
-import dev.tasksservice.domain.RetryPolicy;
-import dev.tasksservice.domain.TaskAction;
+import dev.tasksservice.domain.model.RetryPolicy;
+import dev.tasksservice.domain.port.out.TaskAction;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;

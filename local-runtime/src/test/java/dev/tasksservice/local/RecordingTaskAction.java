@@ -1,7 +1,7 @@
 package dev.tasksservice.local;
 
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.TaskAction;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.port.out.TaskAction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

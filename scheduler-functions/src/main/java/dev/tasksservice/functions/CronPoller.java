@@ -1,8 +1,8 @@
 package dev.tasksservice.functions;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.tasksservice.domain.DispatchDueTasks;
-import dev.tasksservice.domain.RecoverStuckTasks;
+import dev.tasksservice.domain.dispatch.DispatchDueTasks;
+import dev.tasksservice.domain.recover.RecoverStuckTasks;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;

@@ -1,8 +1,8 @@
 package dev.tasksservice.functions;
 
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.TaskAction;
-import dev.tasksservice.domain.Timestamps;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.TaskAction;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;

@@ -3,7 +3,7 @@ package dev.tasksservice.functions;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.tasksservice.aws.SqsTaskMessages;
-import dev.tasksservice.domain.StartTaskWorkflow;
+import dev.tasksservice.domain.start.StartTaskWorkflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

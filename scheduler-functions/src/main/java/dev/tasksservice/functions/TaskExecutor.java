@@ -1,8 +1,8 @@
 package dev.tasksservice.functions;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tasksservice.domain.ExecuteTask;
-import dev.tasksservice.domain.Timestamps;
+import dev.tasksservice.domain.execute.ExecuteTask;
+import dev.tasksservice.domain.model.Timestamps;
 import java.util.UUID;
 import java.util.function.Function;
 

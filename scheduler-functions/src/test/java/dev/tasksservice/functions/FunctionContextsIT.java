@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasksservice.aws.DynaliteServer;
 import dev.tasksservice.aws.TaskTable;
-import dev.tasksservice.domain.DispatchQueue;
-import dev.tasksservice.domain.TaskAction;
-import dev.tasksservice.domain.TaskWorkflow;
+import dev.tasksservice.domain.port.out.DispatchQueue;
+import dev.tasksservice.domain.port.out.TaskAction;
+import dev.tasksservice.domain.port.out.TaskWorkflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package dev.tasksservice.aws;
 
-import dev.tasksservice.domain.StatusChange;
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.TaskAlreadyExistsException;
-import dev.tasksservice.domain.TaskNotFoundException;
-import dev.tasksservice.domain.TaskPage;
-import dev.tasksservice.domain.TaskStatus;
-import dev.tasksservice.domain.TaskStatusConflictException;
-import dev.tasksservice.domain.TaskStore;
-import dev.tasksservice.domain.Timestamps;
+import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskAlreadyExistsException;
+import dev.tasksservice.domain.model.TaskNotFoundException;
+import dev.tasksservice.domain.model.TaskPage;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.TaskStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

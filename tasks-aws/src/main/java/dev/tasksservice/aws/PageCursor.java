@@ -1,8 +1,8 @@
 package dev.tasksservice.aws;
 
-import dev.tasksservice.domain.InvalidCursorException;
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.TaskStatus;
+import dev.tasksservice.domain.model.InvalidCursorException;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

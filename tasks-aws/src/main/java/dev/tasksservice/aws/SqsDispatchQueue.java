@@ -1,7 +1,7 @@
 package dev.tasksservice.aws;
 
-import dev.tasksservice.domain.DispatchQueue;
-import dev.tasksservice.domain.Task;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.port.out.DispatchQueue;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;

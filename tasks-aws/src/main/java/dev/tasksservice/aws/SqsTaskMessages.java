@@ -1,7 +1,7 @@
 package dev.tasksservice.aws;
 
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.Timestamps;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.Timestamps;
 import java.util.UUID;
 
 /**

@@ -1,9 +1,9 @@
 package dev.tasksservice.aws;
 
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.TaskWorkflow;
-import dev.tasksservice.domain.Timestamps;
-import dev.tasksservice.domain.WorkflowState;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.TaskWorkflow;
+import dev.tasksservice.domain.port.out.WorkflowState;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.sfn.SfnClient;

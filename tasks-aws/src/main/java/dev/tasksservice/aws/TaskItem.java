@@ -1,8 +1,8 @@
 package dev.tasksservice.aws;
 
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.TaskStatus;
-import dev.tasksservice.domain.Timestamps;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.Timestamps;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

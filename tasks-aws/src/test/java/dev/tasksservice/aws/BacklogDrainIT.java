@@ -2,10 +2,10 @@ package dev.tasksservice.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tasksservice.domain.DispatchDueTasks;
-import dev.tasksservice.domain.DispatchQueue;
-import dev.tasksservice.domain.Paging;
-import dev.tasksservice.domain.Task;
+import dev.tasksservice.domain.dispatch.DispatchDueTasks;
+import dev.tasksservice.domain.model.Paging;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.port.out.DispatchQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

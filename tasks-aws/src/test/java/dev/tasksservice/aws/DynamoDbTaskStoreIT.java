@@ -2,9 +2,9 @@ package dev.tasksservice.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.TaskStore;
 import dev.tasksservice.domain.TaskStoreContract;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.port.out.TaskStore;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

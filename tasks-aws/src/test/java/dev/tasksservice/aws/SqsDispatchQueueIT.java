@@ -2,8 +2,8 @@ package dev.tasksservice.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.Timestamps;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

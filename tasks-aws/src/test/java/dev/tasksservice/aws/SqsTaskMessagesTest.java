@@ -3,7 +3,7 @@ package dev.tasksservice.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tasksservice.domain.Task;
+import dev.tasksservice.domain.model.Task;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,10 @@
 package dev.tasksservice.domain;
 
+import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskPage;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.port.out.TaskStore;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.tasksservice.domain.schedule.TaskScheduling;
 import org.junit.jupiter.api.Test;
 
 /** The domain stays plain Java: it must run, and be tested, without AWS or Spring. */

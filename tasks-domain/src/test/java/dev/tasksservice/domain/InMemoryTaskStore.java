@@ -1,5 +1,14 @@
 package dev.tasksservice.domain;
 
+import dev.tasksservice.domain.model.InvalidCursorException;
+import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskAlreadyExistsException;
+import dev.tasksservice.domain.model.TaskNotFoundException;
+import dev.tasksservice.domain.model.TaskPage;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.port.out.TaskStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

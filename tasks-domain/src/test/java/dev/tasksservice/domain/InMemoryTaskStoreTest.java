@@ -1,5 +1,7 @@
 package dev.tasksservice.domain;
 
+import dev.tasksservice.domain.port.out.TaskStore;
+
 class InMemoryTaskStoreTest extends TaskStoreContract {
 
     @Override

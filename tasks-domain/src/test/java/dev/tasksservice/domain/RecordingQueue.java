@@ -1,5 +1,7 @@
 package dev.tasksservice.domain;
 
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.port.out.DispatchQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,8 @@
 package dev.tasksservice.domain;
 
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.port.out.TaskWorkflow;
+import dev.tasksservice.domain.port.out.WorkflowState;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

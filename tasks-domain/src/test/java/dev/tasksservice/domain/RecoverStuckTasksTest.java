@@ -2,6 +2,15 @@ package dev.tasksservice.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tasksservice.domain.execute.ExecuteTask;
+import dev.tasksservice.domain.model.Paging;
+import dev.tasksservice.domain.model.RetryPolicy;
+import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.port.out.TaskWorkflow;
+import dev.tasksservice.domain.port.out.WorkflowState;
+import dev.tasksservice.domain.recover.RecoverStuckTasks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,13 +1,15 @@
 package dev.tasksservice.domain;
 
-import static dev.tasksservice.domain.TaskStatus.CANCELLED;
-import static dev.tasksservice.domain.TaskStatus.COMPLETED;
-import static dev.tasksservice.domain.TaskStatus.FAILED;
-import static dev.tasksservice.domain.TaskStatus.IN_PROGRESS;
-import static dev.tasksservice.domain.TaskStatus.SCHEDULED;
+import static dev.tasksservice.domain.model.TaskStatus.CANCELLED;
+import static dev.tasksservice.domain.model.TaskStatus.COMPLETED;
+import static dev.tasksservice.domain.model.TaskStatus.FAILED;
+import static dev.tasksservice.domain.model.TaskStatus.IN_PROGRESS;
+import static dev.tasksservice.domain.model.TaskStatus.SCHEDULED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.TaskStatus;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;

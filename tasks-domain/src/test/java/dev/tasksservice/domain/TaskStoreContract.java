@@ -3,6 +3,15 @@ package dev.tasksservice.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tasksservice.domain.model.InvalidCursorException;
+import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskAlreadyExistsException;
+import dev.tasksservice.domain.model.TaskNotFoundException;
+import dev.tasksservice.domain.model.TaskPage;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.port.out.TaskStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.tasksservice.api.config;
 
 import dev.tasksservice.aws.spring.TasksProperties;
-import dev.tasksservice.domain.DispatchQueue;
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.TaskScheduling;
-import dev.tasksservice.domain.TaskStore;
-import dev.tasksservice.domain.TaskWorkflow;
-import dev.tasksservice.domain.WorkflowState;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.port.out.DispatchQueue;
+import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.port.out.TaskWorkflow;
+import dev.tasksservice.domain.port.out.WorkflowState;
+import dev.tasksservice.domain.schedule.TaskScheduling;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;

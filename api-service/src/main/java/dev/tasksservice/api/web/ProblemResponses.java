@@ -1,10 +1,10 @@
 package dev.tasksservice.api.web;
 
-import dev.tasksservice.domain.IdempotencyKeyReusedException;
-import dev.tasksservice.domain.InvalidCursorException;
-import dev.tasksservice.domain.InvalidTaskException;
-import dev.tasksservice.domain.TaskNotFoundException;
-import dev.tasksservice.domain.TaskStatusConflictException;
+import dev.tasksservice.domain.model.IdempotencyKeyReusedException;
+import dev.tasksservice.domain.model.InvalidCursorException;
+import dev.tasksservice.domain.model.InvalidTaskException;
+import dev.tasksservice.domain.model.TaskNotFoundException;
+import dev.tasksservice.domain.model.TaskStatusConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

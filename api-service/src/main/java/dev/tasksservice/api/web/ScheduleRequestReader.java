@@ -1,8 +1,8 @@
 package dev.tasksservice.api.web;
 
-import dev.tasksservice.domain.DueTime;
-import dev.tasksservice.domain.IdempotencyKey;
-import dev.tasksservice.domain.ScheduleTask;
+import dev.tasksservice.domain.model.DueTime;
+import dev.tasksservice.domain.model.IdempotencyKey;
+import dev.tasksservice.domain.schedule.ScheduleTask;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

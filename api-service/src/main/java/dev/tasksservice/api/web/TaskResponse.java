@@ -3,8 +3,8 @@ package dev.tasksservice.api.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.Timestamps;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.Timestamps;
 import java.time.Instant;
 
 /**

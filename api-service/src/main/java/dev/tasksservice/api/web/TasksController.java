@@ -1,12 +1,12 @@
 package dev.tasksservice.api.web;
 
-import dev.tasksservice.domain.ScheduleResult;
-import dev.tasksservice.domain.Task;
-import dev.tasksservice.domain.TaskNotFoundException;
-import dev.tasksservice.domain.TaskPage;
-import dev.tasksservice.domain.TaskScheduling;
-import dev.tasksservice.domain.TaskStatus;
-import dev.tasksservice.domain.TaskStore;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskNotFoundException;
+import dev.tasksservice.domain.model.TaskPage;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.schedule.ScheduleResult;
+import dev.tasksservice.domain.schedule.TaskScheduling;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;

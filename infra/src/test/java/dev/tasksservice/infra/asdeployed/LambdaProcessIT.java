@@ -10,7 +10,7 @@ import dev.tasksservice.aws.ElasticMqServer;
 import dev.tasksservice.aws.StepFunctionsServer;
 import dev.tasksservice.aws.TaskQueue;
 import dev.tasksservice.aws.TaskTable;
-import dev.tasksservice.domain.Task;
+import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.infra.LambdaJars;
 import dev.tasksservice.infra.SchedulerFunctions;
 import dev.tasksservice.infra.TasksRestApi;

@@ -1,6 +1,6 @@
 package dev.tasksservice.aws.spring;
 
-import dev.tasksservice.domain.SchedulingPolicy;
+import dev.tasksservice.domain.model.SchedulingPolicy;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

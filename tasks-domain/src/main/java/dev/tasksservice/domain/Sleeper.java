@@ -1,9 +1,0 @@
-package dev.tasksservice.domain;
-
-import java.time.Instant;
-
-/** Waits for an instant to come; a port so that tests can let time pass without waiting. */
-public interface Sleeper {
-
-    void sleepUntil(Instant instant) throws InterruptedException;
-}

@@ -1,0 +1,141 @@
+package dev.tasksservice.domain.recover;
+
+import dev.tasksservice.domain.model.Paging;
+import dev.tasksservice.domain.model.RetryPolicy;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskPage;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.port.out.TaskWorkflow;
+import dev.tasksservice.domain.port.out.WorkflowState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Finds tasks left IN_PROGRESS well after their time and asks their workflow what happened: a running workflow is left
+ * alone, one that ended or is missing is re-driven, or the task marked FAILED when its attempts are used up
+ * ({@link RedriveTask}). The same rule for every runtime: the AWS poller runs it after dispatching, the local runtime
+ * at start and on every poll. The sweep pages through the store and stops on its budget; the next run of the same
+ * instance goes on from there (tasks whose workflow runs stay IN_PROGRESS, so starting over each time could keep
+ * the sweep from ever reaching the tasks behind them), and a run that reaches the end starts the next one afresh.
+ */
+public class RecoverStuckTasks {
+
+    private final TaskStore store;
+    private final TaskWorkflow workflow;
+    private final RedriveTask redrive;
+    private final Clock clock;
+    private final Settings settings;
+    private final AtomicReference<String> resumeAt = new AtomicReference<>();
+
+    public RecoverStuckTasks(
+            TaskStore store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock, Settings settings) {
+        this.store = store;
+        this.workflow = workflow;
+        this.redrive = new RedriveTask(store, workflow, retryPolicy, clock);
+        this.clock = clock;
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public Report run() {
+        Instant now = clock.instant();
+        Instant deadline = now.plus(settings.paging().budget());
+        // A task's pick-up second is never after its timestamp, so the index narrows the walk to the candidates.
+        Instant overdueBefore = now.minus(settings.grace());
+        Counts counts = new Counts();
+        String cursor = resumeAt.getAndSet(null);
+        do {
+            TaskPage page = store.findDue(
+                    TaskStatus.IN_PROGRESS, overdueBefore, settings.paging().pageSize(), cursor);
+            for (Task task : page.items()) {
+                if (task.timestamp().isBefore(overdueBefore)) {
+                    counts.add(recover(task));
+                }
+            }
+            cursor = page.nextCursor();
+            if (cursor != null && !clock.instant().isBefore(deadline)) {
+                resumeAt.set(cursor);
+                return counts.report(true);
+            }
+        } while (cursor != null);
+        return counts.report(false);
+    }
+
+    private Outcome recover(Task listed) {
+        // The index may lag behind the table: decide on the task as it is now.
+        Task task = store.find(listed.id()).orElse(null);
+        if (task == null || task.status() != TaskStatus.IN_PROGRESS) {
+            return Outcome.MOVED_ON;
+        }
+        if (workflow.state(task) == WorkflowState.RUNNING) {
+            return Outcome.RUNNING;
+        }
+        return switch (redrive.redrive(task)) {
+            case REDRIVEN -> Outcome.REDRIVEN;
+            case FAILED -> Outcome.FAILED;
+            case MOVED_ON -> Outcome.MOVED_ON;
+        };
+    }
+
+    /**
+     * @param grace how long after its timestamp a task may stay IN_PROGRESS before its workflow is asked about it
+     * @param paging the page size and the time budget of one sweep
+     */
+    public record Settings(Duration grace, Paging paging) {
+
+        /** On AWS: 5 minutes of grace, 100 tasks a page, 10 s a sweep (the poller dispatches first). */
+        public static final Settings DEFAULT =
+                new Settings(Duration.ofMinutes(5), new Paging(100, Duration.ofSeconds(10)));
+
+        public Settings {
+            Objects.requireNonNull(grace, "grace");
+            Objects.requireNonNull(paging, "paging");
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("grace must not be negative");
+            }
+        }
+    }
+
+    /**
+     * What one sweep found among the overdue tasks in progress.
+     *
+     * @param running whose workflow is still running, left alone
+     * @param redriven whose workflow had ended or was missing, started again
+     * @param failed whose attempts were used up, marked FAILED
+     * @param movedOn that changed while the sweep looked at them, left alone
+     * @param stoppedOnBudget whether the sweep stopped because its time was used
+     */
+    public record Report(int running, int redriven, int failed, int movedOn, boolean stoppedOnBudget) {
+
+        public int examined() {
+            return running + redriven + failed + movedOn;
+        }
+    }
+
+    private enum Outcome {
+        RUNNING,
+        REDRIVEN,
+        FAILED,
+        MOVED_ON
+    }
+
+    private static final class Counts {
+        private final int[] byOutcome = new int[Outcome.values().length];
+
+        void add(Outcome outcome) {
+            byOutcome[outcome.ordinal()]++;
+        }
+
+        Report report(boolean stoppedOnBudget) {
+            return new Report(
+                    byOutcome[Outcome.RUNNING.ordinal()],
+                    byOutcome[Outcome.REDRIVEN.ordinal()],
+                    byOutcome[Outcome.FAILED.ordinal()],
+                    byOutcome[Outcome.MOVED_ON.ordinal()],
+                    stoppedOnBudget);
+        }
+    }
+}

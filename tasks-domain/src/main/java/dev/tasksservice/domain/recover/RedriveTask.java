@@ -1,0 +1,60 @@
+package dev.tasksservice.domain.recover;
+
+import dev.tasksservice.domain.model.RetryPolicy;
+import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskNotFoundException;
+import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.port.out.TaskWorkflow;
+import dev.tasksservice.domain.port.out.WorkflowState;
+import java.time.Clock;
+
+/**
+ * The one rule for a task IN_PROGRESS whose workflow has ended, or is gone, without recording a result: start a new run
+ * of its workflow for its next attempt, or, once its attempts are used up, mark it FAILED saying why. Every run that
+ * ended spends the attempt number it was started for, so the rule always ends. Used by the consumer (a workflow found
+ * already ended) and by {@link RecoverStuckTasks}.
+ */
+public class RedriveTask {
+
+    private final TaskStore store;
+    private final TaskWorkflow workflow;
+    private final RetryPolicy retryPolicy;
+    private final Clock clock;
+
+    public RedriveTask(TaskStore store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
+        this.store = store;
+        this.workflow = workflow;
+        this.retryPolicy = retryPolicy;
+        this.clock = clock;
+    }
+
+    /** Re-drives {@code task}, IN_PROGRESS with no live workflow, or marks it FAILED. */
+    public Outcome redrive(Task task) {
+        for (int attempt = task.attempts() + 1; attempt <= retryPolicy.maxAttempts(); attempt++) {
+            if (workflow.restart(task, attempt) == WorkflowState.RUNNING) {
+                return Outcome.REDRIVEN;
+            }
+            // A run for this attempt was started before and has ended without a result: its number is spent.
+        }
+        String reason = "workflow ended without recording a result after " + task.attempts() + " attempt(s)";
+        try {
+            store.move(StatusChange.failed(task.id(), task.attempts(), Timestamps.now(clock), reason));
+            return Outcome.FAILED;
+        } catch (TaskStatusConflictException | TaskNotFoundException e) {
+            // It moved meanwhile (completed, cancelled, or a new attempt claimed): nothing is stuck any more.
+            return Outcome.MOVED_ON;
+        }
+    }
+
+    public enum Outcome {
+        /** A new run of the workflow was started. */
+        REDRIVEN,
+        /** The attempts were used up: the task is FAILED. */
+        FAILED,
+        /** The task changed meanwhile and was left as it is. */
+        MOVED_ON
+    }
+}

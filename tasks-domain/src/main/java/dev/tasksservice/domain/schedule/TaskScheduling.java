@@ -1,0 +1,137 @@
+package dev.tasksservice.domain.schedule;
+
+import dev.tasksservice.domain.model.IdempotencyKey;
+import dev.tasksservice.domain.model.IdempotencyKeyReusedException;
+import dev.tasksservice.domain.model.InvalidTaskException;
+import dev.tasksservice.domain.model.SchedulingPolicy;
+import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskAlreadyExistsException;
+import dev.tasksservice.domain.model.TaskNotFoundException;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.DispatchQueue;
+import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.port.out.TaskWorkflow;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The use cases that change tasks on a client's request: schedule one, cancel one. */
+public class TaskScheduling {
+
+    private static final System.Logger LOG = System.getLogger(TaskScheduling.class.getName());
+
+    private final TaskStore store;
+    private final SchedulingPolicy policy;
+    private final Clock clock;
+    private final DispatchQueue fastPath;
+    private final TaskWorkflow workflow;
+
+    /**
+     * @param fastPath where a task already due for pick-up is sent at once, rather than at the next poll
+     * @param workflow stopped when a task in progress is cancelled
+     */
+    public TaskScheduling(
+            TaskStore store, SchedulingPolicy policy, Clock clock, DispatchQueue fastPath, TaskWorkflow workflow) {
+        this.store = store;
+        this.policy = policy;
+        this.clock = clock;
+        this.fastPath = fastPath;
+        this.workflow = workflow;
+    }
+
+    /**
+     * Schedules a task. Under an idempotency key, a repeat of the first request returns the task it created and
+     * creates nothing, even after that task's time has passed.
+     *
+     * @throws InvalidTaskException when the request breaks a scheduling rule
+     * @throws IdempotencyKeyReusedException when the key was used before with a different request
+     */
+    public ScheduleResult schedule(ScheduleTask command) {
+        Optional<IdempotencyKey> idempotency = command.idempotency();
+        if (idempotency.isPresent()) {
+            Optional<ScheduleResult> replay = replay(idempotency.get());
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        Instant now = clock.instant();
+        Instant timestamp = policy.timestampFor(command.due(), now);
+        UUID id = idempotency.map(IdempotencyKey::taskId).orElseGet(UUID::randomUUID);
+        String fingerprint = idempotency.map(IdempotencyKey::requestFingerprint).orElse(null);
+        Task task = Task.scheduled(
+                id,
+                timestamp,
+                policy.startExecutionAt(timestamp),
+                Timestamps.now(clock),
+                command.payload(),
+                fingerprint);
+        try {
+            store.create(task);
+        } catch (TaskAlreadyExistsException e) {
+            // Two retries under one key raced; the one that lost answers with the winner's task.
+            return idempotency.flatMap(this::replay).orElseThrow(() -> e);
+        }
+        if (task.startExecutionAt() <= now.getEpochSecond()) {
+            dispatchNow(task);
+        }
+        return new ScheduleResult(task, true);
+    }
+
+    private void dispatchNow(Task task) {
+        try {
+            if (!fastPath.send(List.of(task)).isEmpty()) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Task {0} waits for the next poll: the queue refused it",
+                        task.id());
+            }
+        } catch (RuntimeException e) {
+            // The task is stored as SCHEDULED; the next poll dispatches it.
+            LOG.log(System.Logger.Level.WARNING, "Task " + task.id() + " waits for the next poll", e);
+        }
+    }
+
+    /**
+     * Cancels a task that has not begun to run: one SCHEDULED, or IN_PROGRESS with no attempt claimed yet, whose
+     * workflow is then stopped.
+     *
+     * @throws TaskNotFoundException when there is no such task
+     * @throws TaskStatusConflictException when the task is final or has begun to run
+     */
+    public Task cancel(UUID id) {
+        Task task = store.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+        if (task.status() == TaskStatus.SCHEDULED) {
+            try {
+                return store.move(cancellation(task));
+            } catch (TaskStatusConflictException e) {
+                // Picked up by the pipeline meanwhile: cancel it as a task in progress.
+                task = e.current();
+            }
+        }
+        Task cancelled = store.move(cancellation(task));
+        workflow.stop(id);
+        return cancelled;
+    }
+
+    private StatusChange cancellation(Task task) {
+        if (!task.status().canMoveTo(TaskStatus.CANCELLED)) {
+            throw new TaskStatusConflictException(
+                    "Task " + task.id() + " is " + task.status() + " and can no longer be cancelled", task);
+        }
+        return new StatusChange(task.id(), task.status(), TaskStatus.CANCELLED, Timestamps.now(clock));
+    }
+
+    private Optional<ScheduleResult> replay(IdempotencyKey key) {
+        return store.find(key.taskId()).map(existing -> {
+            if (!key.requestFingerprint().equals(existing.requestFingerprint())) {
+                throw new IdempotencyKeyReusedException();
+            }
+            return new ScheduleResult(existing, false);
+        });
+    }
+}

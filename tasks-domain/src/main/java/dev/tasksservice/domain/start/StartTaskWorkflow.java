@@ -1,0 +1,83 @@
+package dev.tasksservice.domain.start;
+
+import dev.tasksservice.domain.model.RetryPolicy;
+import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.port.out.TaskWorkflow;
+import dev.tasksservice.domain.port.out.WorkflowState;
+import dev.tasksservice.domain.recover.RedriveTask;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The queue consumer's use case: start the workflow of a dispatched task, then mark the task IN_PROGRESS. In that
+ * order, a crash between the two leaves the task SCHEDULED, so it is dispatched again and its workflow, started by
+ * name, is not started twice. A workflow found already ended is never taken for started: the task is re-driven, or
+ * marked FAILED when its attempts are used up ({@link RedriveTask}).
+ */
+public class StartTaskWorkflow {
+
+    private final TaskStore store;
+    private final TaskWorkflow workflow;
+    private final RedriveTask redrive;
+    private final Clock clock;
+
+    /** With the default retry policy deciding when a task's attempts are used up. */
+    public StartTaskWorkflow(TaskStore store, TaskWorkflow workflow, Clock clock) {
+        this(store, workflow, RetryPolicy.DEFAULT, clock);
+    }
+
+    public StartTaskWorkflow(TaskStore store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
+        this.store = store;
+        this.workflow = workflow;
+        this.redrive = new RedriveTask(store, workflow, retryPolicy, clock);
+        this.clock = clock;
+    }
+
+    /** Starts the task's workflow unless the task is gone or past SCHEDULED. Throws when the workflow cannot start. */
+    public Outcome start(UUID taskId) {
+        Task task = store.find(taskId).orElse(null);
+        if (task == null) {
+            return Outcome.UNKNOWN_TASK;
+        }
+        if (task.status() != TaskStatus.SCHEDULED) {
+            return Outcome.ALREADY_PAST_SCHEDULED;
+        }
+        WorkflowState started = workflow.start(task);
+        Task current;
+        try {
+            current = store.move(
+                    new StatusChange(taskId, TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, Timestamps.now(clock)));
+        } catch (TaskStatusConflictException e) {
+            // Another delivery or the executor itself moved it first, or the client cancelled it: the workflow
+            // reads the task when it wakes and runs it only if it is still to run.
+            current = e.current();
+            if (current.status() == TaskStatus.CANCELLED) {
+                workflow.stop(taskId);
+            }
+        }
+        if (started == WorkflowState.CLOSED && current.status() == TaskStatus.IN_PROGRESS) {
+            // The run of this name ended without moving the task on (aborted, say): it would never run.
+            return switch (redrive.redrive(current)) {
+                case REDRIVEN -> Outcome.REDRIVEN;
+                case FAILED -> Outcome.FAILED;
+                case MOVED_ON -> Outcome.STARTED;
+            };
+        }
+        return Outcome.STARTED;
+    }
+
+    public enum Outcome {
+        STARTED,
+        /** The task's workflow had already ended without a result; a new run was started. */
+        REDRIVEN,
+        /** The task's workflow had already ended without a result and no attempt was left: the task is FAILED. */
+        FAILED,
+        ALREADY_PAST_SCHEDULED,
+        UNKNOWN_TASK
+    }
+}
