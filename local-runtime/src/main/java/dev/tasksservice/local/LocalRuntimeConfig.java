@@ -8,12 +8,14 @@ import dev.tasksservice.aws.TaskQueue;
 import dev.tasksservice.aws.spring.TasksProperties;
 import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.port.out.DispatchQueue;
+import dev.tasksservice.domain.port.out.TaskAction;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.functions.TaskExecutor;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +30,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @EnableConfigurationProperties(LocalRuntimeProperties.class)
 @PropertySource("classpath:local-runtime.properties")
 class LocalRuntimeConfig {
+
+    /** Every task action of this JVM yields after its run: many tasks fall due at once here. */
+    @Bean
+    static BeanPostProcessor yieldAfterEachRun() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof TaskAction action && !(bean instanceof YieldAfterRun)
+                        ? new YieldAfterRun(action)
+                        : bean;
+            }
+        };
+    }
 
     @Bean(destroyMethod = "close")
     EmbeddedSqs embeddedSqs(LocalRuntimeProperties properties) {

@@ -6,6 +6,8 @@ import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
+import dev.tasksservice.domain.read.FindTask;
+import dev.tasksservice.domain.read.ListTasks;
 import dev.tasksservice.domain.schedule.TaskScheduling;
 import java.time.Clock;
 import java.util.List;
@@ -34,6 +36,16 @@ public class DomainConfig {
                 clock,
                 queue.getIfAvailable(DomainConfig::noFastPath),
                 workflow.getIfAvailable(DomainConfig::noWorkflowToStop));
+    }
+
+    @Bean
+    FindTask findTask(TaskStore store) {
+        return new FindTask(store);
+    }
+
+    @Bean
+    ListTasks listTasks(TaskStore store) {
+        return new ListTasks(store);
     }
 
     private static DispatchQueue noFastPath() {

@@ -1,10 +1,10 @@
 package dev.tasksservice.api.web;
 
 import dev.tasksservice.domain.model.Task;
-import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
-import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.read.FindTask;
+import dev.tasksservice.domain.read.ListTasks;
 import dev.tasksservice.domain.schedule.ScheduleResult;
 import dev.tasksservice.domain.schedule.TaskScheduling;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,13 +34,15 @@ class TasksController {
     static final int MAX_LIMIT = 100;
 
     private final TaskScheduling scheduling;
-    private final TaskStore store;
+    private final FindTask findTask;
+    private final ListTasks listTasks;
     private final Clock clock;
     private final ScheduleRequestReader reader = new ScheduleRequestReader();
 
-    TasksController(TaskScheduling scheduling, TaskStore store, Clock clock) {
+    TasksController(TaskScheduling scheduling, FindTask findTask, ListTasks listTasks, Clock clock) {
         this.scheduling = scheduling;
-        this.store = store;
+        this.findTask = findTask;
+        this.listTasks = listTasks;
         this.clock = clock;
     }
 
@@ -61,10 +63,7 @@ class TasksController {
 
     @GetMapping("/{id}")
     TaskResponse get(@PathVariable String id) {
-        UUID taskId = taskId(id);
-        return store.find(taskId)
-                .map(task -> TaskResponse.of(task, now()))
-                .orElseThrow(() -> new TaskNotFoundException(taskId));
+        return TaskResponse.of(findTask.find(taskId(id)), now());
     }
 
     /** Lists the tasks in one status, in the order they become due, a page at a time. */
@@ -73,7 +72,7 @@ class TasksController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String cursor) {
-        TaskPage page = store.listByStatus(status(status), limit(limit), cursor);
+        TaskPage page = listTasks.list(status(status), limit(limit), cursor);
         Instant now = now();
         return new TaskListResponse(
                 page.items().stream().map(task -> TaskResponse.of(task, now)).toList(), page.nextCursor());

@@ -3,7 +3,7 @@ package dev.tasksservice.domain.dispatch;
 import dev.tasksservice.domain.model.Paging;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.port.out.DispatchQueue;
-import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.port.out.FindDueTasks;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,18 +25,18 @@ public class DispatchDueTasks {
     /** How many ids of tasks that could not be sent a report keeps; the count covers them all. */
     public static final int MAX_FAILED_IDS = 100;
 
-    private final TaskStore store;
+    private final FindDueTasks store;
     private final DispatchQueue queue;
     private final Clock clock;
     private final Paging paging;
     private final AtomicReference<String> resumeAt = new AtomicReference<>();
 
     /** With the default paging: 100 tasks a page, 40 s in all. */
-    public DispatchDueTasks(TaskStore store, DispatchQueue queue, Clock clock) {
+    public DispatchDueTasks(FindDueTasks store, DispatchQueue queue, Clock clock) {
         this(store, queue, clock, Paging.DEFAULT);
     }
 
-    public DispatchDueTasks(TaskStore store, DispatchQueue queue, Clock clock, Paging paging) {
+    public DispatchDueTasks(FindDueTasks store, DispatchQueue queue, Clock clock, Paging paging) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;

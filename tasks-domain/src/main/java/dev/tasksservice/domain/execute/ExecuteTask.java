@@ -78,9 +78,6 @@ public class ExecuteTask {
         } catch (Exception e) {
             throw new TaskAttemptFailedException(taskId, attempt, e);
         }
-        // Recording comes second to running: where many tasks fall due at once in one JVM (the local runtime), let
-        // the others run before this one spends its time on the store. Where one process runs one attempt, a no-op.
-        Thread.yield();
         recordCompleted(taskId, attempt, executedAt);
         return Outcome.completed(executedAt);
     }
