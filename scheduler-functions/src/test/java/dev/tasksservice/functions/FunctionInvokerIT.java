@@ -70,11 +70,7 @@ class FunctionInvokerIT {
                         "spring.cloud.aws.sfn.endpoint",
                         stepFunctions.endpoint().toString(),
                         "tasks.stage",
-                        STAGE,
-                        "tasks.queue-url",
-                        queueUrl,
-                        "tasks.state-machine-arn",
-                        STATE_MACHINE)
+                        STAGE)
                 .forEach(System::setProperty);
     }
 
@@ -89,9 +85,7 @@ class FunctionInvokerIT {
                 "spring.cloud.aws.dynamodb.endpoint",
                 "spring.cloud.aws.sqs.endpoint",
                 "spring.cloud.aws.sfn.endpoint",
-                "tasks.stage",
-                "tasks.queue-url",
-                "tasks.state-machine-arn")) {
+                "tasks.stage")) {
             System.clearProperty(name);
         }
     }
@@ -101,7 +95,10 @@ class FunctionInvokerIT {
         Task due = store(UUID.randomUUID(), Instant.now().plusSeconds(30), TaskStatus.SCHEDULED);
         Task later = store(UUID.randomUUID(), Instant.now().plusSeconds(3600), TaskStatus.SCHEDULED);
 
-        JsonNode result = invoke("cronPoller", "eventbridge-scheduled-event.json");
+        JsonNode result = invoke(
+                "cronPoller",
+                "eventbridge-scheduled-event.json",
+                Map.of("tasks.queue-url", queueUrl, "tasks.state-machine-arn", STATE_MACHINE));
 
         assertThat(result.get("due").intValue()).isEqualTo(1);
         assertThat(result.get("sent").intValue()).isEqualTo(1);
@@ -122,7 +119,8 @@ class FunctionInvokerIT {
         store(first, Instant.now().plusSeconds(30), TaskStatus.SCHEDULED);
         store(second, Instant.now().plusSeconds(45), TaskStatus.SCHEDULED);
 
-        JsonNode result = invoke("sqsConsumer", "sqs-event-three-messages.json");
+        JsonNode result = invoke(
+                "sqsConsumer", "sqs-event-three-messages.json", Map.of("tasks.state-machine-arn", STATE_MACHINE));
 
         assertThat(result.get("batchItemFailures").values())
                 .extracting(failure -> failure.get("itemIdentifier").stringValue())
@@ -144,7 +142,7 @@ class FunctionInvokerIT {
         UUID id = UUID.fromString("3f2e1d0c-b9a8-4765-8432-10fedcba9803");
         Task task = store(id, Instant.now().minusMillis(500).truncatedTo(ChronoUnit.MILLIS), TaskStatus.IN_PROGRESS);
 
-        JsonNode result = invoke("taskExecutor", "sfn-execute-task.json");
+        JsonNode result = invoke("taskExecutor", "sfn-execute-task.json", Map.of());
 
         assertThat(result.get("ran").booleanValue()).as("%s", result).isTrue();
         Task done = store.find(id).orElseThrow();
@@ -159,7 +157,7 @@ class FunctionInvokerIT {
         UUID id = UUID.fromString("8e7d6c5b-4a39-4281-9f0e-d1c2b3a49804");
         store(id, Instant.now().minusSeconds(20).truncatedTo(ChronoUnit.MILLIS), TaskStatus.IN_PROGRESS);
 
-        invoke("taskExecutor", "sfn-task-failed.json");
+        invoke("taskExecutor", "sfn-task-failed.json", Map.of());
 
         Task failed = store.find(id).orElseThrow();
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
@@ -176,12 +174,21 @@ class FunctionInvokerIT {
         return task;
     }
 
-    private static JsonNode invoke(String function, String fixture) throws IOException {
-        FunctionInvoker invoker = new FunctionInvoker(function);
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try (InputStream event = FunctionInvokerIT.class.getResourceAsStream("/events/" + fixture)) {
-            invoker.handleRequest(event, output, null);
+    /** Invokes {@code function} with the settings its Lambda gets from the stack, and no other function's. */
+    private static JsonNode invoke(String function, String fixture, Map<String, String> settings) throws IOException {
+        // What the Lambda's SPRING_CLOUD_FUNCTION_DEFINITION says.
+        System.setProperty("spring.cloud.function.definition", function);
+        settings.forEach(System::setProperty);
+        try {
+            FunctionInvoker invoker = new FunctionInvoker(function);
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            try (InputStream event = FunctionInvokerIT.class.getResourceAsStream("/events/" + fixture)) {
+                invoker.handleRequest(event, output, null);
+            }
+            return JSON.readTree(output.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.clearProperty("spring.cloud.function.definition");
+            settings.keySet().forEach(System::clearProperty);
         }
-        return JSON.readTree(output.toString(StandardCharsets.UTF_8));
     }
 }
