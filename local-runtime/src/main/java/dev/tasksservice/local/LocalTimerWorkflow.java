@@ -80,8 +80,9 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
     }
 
     @Override
-    public void stop(UUID taskId) {
-        Future<?> execution = running.remove(taskId);
+    public void stop(Task task) {
+        // One timer per task, whichever run armed it.
+        Future<?> execution = running.remove(task.id());
         if (execution != null) {
             execution.cancel(false);
         }

@@ -33,4 +33,9 @@ final class RecordingTaskAction implements TaskAction {
     int runs(UUID id) {
         return runs.getOrDefault(id, List.of()).size();
     }
+
+    /** The executedAt of every run of the task, in the order they ran. */
+    List<Instant> executedAt(UUID id) {
+        return List.copyOf(runs.getOrDefault(id, List.of()));
+    }
 }

@@ -89,14 +89,26 @@ public class StepFunctionsWorkflow implements TaskWorkflow {
         return latest.orElse(WorkflowState.MISSING);
     }
 
+    /**
+     * Stops every execution of the task that may be running: a re-drive for attempt {@code n} is started once the
+     * task's attempts are {@code n - 1} and may since have claimed more, so the running one is the first run or one
+     * for an attempt up to the task's next. Stopping one that ended or never started changes nothing. The first run is
+     * stopped last.
+     */
     @Override
-    public void stop(UUID taskId) {
+    public void stop(Task task) {
+        for (int attempt = task.attempts() + 1; attempt >= 1; attempt--) {
+            stopExecution(executionArn(task.id(), attempt));
+        }
+        stopExecution(executionArn(task.id()));
+    }
+
+    private void stopExecution(String executionArn) {
         try {
-            sfn.stopExecution(request -> request.executionArn(executionArn(taskId))
-                    .error(CANCELLED_ERROR)
-                    .cause(CANCELLED_CAUSE));
+            sfn.stopExecution(request ->
+                    request.executionArn(executionArn).error(CANCELLED_ERROR).cause(CANCELLED_CAUSE));
         } catch (ExecutionDoesNotExistException neverStarted) {
-            // Nothing runs for this task, which is what stopping wants.
+            // Nothing runs under this name, which is what stopping wants.
         }
     }
 

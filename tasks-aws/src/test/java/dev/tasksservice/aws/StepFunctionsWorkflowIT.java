@@ -198,7 +198,7 @@ class StepFunctionsWorkflowIT {
         Task task = task(NOW.plusSeconds(300));
         workflow.start(task);
 
-        workflow.stop(task.id());
+        workflow.stop(task);
 
         StepFunctionsServer.Call call = server.lastCall();
         assertThat(call.target()).isEqualTo("AWSStepFunctions.StopExecution");
@@ -211,7 +211,7 @@ class StepFunctionsWorkflowIT {
 
     @Test
     void stoppingATaskWithoutExecutionIsNotAnError() {
-        UUID neverStarted = UUID.randomUUID();
+        Task neverStarted = task(NOW.plusSeconds(300));
 
         workflow.stop(neverStarted);
 
@@ -224,7 +224,7 @@ class StepFunctionsWorkflowIT {
         Task task = task(NOW.plusSeconds(300));
 
         assertThatThrownBy(() -> workflow.start(task)).isInstanceOf(StateMachineDoesNotExistException.class);
-        assertThatThrownBy(() -> workflow.stop(task.id())).isInstanceOf(StateMachineDoesNotExistException.class);
+        assertThatThrownBy(() -> workflow.stop(task)).isInstanceOf(StateMachineDoesNotExistException.class);
     }
 
     private static Task inProgress(InMemoryTaskStore store, Instant timestamp, int attempts) {

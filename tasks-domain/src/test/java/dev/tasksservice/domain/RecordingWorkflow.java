@@ -49,9 +49,9 @@ public final class RecordingWorkflow implements TaskWorkflow {
     }
 
     @Override
-    public void stop(UUID taskId) {
-        stopped.add(taskId);
-        closeLatest(taskId);
+    public void stop(Task task) {
+        stopped.add(task.id());
+        closeLatest(task.id());
     }
 
     /** Ends the task's latest run, as a run that finished, failed or was aborted does. */

@@ -128,8 +128,8 @@ class RecoverStuckTasksTest {
             }
 
             @Override
-            public void stop(UUID taskId) {
-                workflow.stop(taskId);
+            public void stop(Task task) {
+                workflow.stop(task);
             }
         };
         RecoverStuckTasks sweep = new RecoverStuckTasks(

@@ -11,7 +11,6 @@ import dev.tasksservice.domain.read.ListTasks;
 import dev.tasksservice.domain.schedule.TaskScheduling;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,7 +71,7 @@ public class DomainConfig {
             }
 
             @Override
-            public void stop(UUID taskId) {}
+            public void stop(Task task) {}
         };
     }
 }

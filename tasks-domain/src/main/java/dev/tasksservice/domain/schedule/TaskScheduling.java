@@ -114,7 +114,7 @@ public class TaskScheduling {
             }
         }
         Task cancelled = store.move(cancellation(task));
-        workflow.stop(id);
+        workflow.stop(cancelled);
         return cancelled;
     }
 

@@ -57,7 +57,7 @@ public class StartTaskWorkflow {
             // reads the task when it wakes and runs it only if it is still to run.
             current = e.current();
             if (current.status() == TaskStatus.CANCELLED) {
-                workflow.stop(taskId);
+                workflow.stop(current);
             }
         }
         if (started == WorkflowState.CLOSED && current.status() == TaskStatus.IN_PROGRESS) {

@@ -2,7 +2,6 @@ package dev.tasksservice.domain.port.out;
 
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.recover.RedriveTask;
-import java.util.UUID;
 
 /**
  * The durable wait of one task: it waits until the task is due, then runs the executor, retrying as the policy says.
@@ -31,6 +30,9 @@ public interface TaskWorkflow {
     /** The state of the latest run of the workflow of {@code task}: RUNNING, CLOSED, or MISSING when none is known. */
     WorkflowState state(Task task);
 
-    /** Stops the workflow of a task, if one is running. */
-    void stop(UUID taskId);
+    /**
+     * Stops the workflow of {@code task}, whichever of its runs is going: the first one or a later one started by
+     * {@link #restart}. Stopping a task with no run going is not an error.
+     */
+    void stop(Task task);
 }

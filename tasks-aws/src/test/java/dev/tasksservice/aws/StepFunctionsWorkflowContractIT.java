@@ -1,0 +1,40 @@
+package dev.tasksservice.aws;
+
+import dev.tasksservice.domain.TaskWorkflowContract;
+import dev.tasksservice.domain.port.out.TaskWorkflow;
+import dev.tasksservice.domain.port.out.WorkflowState;
+import org.junit.jupiter.api.AfterEach;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The workflow contract's promises about runs against {@link StepFunctionsWorkflow} on the Java server of the Step
+ * Functions protocol, whose executions never reach their task (the tasks here are due an hour ahead anyway). The run
+ * that reaches the executor is in infra's {@code StepFunctionsWorkflowContractIT}, on an Amazon States Language
+ * interpreter running the project's state machine.
+ */
+class StepFunctionsWorkflowContractIT extends TaskWorkflowContract {
+
+    private static final String STATE_MACHINE =
+            "arn:aws:states:us-east-1:123456789012:stateMachine:tasksWorkflow-contract";
+
+    private StepFunctionsServer server;
+    private SfnClient sfn;
+
+    @Override
+    protected TaskWorkflow newWorkflow() {
+        server = StepFunctionsServer.start();
+        sfn = server.client();
+        return new StepFunctionsWorkflow(sfn, STATE_MACHINE);
+    }
+
+    @AfterEach
+    void stopServer() {
+        sfn.close();
+        server.close();
+    }
+
+    @Override
+    protected WorkflowState endedState() {
+        return WorkflowState.CLOSED;
+    }
+}
