@@ -16,7 +16,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT"
 
-JAR="local-runtime/target/local-runtime.jar"
+JAR="local-runtime/target/local-runtime-exec.jar"
 LOCAL_DATA_DIR="${LOCAL_DATA_DIR:-.data}"
 DATA_DIR="$LOCAL_DATA_DIR/dynalite"
 LOG_FILE="$LOCAL_DATA_DIR/dynalite.log"

@@ -1,9 +1,12 @@
 package dev.tasksservice.api;
 
 import dev.tasksservice.aws.DynaliteServer;
+import dev.tasksservice.client.TasksClient;
 import dev.tasksservice.domain.MutableClock;
+import java.net.URI;
 import java.time.Clock;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,8 +37,26 @@ abstract class DynaliteBackedApiTest {
         registry.add("tasks.stage", () -> "it-" + UUID.randomUUID());
     }
 
-    ApiClient api() {
-        return new ApiClient(port);
+    private TasksClient tasks;
+
+    /** The API through the typed client, as a Java user calls it. */
+    TasksClient tasks() {
+        if (tasks == null) {
+            tasks = TasksClient.of(URI.create("http://localhost:" + port));
+        }
+        return tasks;
+    }
+
+    /** Plain HTTP, for the requests the typed client cannot send. */
+    RawHttp raw() {
+        return new RawHttp(port);
+    }
+
+    @AfterEach
+    void closeClient() {
+        if (tasks != null) {
+            tasks.close();
+        }
     }
 
     @TestConfiguration(proxyBeanMethods = false)

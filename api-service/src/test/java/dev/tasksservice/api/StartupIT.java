@@ -3,10 +3,15 @@ package dev.tasksservice.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tasksservice.api.ApiClient.Reply;
 import dev.tasksservice.aws.DynaliteServer;
+import dev.tasksservice.client.CreatedTask;
+import dev.tasksservice.client.ScheduleRequest;
+import dev.tasksservice.client.TaskStatus;
+import dev.tasksservice.client.TasksClient;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,18 +38,35 @@ class StartupIT {
         String endpoint = "--spring.cloud.aws.dynamodb.endpoint="
                 + DynaliteServer.shared().endpoint();
         String stage = "--tasks.stage=restart-" + UUID.randomUUID();
-        String id;
-        try (ConfigurableApplicationContext first = start(endpoint, stage)) {
-            Reply created = client(first).post("/tasks", "{\"minutes\":5}");
-            assertThat(created.status()).isEqualTo(201);
-            id = created.json().get("id").stringValue();
+        UUID id;
+        try (ConfigurableApplicationContext first = start(endpoint, stage);
+                TasksClient client = client(first, "")) {
+            id = client.create(ScheduleRequest.after(Duration.ofMinutes(5)))
+                    .task()
+                    .id();
         }
 
-        try (ConfigurableApplicationContext second = start(endpoint, stage)) {
-            Reply found = client(second).get("/tasks/" + id);
+        try (ConfigurableApplicationContext second = start(endpoint, stage);
+                TasksClient client = client(second, "")) {
+            assertThat(client.get(id).status()).isEqualTo(TaskStatus.SCHEDULED);
+        }
+    }
 
-            assertThat(found.status()).isEqualTo(200);
-            assertThat(found.json().get("status").stringValue()).isEqualTo("SCHEDULED");
+    @Test
+    void behindAStagePathTheClientAndTheLocationCarryTheStage() {
+        try (ConfigurableApplicationContext api = start(
+                        "--spring.cloud.aws.dynamodb.endpoint="
+                                + DynaliteServer.shared().endpoint(),
+                        "--tasks.stage=stage-" + UUID.randomUUID(),
+                        "--server.servlet.context-path=/dev");
+                TasksClient client = client(api, "/dev/")) {
+            CreatedTask created = client.create(ScheduleRequest.after(Duration.ofMinutes(5)));
+
+            assertThat(created.location())
+                    .isEqualTo(URI.create(
+                            client.baseUrl() + "/tasks/" + created.task().id()));
+            assertThat(created.location().getPath()).startsWith("/dev/tasks/");
+            assertThat(client.get(created.task().id())).isEqualTo(created.task());
         }
     }
 
@@ -55,8 +77,8 @@ class StartupIT {
         return new SpringApplicationBuilder(TasksApiApplication.class).run(all);
     }
 
-    private static ApiClient client(ConfigurableApplicationContext context) {
-        return new ApiClient(
-                ((WebServerApplicationContext) context).getWebServer().getPort());
+    private static TasksClient client(ConfigurableApplicationContext context, String path) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return TasksClient.of(URI.create("http://localhost:" + port + path));
     }
 }

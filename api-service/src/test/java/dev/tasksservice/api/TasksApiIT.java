@@ -1,9 +1,20 @@
 package dev.tasksservice.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
-import dev.tasksservice.api.ApiClient.Reply;
+import dev.tasksservice.api.RawHttp.Reply;
+import dev.tasksservice.client.CreatedTask;
+import dev.tasksservice.client.IdempotencyKeyReusedException;
+import dev.tasksservice.client.ScheduleRequest;
+import dev.tasksservice.client.Task;
+import dev.tasksservice.client.TaskNotFoundException;
+import dev.tasksservice.client.TaskPage;
+import dev.tasksservice.client.TaskStatus;
+import dev.tasksservice.client.TaskStatusConflictException;
 import dev.tasksservice.domain.model.Timestamps;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,114 +31,129 @@ class TasksApiIT extends DynaliteBackedApiTest {
 
     @Test
     void aTaskScheduledSecondsAheadIsCreatedWithTheSeedsFields() {
-        Reply created = api().post("/tasks", "{\"hours\":0,\"minutes\":1,\"seconds\":5}");
+        CreatedTask created = tasks().create(ScheduleRequest.after(0, 1, 5));
+
+        Task task = created.task();
+        UUID id = task.id();
+        assertThat(created.location()).isEqualTo(URI.create("http://localhost:" + port + "/tasks/" + id));
+        assertThat(created.replayed()).isFalse();
+        assertThat(task.status()).isEqualTo(TaskStatus.SCHEDULED);
+        assertThat(task.timeLeft()).isEqualTo(65);
+        Instant timestamp = CLOCK.instant().plusSeconds(65);
+        assertThat(task.timestamp()).isEqualTo(timestamp);
+        assertThat(task.startExecutionAt()).isEqualTo(timestamp.getEpochSecond() - 120);
+        assertThat(task.createdAt()).isEqualTo(CLOCK.instant());
+        assertThat(task.lastUpdatedAt()).isEqualTo(CLOCK.instant());
+        assertThat(task.payload()).isNull();
+        assertThat(task.executedAt()).isNull();
+        assertThat(task.attempts()).isNull();
+        assertThat(task.error()).isNull();
+    }
+
+    @Test
+    void theTaskOnTheWireIsWhatTheClientReads() {
+        Reply created = raw().post("/tasks", "{\"hours\":0,\"minutes\":1,\"seconds\":5}");
 
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         JsonNode task = created.json();
         String id = task.get("id").stringValue();
-        assertThat(UUID.fromString(id)).isNotNull();
         assertThat(created.header("Location")).isEqualTo("/tasks/" + id);
         assertThat(created.header("Idempotent-Replayed")).isEqualTo("false");
-        assertThat(task.get("status").stringValue()).isEqualTo("SCHEDULED");
         assertThat(task.get("time_left").longValue()).isEqualTo(65);
-        Instant timestamp = CLOCK.instant().plusSeconds(65);
-        assertThat(task.get("timestamp").stringValue()).isEqualTo(Timestamps.format(timestamp));
-        assertThat(task.get("startExecutionAt").longValue()).isEqualTo(timestamp.getEpochSecond() - 120);
-        assertThat(task.get("createdAt").stringValue()).isEqualTo(Timestamps.format(CLOCK.instant()));
-        assertThat(task.get("lastUpdatedAt").stringValue()).isEqualTo(Timestamps.format(CLOCK.instant()));
+        assertThat(task.get("timestamp").stringValue())
+                .isEqualTo(Timestamps.format(CLOCK.instant().plusSeconds(65)));
         assertThat(task.has("payload")).isFalse();
+        assertThat(tasks().get(id).timeLeft()).isEqualTo(65);
     }
 
     @Test
     void aTaskAtAnInstantKeepsItsPayloadAndIsFoundById() {
-        String at = Timestamps.format(CLOCK.instant().plus(Duration.ofDays(2)));
-        Reply created = api().post(
-                        "/tasks", "{\"timestamp\":\"" + at + "\",\"payload\":{\"orderId\":42,\"tags\":[\"a\",\"ü\"]}}");
-        assertThat(created.status()).as("%s", created).isEqualTo(201);
-        String id = created.json().get("id").stringValue();
+        Instant at = CLOCK.instant().plus(Duration.ofDays(2));
+        CreatedTask created =
+                tasks().create(ScheduleRequest.at(at).withPayload("{\"orderId\":42,\"tags\":[\"a\",\"ü\"]}"));
 
-        Reply found = api().get("/tasks/" + id);
+        Task task = tasks().get(created.task().id());
 
-        assertThat(found.status()).isEqualTo(200);
-        JsonNode task = found.json();
-        assertThat(task.get("timestamp").stringValue()).isEqualTo(at);
-        assertThat(task.get("status").stringValue()).isEqualTo("SCHEDULED");
-        assertThat(task.get("time_left").longValue())
-                .isEqualTo(Duration.ofDays(2).toSeconds());
-        assertThat(task.get("payload").get("orderId").intValue()).isEqualTo(42);
-        assertThat(task.get("payload").get("tags").get(1).stringValue()).isEqualTo("ü");
-        assertThat(found.json()).isEqualTo(created.json());
+        assertThat(task.timestamp()).isEqualTo(at);
+        assertThat(task.status()).isEqualTo(TaskStatus.SCHEDULED);
+        assertThat(task.timeLeft()).isEqualTo(Duration.ofDays(2).toSeconds());
+        assertThat(task.payloadJson().get("orderId").intValue()).isEqualTo(42);
+        assertThat(task.payloadJson().get("tags").get(1).stringValue()).isEqualTo("ü");
+        assertThat(task).isEqualTo(created.task());
     }
 
     @Test
     void aTimestampWithAnOffsetIsStoredInUtc() {
-        Reply created = api().post("/tasks", "{\"timestamp\":\"2030-01-01T12:30:00+02:00\"}");
+        Reply created = raw().post("/tasks", "{\"timestamp\":\"2030-01-01T12:30:00+02:00\"}");
 
         assertThat(created.json().get("timestamp").stringValue()).isEqualTo("2030-01-01T10:30:00.000Z");
     }
 
     @Test
     void anUnknownTaskIsNotFound() {
-        Reply unknown = api().get("/tasks/" + UUID.randomUUID());
-        Reply notAnId = api().get("/tasks/not-a-task-id");
-
-        assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.contentType()).startsWith(PROBLEM);
-        assertThat(notAnId.status()).isEqualTo(404);
-        assertThat(notAnId.contentType()).startsWith(PROBLEM);
+        assertThatThrownBy(() -> tasks().get(UUID.randomUUID()))
+                .asInstanceOf(type(TaskNotFoundException.class))
+                .satisfies(e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.contentType()).startsWith(PROBLEM);
+                });
+        assertThatThrownBy(() -> tasks().get("not-a-task-id"))
+                .asInstanceOf(type(TaskNotFoundException.class))
+                .satisfies(e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.contentType()).startsWith(PROBLEM);
+                });
     }
 
     @Test
     void aScheduledTaskIsCancelledAndASecondCancelConflicts() {
-        String id = createTaskInSeconds(30);
+        UUID id = createTaskInSeconds(30);
 
-        Reply cancelled = api().delete("/tasks/" + id);
-        Reply again = api().delete("/tasks/" + id);
+        Task cancelled = tasks().cancel(id);
 
-        assertThat(cancelled.status()).isEqualTo(200);
-        assertThat(cancelled.json().get("status").stringValue()).isEqualTo("CANCELLED");
-        assertThat(api().get("/tasks/" + id).json().get("status").stringValue()).isEqualTo("CANCELLED");
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.contentType()).startsWith(PROBLEM);
-        assertThat(again.json().get("taskStatus").stringValue()).isEqualTo("CANCELLED");
+        assertThat(cancelled.status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(tasks().get(id).status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThatThrownBy(() -> tasks().cancel(id))
+                .asInstanceOf(type(TaskStatusConflictException.class))
+                .satisfies(again -> {
+                    assertThat(again.status()).isEqualTo(409);
+                    assertThat(again.contentType()).startsWith(PROBLEM);
+                    assertThat(again.taskStatus()).isEqualTo(TaskStatus.CANCELLED);
+                });
     }
 
     @Test
     void cancellingAnUnknownTaskIsNotFound() {
-        assertThat(api().delete("/tasks/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThatThrownBy(() -> tasks().cancel(UUID.randomUUID()))
+                .asInstanceOf(type(TaskNotFoundException.class))
+                .satisfies(e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test
     void theListingWalksEveryScheduledTaskOnceAndLeavesOutCancelledOnes() {
-        List<String> mine = new ArrayList<>();
+        List<UUID> mine = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             mine.add(createTaskInSeconds(3000 + i));
         }
-        String cancelled = createTaskInSeconds(3100);
-        api().delete("/tasks/" + cancelled);
+        UUID cancelled = createTaskInSeconds(3100);
+        tasks().cancel(cancelled);
 
-        Set<String> seen = new HashSet<>();
+        Set<UUID> seen = new HashSet<>();
         String cursor = null;
         int pages = 0;
         do {
-            Reply page = api().get("/tasks?status=SCHEDULED&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
-            assertThat(page.status()).as("%s", page).isEqualTo(200);
-            JsonNode items = page.json().get("items");
-            assertThat(items.size()).isLessThanOrEqualTo(2);
-            items.values()
-                    .forEach(item -> assertThat(seen.add(item.get("id").stringValue()))
-                            .as("seen once")
-                            .isTrue());
-            JsonNode next = page.json().get("nextCursor");
-            cursor = next.isNull() ? null : next.stringValue();
+            TaskPage page = tasks().list(TaskStatus.SCHEDULED, 2, cursor);
+            assertThat(page.items().size()).isLessThanOrEqualTo(2);
+            page.items()
+                    .forEach(item ->
+                            assertThat(seen.add(item.id())).as("seen once").isTrue());
+            cursor = page.nextCursor();
             pages++;
         } while (cursor != null && pages < 1000);
 
         assertThat(seen).containsAll(mine).doesNotContain(cancelled);
-        JsonNode cancelledPage = api().get("/tasks?status=CANCELLED&limit=100").json();
-        assertThat(cancelledPage.get("items").values())
-                .extracting(item -> item.get("id").stringValue())
-                .contains(cancelled);
+        TaskPage cancelledPage = tasks().list(TaskStatus.CANCELLED, 100, null);
+        assertThat(cancelledPage.items()).extracting(Task::id).contains(cancelled);
     }
 
     @Test
@@ -135,24 +161,36 @@ class TasksApiIT extends DynaliteBackedApiTest {
         String key = "Idempotency-Key";
         String value = "order-" + UUID.randomUUID();
 
-        Reply first = api().post("/tasks", "{\"seconds\":30,\"payload\":{\"a\":1,\"b\":2}}", key, value);
+        CreatedTask first =
+                tasks().create(ScheduleRequest.after(Duration.ofSeconds(30)).withPayload("{\"a\":1,\"b\":2}"), value);
         CLOCK.advance(Duration.ofSeconds(40));
-        Reply retry = api().post("/tasks", "{\"payload\":{\"b\":2,\"a\":1},\"seconds\":30}", key, value);
-        Reply different = api().post("/tasks", "{\"seconds\":31}", key, value);
+        // The same request with its fields in another order, which the typed client never sends.
+        Reply retry = raw().post("/tasks", "{\"payload\":{\"b\":2,\"a\":1},\"seconds\":30}", key, value);
+        CreatedTask replayed =
+                tasks().create(ScheduleRequest.after(Duration.ofSeconds(30)).withPayload("{\"b\":2,\"a\":1}"), value);
 
-        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.replayed()).isFalse();
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(retry.json().get("id")).isEqualTo(first.json().get("id"));
-        assertThat(retry.json().get("timestamp")).isEqualTo(first.json().get("timestamp"));
-        assertThat(different.status()).isEqualTo(422);
-        assertThat(different.contentType()).startsWith(PROBLEM);
-        assertThat(different.json().get("field").stringValue()).isEqualTo("Idempotency-Key");
+        assertThat(retry.json().get("id").stringValue())
+                .isEqualTo(first.task().id().toString());
+        assertThat(Instant.parse(retry.json().get("timestamp").stringValue()))
+                .isEqualTo(first.task().timestamp());
+        assertThat(replayed.replayed()).isTrue();
+        assertThat(replayed.task().id()).isEqualTo(first.task().id());
+        assertThat(replayed.task().timestamp()).isEqualTo(first.task().timestamp());
+        assertThatThrownBy(() -> tasks().create(ScheduleRequest.after(Duration.ofSeconds(31)), value))
+                .asInstanceOf(type(IdempotencyKeyReusedException.class))
+                .satisfies(different -> {
+                    assertThat(different.status()).isEqualTo(422);
+                    assertThat(different.contentType()).startsWith(PROBLEM);
+                    assertThat(different.field()).isEqualTo("Idempotency-Key");
+                });
     }
 
     @Test
     void theHealthEndpointReportsDynamoDb() {
-        Reply health = api().get("/actuator/health");
+        Reply health = raw().get("/actuator/health");
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").stringValue()).isEqualTo("UP");
@@ -162,8 +200,8 @@ class TasksApiIT extends DynaliteBackedApiTest {
 
     @Test
     void theOpenApiDocumentDescribesTheTasksEndpoints() {
-        Reply docs = api().get("/v3/api-docs");
-        Reply ui = api().get("/swagger-ui/index.html");
+        Reply docs = raw().get("/v3/api-docs");
+        Reply ui = raw().get("/swagger-ui/index.html");
 
         assertThat(docs.status()).isEqualTo(200);
         JsonNode paths = docs.json().get("paths");
@@ -175,9 +213,9 @@ class TasksApiIT extends DynaliteBackedApiTest {
         assertThat(ui.status()).isEqualTo(200);
     }
 
-    private String createTaskInSeconds(int seconds) {
-        Reply created = api().post("/tasks", "{\"seconds\":" + seconds + "}");
-        assertThat(created.status()).as("%s", created).isEqualTo(201);
-        return created.json().get("id").stringValue();
+    private UUID createTaskInSeconds(int seconds) {
+        return tasks().create(ScheduleRequest.after(Duration.ofSeconds(seconds)))
+                .task()
+                .id();
     }
 }

@@ -2,7 +2,12 @@ package dev.tasksservice.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import dev.tasksservice.client.ScheduleRequest;
+import dev.tasksservice.client.Task;
+import dev.tasksservice.client.TaskStatus;
+import dev.tasksservice.client.TasksApiException;
+import dev.tasksservice.client.TasksClient;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +52,10 @@ class DeployedStackE2EIT {
     private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     private static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
+    /** API Gateway gives up on a Lambda after 29 s; an emulator may take longer on a Java cold start. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
 
-    private static DeployedTasksApi api;
+    private static TasksClient api;
 
     @BeforeAll
     static void deployTheStackAndWarmItUp() throws Exception {
@@ -59,48 +66,56 @@ class DeployedStackE2EIT {
                 "Deploying the stack to %s at %s; the CDK CLI writes to %s%n",
                 EMULATOR.id(), endpoint, workDirectory.toAbsolutePath());
         URI apiUrl = new CdkLocalDeployment(Path.of(""), workDirectory).deploy(endpoint);
-        api = new DeployedTasksApi(EmulatedApiUrl.on(endpoint, apiUrl));
+        api = TasksClient.builder(EmulatedApiUrl.on(endpoint, apiUrl))
+                .connectTimeout(Duration.ofSeconds(10))
+                .requestTimeout(REQUEST_TIMEOUT)
+                .build();
 
         // One task through every Lambda first, so the measured task pays no cold start: on AWS, SnapStart keeps a
         // cold start short; in an emulator's container it takes as long as Spring takes to start.
-        DeployedTask warmUp = createPatiently("{\"seconds\":1,\"payload\":{\"source\":\"e2e-warm-up\"}}");
-        DeployedTask warmedUp = watch(warmUp, Instant.now().plus(WARM_UP_TIMEOUT));
+        Task warmUp = createPatiently(
+                ScheduleRequest.after(Duration.ofSeconds(1)).withPayload("{\"source\":\"e2e-warm-up\"}"));
+        Task warmedUp = watch(warmUp, Instant.now().plus(WARM_UP_TIMEOUT));
         assertThat(warmedUp.status())
                 .as(
                         "status of the warm-up task %s, due at %s, on %s after up to %s",
                         warmUp.id(), warmUp.timestamp(), EMULATOR.id(), WARM_UP_TIMEOUT)
-                .isEqualTo("COMPLETED");
+                .isEqualTo(TaskStatus.COMPLETED);
     }
 
     @Test
     void taskScheduled20SecondsAheadIsCompletedOnTimeAndNeverEarly() throws Exception {
         // GIVEN a task scheduled 20 s ahead on the deployed, warm stack
-        DeployedTask created = api.create("{\"seconds\":20,\"payload\":{\"source\":\"e2e\"}}");
+        Task created = api.create(ScheduleRequest.after(Duration.ofSeconds(20)).withPayload("{\"source\":\"e2e\"}"))
+                .task();
 
         // WHEN it is polled until it is final or its timestamp + 30 s has passed
-        DeployedTask last = watch(created, created.timestamp().plus(SLACK));
+        Task last = watch(created, created.timestamp().plus(SLACK));
 
         // THEN it is COMPLETED in time, and did not run before its timestamp
         assertThat(last.status())
                 .as("status of task %s, due at %s, by %s", created.id(), created.timestamp(), SLACK)
-                .isEqualTo("COMPLETED");
+                .isEqualTo(TaskStatus.COMPLETED);
         assertThat(last.executedAt()).isAfterOrEqualTo(created.timestamp());
     }
 
     @AfterAll
     static void removeTheLambdaContainers() {
+        if (api != null) {
+            api.close();
+        }
         if (EMULATOR_CONTAINER.getContainerId() != null) {
             EMULATOR.removeLambdaContainers(EMULATOR_CONTAINER);
         }
     }
 
     /** POST until the API answers: its first call waits for a cold start, which may time out in the emulator. */
-    private static DeployedTask createPatiently(String json) throws InterruptedException {
+    private static Task createPatiently(ScheduleRequest request) throws InterruptedException {
         Instant deadline = Instant.now().plus(API_READY_TIMEOUT);
         while (true) {
             try {
-                return api.create(json);
-            } catch (IOException e) {
+                return api.create(request).task();
+            } catch (UncheckedIOException | TasksApiException e) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError(
                             "the deployed API at " + api.baseUrl() + " did not answer within " + API_READY_TIMEOUT, e);
@@ -111,13 +126,13 @@ class DeployedStackE2EIT {
     }
 
     /** Polls the task until it is final or the deadline has passed; answers the last state seen. */
-    private static DeployedTask watch(DeployedTask task, Instant deadline) throws InterruptedException {
-        DeployedTask last = task;
+    private static Task watch(Task task, Instant deadline) throws InterruptedException {
+        Task last = task;
         while (!last.isFinal() && !Instant.now().isAfter(deadline)) {
             Thread.sleep(POLL_INTERVAL);
             try {
                 last = api.get(task.id());
-            } catch (IOException e) {
+            } catch (UncheckedIOException | TasksApiException e) {
                 // A slow or restarting API Lambda is not yet a late task: the deadline decides.
             }
         }

@@ -1,14 +1,18 @@
 package dev.tasksservice.local;
 
+import static dev.tasksservice.client.TaskStatus.CANCELLED;
+import static dev.tasksservice.client.TaskStatus.COMPLETED;
+import static dev.tasksservice.client.TaskStatus.FAILED;
+import static dev.tasksservice.client.TaskStatus.IN_PROGRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.tasksservice.aws.SqsDispatchQueue;
+import dev.tasksservice.client.ScheduleRequest;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
-import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import tools.jackson.databind.JsonNode;
 
 /** Tasks created over HTTP run at their time, once, through the whole local pipeline. */
 class LocalPipelineIT extends LocalRuntimeTest {
@@ -46,62 +49,56 @@ class LocalPipelineIT extends LocalRuntimeTest {
 
     @Test
     void aTaskRunsAtItsTimestampNotBeforeAndOnce() {
-        String id = http().create("{\"seconds\":2,\"payload\":{\"to\":\"ops\"}}")
-                .get("id")
-                .stringValue();
+        UUID id = create(ScheduleRequest.after(Duration.ofSeconds(2)).withPayload("{\"to\":\"ops\"}"));
 
-        await().atMost(PATIENCE).until(() -> http().status(id).equals("COMPLETED"));
+        await().atMost(PATIENCE).until(() -> status(id) == COMPLETED);
 
-        JsonNode task = http().get(id);
-        Instant timestamp = Timestamps.parse(task.get("timestamp").stringValue());
-        Instant executedAt = Timestamps.parse(task.get("executedAt").stringValue());
-        assertThat(executedAt).isAfterOrEqualTo(timestamp);
-        assertThat(task.get("attempts").intValue()).isEqualTo(1);
-        assertThat(RecordingTaskAction.INSTANCE.runs(UUID.fromString(id))).isEqualTo(1);
+        dev.tasksservice.client.Task task = tasks().get(id);
+        assertThat(task.executedAt()).isAfterOrEqualTo(task.timestamp());
+        assertThat(task.attempts()).isEqualTo(1);
+        assertThat(RecordingTaskAction.INSTANCE.runs(id)).isEqualTo(1);
     }
 
     @Test
     void aTaskCancelledWhileItsTimerWaitsNeverRuns() {
         // Far enough ahead that the DELETE comes before the attempt is claimed (the wake lead is 2 s).
-        String id = http().create("{\"seconds\":8}").get("id").stringValue();
-        await().atMost(PATIENCE).until(() -> http().status(id).equals("IN_PROGRESS"));
-        assertThat(workflow.isArmed(UUID.fromString(id))).isTrue();
+        UUID id = create(ScheduleRequest.after(Duration.ofSeconds(8)));
+        await().atMost(PATIENCE).until(() -> status(id) == IN_PROGRESS);
+        assertThat(workflow.isArmed(id)).isTrue();
 
-        assertThat(http().delete(id).statusCode()).isEqualTo(200);
+        assertThat(tasks().cancel(id).status()).isEqualTo(CANCELLED);
 
-        assertThat(http().status(id)).isEqualTo("CANCELLED");
-        assertThat(workflow.isArmed(UUID.fromString(id))).as("timer stopped").isFalse();
-        Instant timestamp = Timestamps.parse(http().get(id).get("timestamp").stringValue());
+        assertThat(status(id)).isEqualTo(CANCELLED);
+        assertThat(workflow.isArmed(id)).as("timer stopped").isFalse();
+        Instant timestamp = tasks().get(id).timestamp();
         await().atMost(PATIENCE).until(() -> Instant.now().isAfter(timestamp.plusSeconds(1)));
-        assertThat(RecordingTaskAction.INSTANCE.runs(UUID.fromString(id))).isZero();
-        assertThat(http().status(id)).isEqualTo("CANCELLED");
+        assertThat(RecordingTaskAction.INSTANCE.runs(id)).isZero();
+        assertThat(status(id)).isEqualTo(CANCELLED);
     }
 
     @Test
     void aTaskWhoseActionKeepsFailingIsRetriedThenMarkedFailed() {
-        String id = http().create("{\"seconds\":1,\"payload\":{\"fail\":true}}")
-                .get("id")
-                .stringValue();
+        UUID id = create(ScheduleRequest.after(Duration.ofSeconds(1)).withPayload("{\"fail\":true}"));
 
-        await().atMost(PATIENCE).until(() -> http().status(id).equals("FAILED"));
+        await().atMost(PATIENCE).until(() -> status(id) == FAILED);
 
-        JsonNode task = http().get(id);
-        assertThat(task.get("attempts").intValue()).isEqualTo(QUICK_RETRIES.maxAttempts());
-        assertThat(task.get("error").stringValue()).contains("the endpoint refused task " + id);
-        assertThat(task.has("executedAt")).isFalse();
-        assertThat(RecordingTaskAction.INSTANCE.runs(UUID.fromString(id))).isEqualTo(3);
+        dev.tasksservice.client.Task task = tasks().get(id);
+        assertThat(task.attempts()).isEqualTo(QUICK_RETRIES.maxAttempts());
+        assertThat(task.error()).contains("the endpoint refused task " + id);
+        assertThat(task.executedAt()).isNull();
+        assertThat(RecordingTaskAction.INSTANCE.runs(id)).isEqualTo(3);
     }
 
     @Test
     void theSameTaskDeliveredThreeTimesRunsOnce() {
-        String id = http().create("{\"seconds\":2}").get("id").stringValue();
-        Task task = store.find(UUID.fromString(id)).orElseThrow();
+        UUID id = create(ScheduleRequest.after(Duration.ofSeconds(2)));
+        Task task = store.find(id).orElseThrow();
         SqsDispatchQueue queueClient = new SqsDispatchQueue(sqs, queue.url());
 
         assertThat(queueClient.send(List.of(task, task))).isEmpty();
 
-        await().atMost(PATIENCE).until(() -> http().status(id).equals("COMPLETED"));
-        assertThat(RecordingTaskAction.INSTANCE.runs(UUID.fromString(id))).isEqualTo(1);
+        await().atMost(PATIENCE).until(() -> status(id) == COMPLETED);
+        assertThat(RecordingTaskAction.INSTANCE.runs(id)).isEqualTo(1);
     }
 
     @Test
@@ -113,7 +110,7 @@ class LocalPipelineIT extends LocalRuntimeTest {
         CompletableFuture<?> second = CompletableFuture.runAsync(() -> cronPoller.apply(new ScheduledEvent()));
         CompletableFuture.allOf(first, second).join();
 
-        await().atMost(PATIENCE).until(() -> http().status(task.id().toString()).equals("COMPLETED"));
+        await().atMost(PATIENCE).until(() -> status(task.id()) == COMPLETED);
         assertThat(RecordingTaskAction.INSTANCE.runs(task.id())).isEqualTo(1);
     }
 
@@ -125,7 +122,7 @@ class LocalPipelineIT extends LocalRuntimeTest {
         store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, timestamp));
         assertThat(workflow.isArmed(task.id())).isFalse();
 
-        await().atMost(PATIENCE).until(() -> http().status(task.id().toString()).equals("COMPLETED"));
+        await().atMost(PATIENCE).until(() -> status(task.id()) == COMPLETED);
         assertThat(RecordingTaskAction.INSTANCE.runs(task.id())).isEqualTo(1);
     }
 
@@ -137,8 +134,16 @@ class LocalPipelineIT extends LocalRuntimeTest {
         assertThat(store.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.SCHEDULED);
 
         // The next poll dispatches it again; the consumer starts the same workflow and marks the task.
-        await().atMost(PATIENCE).until(() -> http().status(task.id().toString()).equals("COMPLETED"));
+        await().atMost(PATIENCE).until(() -> status(task.id()) == COMPLETED);
         assertThat(RecordingTaskAction.INSTANCE.runs(task.id())).isEqualTo(1);
+    }
+
+    private UUID create(ScheduleRequest request) {
+        return tasks().create(request).task().id();
+    }
+
+    private dev.tasksservice.client.TaskStatus status(UUID id) {
+        return tasks().get(id).status();
     }
 
     private Task storeScheduledTask(Instant timestamp) {

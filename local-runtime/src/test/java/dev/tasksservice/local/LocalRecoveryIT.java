@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tasksservice.aws.DynaliteServer;
-import dev.tasksservice.domain.model.TaskStatus;
-import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.client.ScheduleRequest;
+import dev.tasksservice.client.Task;
+import dev.tasksservice.client.TaskStatus;
+import dev.tasksservice.client.TasksClient;
+import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
 
 /** A runtime stopped while tasks wait in its timers: started again, it runs them, once. */
 class LocalRecoveryIT {
@@ -27,24 +28,25 @@ class LocalRecoveryIT {
             "--tasks.local.sqs-port=0",
             "--tasks.local.poll-interval=1s"
         };
-        String id;
-        try (ConfigurableApplicationContext first = start(args)) {
-            TasksHttp http = http(first);
-            id = http.create("{\"seconds\":4}").get("id").stringValue();
-            await().atMost(Duration.ofSeconds(10)).until(() -> http.status(id).equals("IN_PROGRESS"));
+        UUID id;
+        try (ConfigurableApplicationContext first = start(args);
+                TasksClient tasks = client(first)) {
+            id = tasks.create(ScheduleRequest.after(Duration.ofSeconds(4)))
+                    .task()
+                    .id();
+            await().atMost(Duration.ofSeconds(10)).until(() -> tasks.get(id).status() == TaskStatus.IN_PROGRESS);
         }
         // The first runtime is gone, and its timer with it; the task is still IN_PROGRESS in the table.
 
-        try (ConfigurableApplicationContext second = start(args)) {
-            TasksHttp http = http(second);
-            assertThat(http.status(id)).isIn(TaskStatus.IN_PROGRESS.name(), TaskStatus.COMPLETED.name());
+        try (ConfigurableApplicationContext second = start(args);
+                TasksClient tasks = client(second)) {
+            assertThat(tasks.get(id).status()).isIn(TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED);
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> http.status(id).equals("COMPLETED"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> tasks.get(id).status() == TaskStatus.COMPLETED);
 
-            JsonNode task = http.get(id);
-            Instant timestamp = Timestamps.parse(task.get("timestamp").stringValue());
-            assertThat(Timestamps.parse(task.get("executedAt").stringValue())).isAfterOrEqualTo(timestamp);
-            assertThat(RecordingTaskAction.INSTANCE.runs(UUID.fromString(id))).isEqualTo(1);
+            Task task = tasks.get(id);
+            assertThat(task.executedAt()).isAfterOrEqualTo(task.timestamp());
+            assertThat(RecordingTaskAction.INSTANCE.runs(id)).isEqualTo(1);
         }
     }
 
@@ -52,8 +54,8 @@ class LocalRecoveryIT {
         return new SpringApplicationBuilder(LocalRuntimeApplication.class, LocalRuntimeTest.TestWiring.class).run(args);
     }
 
-    private static TasksHttp http(ConfigurableApplicationContext context) {
-        return new TasksHttp(
-                ((WebServerApplicationContext) context).getWebServer().getPort());
+    private static TasksClient client(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return TasksClient.of(URI.create("http://localhost:" + port));
     }
 }

@@ -1,10 +1,13 @@
 package dev.tasksservice.local;
 
 import dev.tasksservice.aws.DynaliteServer;
+import dev.tasksservice.client.TasksClient;
 import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.port.out.TaskAction;
+import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,8 +41,21 @@ abstract class LocalRuntimeTest {
         registry.add("tasks.local.poll-interval", () -> "1s");
     }
 
-    TasksHttp http() {
-        return new TasksHttp(port);
+    private TasksClient tasks;
+
+    /** The runtime's API through the typed client. */
+    TasksClient tasks() {
+        if (tasks == null) {
+            tasks = TasksClient.of(URI.create("http://localhost:" + port));
+        }
+        return tasks;
+    }
+
+    @AfterEach
+    void closeClient() {
+        if (tasks != null) {
+            tasks.close();
+        }
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -1,5 +1,7 @@
 package dev.tasksservice.e2e;
 
+import dev.tasksservice.client.TaskStatus;
+import dev.tasksservice.client.TasksClient;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -69,8 +71,8 @@ public final class Bench {
             out.print(BenchOptions.USAGE);
             return NOT_RUN;
         }
-        try (TasksClient client = new TasksClient(options.apiUrl(), options.concurrency())) {
-            return new Bench(options, client, grace, out).runScenarios();
+        try (ApiConnection api = ApiConnection.open(options.apiUrl(), options.concurrency())) {
+            return new Bench(options, api.client(), grace, out).runScenarios();
         }
     }
 
@@ -242,8 +244,8 @@ public final class Bench {
         if (stats.neverRan() > 0) {
             List<String> statuses = creation.created().stream()
                     .map(task -> watch.lastSeen().get(task.id()))
-                    .filter(task -> !task.isCompleted() && !task.isFailed())
-                    .map(TaskRecord::status)
+                    .filter(task -> task.status() != TaskStatus.COMPLETED && task.status() != TaskStatus.FAILED)
+                    .map(task -> task.status().name())
                     .toList();
             notes.add("%d never ran by the deadline (last seen %s); is the pipeline running?"
                     .formatted(stats.neverRan(), mostCommon(statuses)));
@@ -251,8 +253,8 @@ public final class Bench {
         if (stats.failed() > 0) {
             List<String> errors = creation.created().stream()
                     .map(task -> watch.lastSeen().get(task.id()))
-                    .filter(TaskRecord::isFailed)
-                    .map(task -> task.error().orElse("no error given"))
+                    .filter(task -> task.status() == TaskStatus.FAILED)
+                    .map(task -> task.error() == null ? "no error given" : task.error())
                     .toList();
             notes.add("%d FAILED: %s".formatted(stats.failed(), mostCommon(errors)));
         }

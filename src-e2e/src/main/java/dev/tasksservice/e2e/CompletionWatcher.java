@@ -1,7 +1,11 @@
 package dev.tasksservice.e2e;
 
-import java.io.IOException;
+import dev.tasksservice.client.Task;
+import dev.tasksservice.client.TaskPage;
+import dev.tasksservice.client.TaskStatus;
+import dev.tasksservice.client.TasksClient;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,14 +14,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Waits until every task of a scenario is final or the deadline passes, by listing rather than reading each task,
@@ -33,6 +36,8 @@ import tools.jackson.databind.JsonNode;
  * starts from the cursor that follows the last such page. A task in the same second as the page's last one may sort
  * before or after it, so only a page whose last task is in an earlier second counts. Without startExecutionAt in the
  * records every round lists from the first page.
+ *
+ * <p>Time is the given clock's, and waiting the given sleeper's, so a test moves time on instead of sleeping.
  */
 final class CompletionWatcher {
 
@@ -40,19 +45,27 @@ final class CompletionWatcher {
     static final Duration LIST_INTERVAL = Duration.ofSeconds(1);
     static final int PAGE_SIZE = 100;
     /** The final statuses a task reaches by running; a CANCELLED task never ran, and the deadline's reads find it. */
-    static final List<String> LISTED_STATUSES = List.of(TaskRecord.COMPLETED, TaskRecord.FAILED);
+    static final List<TaskStatus> LISTED_STATUSES = List.of(TaskStatus.COMPLETED, TaskStatus.FAILED);
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
     private final TasksClient client;
     private final int concurrency;
     private final PrintStream out;
+    private final Clock clock;
+    private final Sleeper sleeper;
 
     /** {@code out}: where progress goes while the watch lasts. */
     CompletionWatcher(TasksClient client, int concurrency, PrintStream out) {
+        this(client, concurrency, out, Clock.systemUTC(), Sleeper.THREAD);
+    }
+
+    CompletionWatcher(TasksClient client, int concurrency, PrintStream out, Clock clock, Sleeper sleeper) {
         this.client = client;
         this.concurrency = concurrency;
         this.out = out;
+        this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -60,12 +73,7 @@ final class CompletionWatcher {
      * failed and why the last failure did.
      */
     record WatchResult(
-            Map<String, TaskRecord> lastSeen,
-            int listPages,
-            int reads,
-            int listErrors,
-            int readErrors,
-            String lastError) {
+            Map<UUID, Task> lastSeen, int listPages, int reads, int listErrors, int readErrors, String lastError) {
 
         /** The tasks not final when the watch ended: they may still run after it. */
         long notFinal() {
@@ -83,11 +91,11 @@ final class CompletionWatcher {
                 .min(Comparator.naturalOrder())
                 .orElseThrow();
         sleepUntil(earlier(firstDue.plus(LISTING_DELAY), deadline));
-        Instant nextProgress = Instant.now().plus(PROGRESS_INTERVAL);
+        Instant nextProgress = clock.instant().plus(PROGRESS_INTERVAL);
         while (true) {
-            Instant round = Instant.now();
+            Instant round = clock.instant();
             listFinal(watch);
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             if (watch.pending.isEmpty() || !now.isBefore(deadline)) {
                 break;
             }
@@ -109,28 +117,26 @@ final class CompletionWatcher {
 
     /** One round: the pages of each final status that can hold an awaited task, until none is left to find. */
     private void listFinal(Watch watch) throws InterruptedException {
-        for (String status : LISTED_STATUSES) {
+        for (TaskStatus status : LISTED_STATUSES) {
             String cursor = watch.resumeFrom.get(status);
             do {
                 if (watch.pending.isEmpty()) {
                     return;
                 }
-                TasksClient.Page page;
+                TaskPage page;
                 try {
                     page = client.list(status, PAGE_SIZE, cursor);
                     watch.listPages++;
-                } catch (IOException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     // The next round lists this status from the first page, in case the API refused the cursor.
                     watch.listErrors++;
                     watch.lastError = "GET /tasks?status=" + status + ": " + describe(e);
                     watch.resumeFrom.remove(status);
                     break;
                 }
-                for (JsonNode item : page.items()) {
-                    TaskRecord record = new TaskRecord(item);
-                    String id = item.path("id").asString("");
-                    if (record.isFinal() && watch.pending.remove(id)) {
-                        watch.lastSeen.put(id, record);
+                for (Task item : page.items()) {
+                    if (item.isFinal() && watch.pending.remove(item.id())) {
+                        watch.lastSeen.put(item.id(), item);
                     }
                 }
                 cursor = page.nextCursor();
@@ -144,14 +150,14 @@ final class CompletionWatcher {
     }
 
     /** True when {@code listed} is in an earlier second than every task still awaited, so they all sort after it. */
-    private static boolean beforeEveryAwaited(Watch watch, JsonNode listed) {
-        OptionalLong last = new TaskRecord(listed).startExecutionAt();
-        if (last.isEmpty()) {
+    private static boolean beforeEveryAwaited(Watch watch, Task listed) {
+        long last = listed.startExecutionAt();
+        if (last <= 0) {
             return false;
         }
-        for (String id : watch.pending) {
-            OptionalLong awaited = watch.lastSeen.get(id).startExecutionAt();
-            if (awaited.isEmpty() || awaited.getAsLong() <= last.getAsLong()) {
+        for (UUID id : watch.pending) {
+            long awaited = watch.lastSeen.get(id).startExecutionAt();
+            if (awaited <= 0 || awaited <= last) {
                 return false;
             }
         }
@@ -163,15 +169,15 @@ final class CompletionWatcher {
         if (watch.pending.isEmpty()) {
             return;
         }
-        List<String> ids = new ArrayList<>(watch.pending);
+        List<UUID> ids = new ArrayList<>(watch.pending);
         try (ExecutorService readers = Executors.newFixedThreadPool(Math.min(concurrency, ids.size()))) {
-            List<Future<TaskRecord>> replies = readers.invokeAll(ids.stream()
-                    .map(id -> (Callable<TaskRecord>) () -> new TaskRecord(client.get(id)))
+            List<Future<Task>> replies = readers.invokeAll(ids.stream()
+                    .map(id -> (Callable<Task>) () -> client.get(id))
                     .toList());
             for (int i = 0; i < ids.size(); i++) {
                 watch.reads++;
                 try {
-                    TaskRecord record = replies.get(i).get();
+                    Task record = replies.get(i).get();
                     watch.lastSeen.put(ids.get(i), record);
                     if (record.isFinal()) {
                         watch.pending.remove(ids.get(i));
@@ -188,10 +194,10 @@ final class CompletionWatcher {
         return a.isBefore(b) ? a : b;
     }
 
-    private static void sleepUntil(Instant until) throws InterruptedException {
-        Duration left = Duration.between(Instant.now(), until);
+    private void sleepUntil(Instant until) throws InterruptedException {
+        Duration left = Duration.between(clock.instant(), until);
         if (left.isPositive()) {
-            Thread.sleep(left);
+            sleeper.sleep(left);
         }
     }
 
@@ -202,10 +208,10 @@ final class CompletionWatcher {
     /** What one watch has seen so far. */
     private static final class Watch {
 
-        final Map<String, TaskRecord> lastSeen = new HashMap<>();
-        final Set<String> pending = new HashSet<>();
+        final Map<UUID, Task> lastSeen = new HashMap<>();
+        final Set<UUID> pending = new HashSet<>();
         /** Per status, the cursor a round starts from; none: from the first page. */
-        final Map<String, String> resumeFrom = new HashMap<>();
+        final Map<TaskStatus, String> resumeFrom = new HashMap<>();
 
         int listPages;
         int reads;
@@ -215,7 +221,7 @@ final class CompletionWatcher {
 
         Watch(List<CreatedTask> tasks) {
             for (CreatedTask task : tasks) {
-                lastSeen.put(task.id(), task.record());
+                lastSeen.put(task.id(), task.task());
                 pending.add(task.id());
             }
         }

@@ -1,7 +1,11 @@
 package dev.tasksservice.e2e;
 
-import java.io.IOException;
+import dev.tasksservice.client.ScheduleRequest;
+import dev.tasksservice.client.Task;
+import dev.tasksservice.client.TasksApiException;
+import dev.tasksservice.client.TasksClient;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -47,8 +51,8 @@ public final class EndToEnd {
             out.println("EndToEnd: " + e.getMessage());
             return NOT_RUN;
         }
-        try (TasksClient client = new TasksClient(settings.apiUrl(), 1)) {
-            return new EndToEnd(settings, out).check(client);
+        try (ApiConnection api = ApiConnection.open(settings.apiUrl(), 1)) {
+            return new EndToEnd(settings, out).check(api.client());
         }
     }
 
@@ -56,11 +60,11 @@ public final class EndToEnd {
         out.printf(
                 "EndToEnd against %s: a task due in %d s must be COMPLETED by its timestamp + %d s%n",
                 client.baseUrl(), settings.delay().toSeconds(), settings.slack().toSeconds());
-        TaskRecord created;
+        Task created;
         try {
-            created = new TaskRecord(client.create(requestBody()).task());
-        } catch (IOException e) {
-            if (TasksClient.isNoApi(e)) {
+            created = client.create(request()).task();
+        } catch (RuntimeException e) {
+            if (ApiConnection.isNoApi(e)) {
                 out.println("no API at " + client.baseUrl() + ": start it with make run");
                 return NOT_RUN;
             }
@@ -68,27 +72,27 @@ public final class EndToEnd {
             return FAILED;
         }
         print("created", created);
-        TaskRecord last = watch(client, created);
+        Task last = watch(client, created);
         CompletionCheck.Verdict verdict = CompletionCheck.judge(last, settings.slack());
         out.println((verdict.passed() ? "PASS: " : "FAIL: ") + verdict.reason());
         return verdict.passed() ? PASSED : FAILED;
     }
 
     /** Polls until the task is final or its deadline has passed, printing every status it moves to. */
-    private TaskRecord watch(TasksClient client, TaskRecord created) throws InterruptedException {
+    private Task watch(TasksClient client, Task created) throws InterruptedException {
         Instant deadline = created.timestamp().plus(settings.slack());
-        TaskRecord last = created;
+        Task last = created;
         String lastProblem = null;
         while (!last.isFinal() && !Instant.now().isAfter(deadline)) {
             Thread.sleep(POLL_INTERVAL);
             try {
-                TaskRecord current = new TaskRecord(client.get(created.id()));
-                if (!current.status().equals(last.status())) {
-                    print(current.status(), current);
+                Task current = client.get(created.id());
+                if (current.status() != last.status()) {
+                    print(current.status().name(), current);
                 }
                 last = current;
                 lastProblem = null;
-            } catch (IOException e) {
+            } catch (UncheckedIOException | TasksApiException e) {
                 // Keep polling until the deadline: a restarting API is not yet a failed task.
                 String problem = describe(e);
                 if (!Objects.equals(problem, lastProblem)) {
@@ -100,15 +104,11 @@ public final class EndToEnd {
         return last;
     }
 
-    private String requestBody() {
-        return TasksClient.JSON
-                .createObjectNode()
-                .put("seconds", settings.delay().toSeconds())
-                .set("payload", TasksClient.JSON.createObjectNode().put("source", "e2e"))
-                .toString();
+    private ScheduleRequest request() {
+        return ScheduleRequest.after(settings.delay()).withPayload("{\"source\":\"e2e\"}");
     }
 
-    private void print(String event, TaskRecord task) {
+    private void print(String event, Task task) {
         out.printf("%s  %-11s %s%n", now(), event, task);
     }
 
@@ -116,7 +116,7 @@ public final class EndToEnd {
         return LocalTime.now().truncatedTo(ChronoUnit.MILLIS).format(LOCAL_TIME);
     }
 
-    private static String describe(IOException e) {
+    private static String describe(RuntimeException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

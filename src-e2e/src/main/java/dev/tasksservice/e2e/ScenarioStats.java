@@ -1,11 +1,14 @@
 package dev.tasksservice.e2e;
 
+import dev.tasksservice.client.Task;
+import dev.tasksservice.client.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.UUID;
 
 /**
  * What one scenario measured, from the server's records: lateness = executedAt - timestamp of the COMPLETED
@@ -30,26 +33,26 @@ record ScenarioStats(
         int answeredAfterDue) {
 
     static ScenarioStats of(
-            Scenario scenario, List<Instant> dueTimes, CreationResult creation, Map<String, TaskRecord> lastSeen) {
+            Scenario scenario, List<Instant> dueTimes, CreationResult creation, Map<UUID, Task> lastSeen) {
         int completed = 0;
         int failed = 0;
         int early = 0;
         List<Long> lateness = new ArrayList<>();
         List<Instant> executions = new ArrayList<>();
         for (CreatedTask task : creation.created()) {
-            TaskRecord last = lastSeen.getOrDefault(task.id(), task.record());
+            Task last = lastSeen.getOrDefault(task.id(), task.task());
             Instant timestamp = last.timestamp();
-            Instant executedAt = last.executedAt().orElse(null);
+            Instant executedAt = last.executedAt();
             if (executedAt != null && executedAt.isBefore(timestamp)) {
                 early++;
             }
-            if (last.isCompleted()) {
+            if (last.status() == TaskStatus.COMPLETED) {
                 completed++;
                 if (executedAt != null) {
                     lateness.add(Duration.between(timestamp, executedAt).toMillis());
                     executions.add(executedAt);
                 }
-            } else if (last.isFailed()) {
+            } else if (last.status() == TaskStatus.FAILED) {
                 failed++;
             }
         }

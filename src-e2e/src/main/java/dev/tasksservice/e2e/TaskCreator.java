@@ -1,6 +1,9 @@
 package dev.tasksservice.e2e;
 
-import java.io.IOException;
+import dev.tasksservice.client.ScheduleRequest;
+import dev.tasksservice.client.Task;
+import dev.tasksservice.client.TasksClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +12,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Creates a scenario's (or the warm-up's) tasks through a fixed number of concurrent POST /tasks clients. */
 final class TaskCreator {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TasksClient client;
     private final int concurrency;
@@ -30,7 +36,7 @@ final class TaskCreator {
         try (ExecutorService posters = Executors.newFixedThreadPool(concurrency)) {
             // Submitted in due order, so the earliest tasks are created first.
             for (int i = 0; i < dueTimes.size(); i++) {
-                String body = requestBody(label, i, dueTimes.get(i));
+                ScheduleRequest body = request(label, i, dueTimes.get(i));
                 calls.add(posters.submit(() -> noApi.get() ? null : createOne(body, noApi)));
             }
             List<CreatedTask> created = new ArrayList<>(calls.size());
@@ -52,29 +58,26 @@ final class TaskCreator {
         }
     }
 
-    private CreatedTask createOne(String body, AtomicBoolean noApi) throws IOException, InterruptedException {
+    private CreatedTask createOne(ScheduleRequest request, AtomicBoolean noApi) {
         try {
-            TasksClient.Created created = client.create(body);
-            return new CreatedTask(new TaskRecord(created.task()), created.latency(), Instant.now());
-        } catch (IOException e) {
+            long start = System.nanoTime();
+            Task task = client.create(request).task();
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            return new CreatedTask(task, latency, Instant.now());
+        } catch (RuntimeException e) {
             // Nothing listens: the other calls would each wait for the same refusal, so they are skipped.
-            if (TasksClient.isNoApi(e)) {
+            if (ApiConnection.isNoApi(e)) {
                 noApi.set(true);
             }
             throw e;
         }
     }
 
-    private static String requestBody(String label, int index, Instant due) {
-        ObjectNode payload = TasksClient.JSON
-                .createObjectNode()
+    private static ScheduleRequest request(String label, int index, Instant due) {
+        ObjectNode payload = JSON.createObjectNode()
                 .put("source", "bench")
                 .put("scenario", label)
                 .put("index", index);
-        return TasksClient.JSON
-                .createObjectNode()
-                .put("timestamp", IsoTime.format(due))
-                .set("payload", payload)
-                .toString();
+        return ScheduleRequest.at(due).withPayload(payload);
     }
 }

@@ -7,52 +7,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Bench against a stand-in API, with the grace period after the last due time cut to a second. */
+/**
+ * Bench where the real service cannot show it, against a stand-in API, with the grace period after the last due time
+ * cut to a second: how it finds tasks final (listing only, from just after the first due time, following cursors
+ * across pages of a few tasks), and its verdicts on tasks that never run, are cancelled, run early or fail, on an API
+ * too slow to create them in time, and with no API at all. {@link ChecksOnLocalRuntimeIT} passes it on the real local
+ * runtime.
+ */
 class BenchIT {
 
     private static final Duration SHORT_GRACE = Duration.ofSeconds(1);
-    /** How long after its timestamp the stand-in runs an ON_TIME task. */
-    private static final Duration RUN_DELAY = Duration.ofMillis(30);
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-
-    @Test
-    void passesAndReportsBothScenariosWhenEveryTaskRunsOnTime() throws Exception {
-        try (FakeTasksApi api = FakeTasksApi.start(FakeTasksApi.Behaviour.ON_TIME)) {
-            int exit = run(
-                    api,
-                    "--tasks",
-                    "10",
-                    "--lead-seconds",
-                    "2",
-                    "--spread-seconds",
-                    "1",
-                    "--concurrency",
-                    "4",
-                    "--warmup",
-                    "0");
-
-            assertThat(exit).as(text()).isEqualTo(Bench.PASSED);
-            assertThat(api.created()).isEqualTo(20);
-            assertThat(text())
-                    .containsPattern("\\n\\s+burst\\s+spread\\n")
-                    .containsPattern("completed\\s+10\\s+10\\n")
-                    .containsPattern("creation time \\(ms\\)\\s+\\d+\\s+\\d+\\n")
-                    .containsPattern("lateness p50 \\(ms\\)\\s+30\\s+30\\n")
-                    .containsPattern("lateness max \\(ms\\)\\s+30\\s+30\\n")
-                    .containsPattern("early \\(must be 0\\)\\s+0\\s+0\\n")
-                    .containsPattern("never ran\\s+0\\s+0\\n")
-                    .containsPattern("fired per second\\s+n/a\\s+10\\.0\\n")
-                    .contains("warm-up: none (--warmup 0)")
-                    .contains("PASS: every task COMPLETED, none early");
-        }
-    }
 
     @Test
     void findsTheTasksFinalByListingFromJustAfterTheFirstDueTimeWithoutReadingThemOneByOne() throws Exception {
@@ -80,30 +51,6 @@ class BenchIT {
             // 10 COMPLETED tasks on pages of 3 take 4 pages; the FAILED listing is not needed once all are seen.
             assertThat(api.listings()).hasSize(4);
             assertThat(text()).containsPattern("completed\\s+10\\n");
-        }
-    }
-
-    @Test
-    void warmsUpWithTasksNotCountedThenRunsTheScenariosOneAfterTheOther() throws Exception {
-        try (FakeTasksApi api = FakeTasksApi.start(FakeTasksApi.Behaviour.ON_TIME)) {
-            int exit = run(api, "--tasks", "4", "--lead-seconds", "1", "--spread-seconds", "1", "--warmup", "3");
-
-            assertThat(exit).as(text()).isEqualTo(Bench.PASSED);
-            assertThat(api.created()).isEqualTo(11);
-            assertThat(text())
-                    .containsPattern("warm-up: 3 tasks due in 1 s warm up the JVMs \\(the bench's and the API's\\)"
-                            + " before the measured scenarios, not counted in the report: created 3 in \\d+ ms,"
-                            + " all final after \\d+ ms\\n")
-                    .containsPattern("tasks requested\\s+4\\s+4\\n")
-                    .containsPattern("completed\\s+4\\s+4\\n")
-                    .doesNotContain("started although");
-            // Each run's tasks are created only once the previous run's tasks have all run.
-            List<Instant> warmUpRuns = runTimes(api, "warm-up");
-            List<Instant> burstRuns = runTimes(api, "burst");
-            assertThat(createdTimes(api, "burst"))
-                    .allSatisfy(created -> assertThat(created).isAfter(warmUpRuns.getLast()));
-            assertThat(createdTimes(api, "spread"))
-                    .allSatisfy(created -> assertThat(created).isAfter(burstRuns.getLast()));
         }
     }
 
@@ -237,27 +184,6 @@ class BenchIT {
         return tasks.stream()
                 .map(task -> Instant.parse(task.get("timestamp").asString()))
                 .sorted()
-                .toList();
-    }
-
-    private static List<ObjectNode> tasksOf(FakeTasksApi api, String label) {
-        return api.tasks().stream()
-                .filter(task ->
-                        task.path("payload").path("scenario").asString("").equals(label))
-                .toList();
-    }
-
-    /** When the stand-in ran the run's tasks, in order. */
-    private static List<Instant> runTimes(FakeTasksApi api, String label) {
-        return timestamps(tasksOf(api, label)).stream()
-                .map(timestamp -> timestamp.plus(RUN_DELAY))
-                .toList();
-    }
-
-    private static List<Instant> createdTimes(FakeTasksApi api, String label) {
-        return tasksOf(api, label).stream()
-                .map(task -> Instant.parse(task.get("createdAt").asString()))
-                .sorted(Comparator.naturalOrder())
                 .toList();
     }
 

@@ -14,7 +14,7 @@ class CompletionCheckTest {
     @Test
     void passesATaskCompletedBetweenItsTimestampAndTheSlack() {
         CompletionCheck.Verdict verdict =
-                CompletionCheck.judge(TaskRecords.completed("t", DUE, DUE.plusMillis(420)), SLACK);
+                CompletionCheck.judge(TestTasks.completed("t", DUE, DUE.plusMillis(420)), SLACK);
 
         assertThat(verdict.passed()).isTrue();
         assertThat(verdict.reason()).contains("420 ms after its timestamp 2030-01-01T10:00:00Z");
@@ -22,10 +22,10 @@ class CompletionCheckTest {
 
     @Test
     void passesATaskRunAtItsTimestampExactlyAndOneRunAtTheEndOfTheSlack() {
-        assertThat(CompletionCheck.judge(TaskRecords.completed("t", DUE, DUE), SLACK)
+        assertThat(CompletionCheck.judge(TestTasks.completed("t", DUE, DUE), SLACK)
                         .passed())
                 .isTrue();
-        assertThat(CompletionCheck.judge(TaskRecords.completed("t", DUE, DUE.plus(SLACK)), SLACK)
+        assertThat(CompletionCheck.judge(TestTasks.completed("t", DUE, DUE.plus(SLACK)), SLACK)
                         .passed())
                 .isTrue();
     }
@@ -33,7 +33,7 @@ class CompletionCheckTest {
     @Test
     void failsATaskRunEvenAMillisecondEarly() {
         CompletionCheck.Verdict verdict =
-                CompletionCheck.judge(TaskRecords.completed("t", DUE, DUE.minusMillis(1)), SLACK);
+                CompletionCheck.judge(TestTasks.completed("t", DUE, DUE.minusMillis(1)), SLACK);
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.reason()).startsWith("task ran early").contains("1 ms before");
@@ -42,7 +42,7 @@ class CompletionCheckTest {
     @Test
     void failsATaskRunAfterTheSlack() {
         CompletionCheck.Verdict verdict = CompletionCheck.judge(
-                TaskRecords.completed("t", DUE, DUE.plus(SLACK).plusMillis(1)), SLACK);
+                TestTasks.completed("t", DUE, DUE.plus(SLACK).plusMillis(1)), SLACK);
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.reason()).startsWith("task ran late").contains("10001 ms after", "slack of 10 s");
@@ -50,7 +50,7 @@ class CompletionCheckTest {
 
     @Test
     void failsACompletedTaskWithoutExecutedAt() {
-        CompletionCheck.Verdict verdict = CompletionCheck.judge(TaskRecords.withStatus("t", "COMPLETED", DUE), SLACK);
+        CompletionCheck.Verdict verdict = CompletionCheck.judge(TestTasks.withStatus("t", "COMPLETED", DUE), SLACK);
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.reason()).contains("no executedAt");
@@ -58,7 +58,7 @@ class CompletionCheckTest {
 
     @Test
     void failsATaskStillScheduledSayingItNeverRan() {
-        CompletionCheck.Verdict verdict = CompletionCheck.judge(TaskRecords.scheduled("t", DUE), SLACK);
+        CompletionCheck.Verdict verdict = CompletionCheck.judge(TestTasks.scheduled("t", DUE), SLACK);
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.reason()).contains("still SCHEDULED 10 s after its timestamp", "never ran");
@@ -66,7 +66,7 @@ class CompletionCheckTest {
 
     @Test
     void failsAFailedTaskWithItsError() {
-        CompletionCheck.Verdict verdict = CompletionCheck.judge(TaskRecords.failed("t", DUE, "boom"), SLACK);
+        CompletionCheck.Verdict verdict = CompletionCheck.judge(TestTasks.failed("t", DUE, "boom"), SLACK);
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.reason()).isEqualTo("task FAILED (attempts 3, error boom)");
@@ -74,7 +74,7 @@ class CompletionCheckTest {
 
     @Test
     void failsACancelledTask() {
-        CompletionCheck.Verdict verdict = CompletionCheck.judge(TaskRecords.withStatus("t", "CANCELLED", DUE), SLACK);
+        CompletionCheck.Verdict verdict = CompletionCheck.judge(TestTasks.withStatus("t", "CANCELLED", DUE), SLACK);
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.reason()).contains("CANCELLED");

@@ -2,29 +2,34 @@ package dev.tasksservice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tasksservice.client.TaskStatus;
+import dev.tasksservice.client.TasksClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The watch against a stand-in API that lists a few tasks a page, so every listing spans pages. */
+/**
+ * The watch against a stand-in API, some listing a few tasks a page so every listing spans pages. The watch and the
+ * stand-in share a clock that stands still until the watch waits: waiting moves it on, so nothing sleeps.
+ */
 class CompletionWatcherTest {
 
     private static final Duration LEAD = Duration.ofMillis(3500);
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final SettableClock clock = new SettableClock(Instant.parse("2030-01-01T10:00:00Z"));
 
     @Test
     void findsItsTasksFinalInTheListingsAmongOthersAndStopsOnceAllAre() throws Exception {
-        try (FakeTasksApi api = FakeTasksApi.withPageSize(FakeTasksApi.Behaviour.ON_TIME, 2);
-                TasksClient client = new TasksClient(api.url(), 2)) {
-            Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(LEAD);
+        try (FakeTasksApi api = FakeTasksApi.withPageSize(FakeTasksApi.Behaviour.ON_TIME, 2, clock);
+                TasksClient client = TasksClient.of(api.url())) {
+            Instant due = clock.instant().plus(LEAD);
             // Others' tasks, due seconds before and after ours, share the listings and must be left out.
             create(client, due.minusSeconds(2), 2);
             List<CreatedTask> ours = create(client, due, 5);
@@ -33,10 +38,10 @@ class CompletionWatcherTest {
 
             CompletionWatcher.WatchResult result = watcher(client).watch("burst", ours, deadline);
 
-            assertThat(Instant.now()).isBefore(due.plusSeconds(5));
+            assertThat(clock.instant()).isBefore(due.plusSeconds(5));
             assertThat(result.lastSeen()).hasSize(5).allSatisfy((id, task) -> {
-                assertThat(task.isCompleted()).isTrue();
-                assertThat(task.executedAt()).hasValue(due.plusMillis(30));
+                assertThat(task.status()).isEqualTo(TaskStatus.COMPLETED);
+                assertThat(task.executedAt()).isEqualTo(due.plusMillis(30));
             });
             assertThat(result.lastSeen().keySet())
                     .containsExactlyInAnyOrderElementsOf(
@@ -52,9 +57,9 @@ class CompletionWatcherTest {
 
     @Test
     void startsEachRoundAfterThePagesOfTasksEarlierThanEveryTaskStillAwaited() throws Exception {
-        try (FakeTasksApi api = FakeTasksApi.withPageSize(FakeTasksApi.Behaviour.ON_TIME, 2);
-                TasksClient client = new TasksClient(api.url(), 2)) {
-            Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(LEAD);
+        try (FakeTasksApi api = FakeTasksApi.withPageSize(FakeTasksApi.Behaviour.ON_TIME, 2, clock);
+                TasksClient client = TasksClient.of(api.url())) {
+            Instant due = clock.instant().plus(LEAD);
             // An earlier run's tasks, 2 pages of them, then ours, due in three different seconds.
             create(client, due.minusSeconds(2), 4);
             List<CreatedTask> ours = new ArrayList<>();
@@ -80,9 +85,9 @@ class CompletionWatcherTest {
 
     @Test
     void listsNothingBeforeTheFirstDueTimeAndThenAboutOnceASecond() throws Exception {
-        try (FakeTasksApi api = FakeTasksApi.start(FakeTasksApi.Behaviour.NEVER_RUNS);
-                TasksClient client = new TasksClient(api.url(), 2)) {
-            Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(LEAD);
+        try (FakeTasksApi api = FakeTasksApi.withClock(FakeTasksApi.Behaviour.NEVER_RUNS, clock);
+                TasksClient client = TasksClient.of(api.url())) {
+            Instant due = clock.instant().plus(LEAD);
             List<CreatedTask> ours = create(client, due, 3);
             Instant deadline = due.plusMillis(2500);
 
@@ -107,15 +112,15 @@ class CompletionWatcherTest {
             assertThat(result.reads()).isEqualTo(3);
             assertThat(result.notFinal()).isEqualTo(3);
             assertThat(result.lastSeen().values())
-                    .allSatisfy(task -> assertThat(task.status()).isEqualTo("SCHEDULED"));
+                    .allSatisfy(task -> assertThat(task.status()).isEqualTo(TaskStatus.SCHEDULED));
         }
     }
 
     @Test
     void countsFailedListingsAndReadsWhenTheApiGoesAway() throws Exception {
-        FakeTasksApi api = FakeTasksApi.start(FakeTasksApi.Behaviour.ON_TIME);
-        try (TasksClient client = new TasksClient(api.url(), 2)) {
-            Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(LEAD);
+        FakeTasksApi api = FakeTasksApi.withClock(FakeTasksApi.Behaviour.ON_TIME, clock);
+        try (TasksClient client = TasksClient.of(api.url())) {
+            Instant due = clock.instant().plus(LEAD);
             List<CreatedTask> ours = create(client, due, 2);
             api.close();
 
@@ -130,10 +135,10 @@ class CompletionWatcherTest {
 
     @Test
     void anEmptyScenarioEndsAtOnce() throws Exception {
-        try (FakeTasksApi api = FakeTasksApi.start(FakeTasksApi.Behaviour.ON_TIME);
-                TasksClient client = new TasksClient(api.url(), 2)) {
+        try (FakeTasksApi api = FakeTasksApi.withClock(FakeTasksApi.Behaviour.ON_TIME, clock);
+                TasksClient client = TasksClient.of(api.url())) {
             CompletionWatcher.WatchResult result =
-                    watcher(client).watch("burst", List.of(), Instant.now().plusSeconds(30));
+                    watcher(client).watch("burst", List.of(), clock.instant().plusSeconds(30));
 
             assertThat(result.lastSeen()).isEmpty();
             assertThat(api.listings()).isEmpty();
@@ -141,7 +146,8 @@ class CompletionWatcherTest {
     }
 
     private CompletionWatcher watcher(TasksClient client) {
-        return new CompletionWatcher(client, 2, new PrintStream(output, true, StandardCharsets.UTF_8));
+        return new CompletionWatcher(
+                client, 2, new PrintStream(output, true, StandardCharsets.UTF_8), clock, clock.sleeper());
     }
 
     private static List<CreatedTask> create(TasksClient client, Instant due, int count) throws Exception {

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,13 +24,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An HTTP stand-in for the Tasks API with the pipeline behaving in a chosen way, so the programs' verdicts can
- * be checked without the real service. Its tasks run by the clock: a GET or a listing after a task's run time
- * shows it run. It counts the reads and listings it answers, and keeps when each listing came.
+ * be checked where the real service cannot show it: a pipeline that never runs a task, runs it early, fails it or
+ * cancels it, an API slow to create, listings of a few tasks a page. Its tasks run by its clock (the system's, or
+ * one a test moves): a GET or a listing after a task's run time shows it run. It counts the reads and listings it
+ * answers, and keeps when each listing came.
  */
 final class FakeTasksApi implements AutoCloseable {
 
@@ -55,6 +59,8 @@ final class FakeTasksApi implements AutoCloseable {
     /** The most tasks on one page of a listing, whatever limit the request asks for (the API's largest is 100). */
     private static final int MAX_LIMIT = 100;
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final Behaviour behaviour;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
@@ -63,11 +69,13 @@ final class FakeTasksApi implements AutoCloseable {
     private final List<Listing> listings = new CopyOnWriteArrayList<>();
     private final int pageSize;
     private final Duration createDelay;
+    private final Clock clock;
 
-    private FakeTasksApi(Behaviour behaviour, int pageSize, Duration createDelay) throws IOException {
+    private FakeTasksApi(Behaviour behaviour, int pageSize, Duration createDelay, Clock clock) throws IOException {
         this.behaviour = behaviour;
         this.pageSize = pageSize;
         this.createDelay = createDelay;
+        this.clock = clock;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/tasks", this::handle);
         server.setExecutor(executor);
@@ -75,17 +83,30 @@ final class FakeTasksApi implements AutoCloseable {
     }
 
     static FakeTasksApi start(Behaviour behaviour) throws IOException {
-        return new FakeTasksApi(behaviour, MAX_LIMIT, Duration.ZERO);
+        return new FakeTasksApi(behaviour, MAX_LIMIT, Duration.ZERO, Clock.systemUTC());
     }
 
-    /** Listing pages of at most {@code pageSize} tasks, whatever the limit asked, so a few tasks span pages. */
+    /** Tasks run by {@code clock}, which the test moves on. */
+    static FakeTasksApi withClock(Behaviour behaviour, Clock clock) throws IOException {
+        return new FakeTasksApi(behaviour, MAX_LIMIT, Duration.ZERO, clock);
+    }
+
+    /**
+     * Listing pages of at most {@code pageSize} tasks, whatever the limit asked, so a few tasks span pages; tasks run
+     * by {@code clock}.
+     */
+    static FakeTasksApi withPageSize(Behaviour behaviour, int pageSize, Clock clock) throws IOException {
+        return new FakeTasksApi(behaviour, pageSize, Duration.ZERO, clock);
+    }
+
+    /** Listing pages of at most {@code pageSize} tasks, on the system clock. */
     static FakeTasksApi withPageSize(Behaviour behaviour, int pageSize) throws IOException {
-        return new FakeTasksApi(behaviour, pageSize, Duration.ZERO);
+        return withPageSize(behaviour, pageSize, Clock.systemUTC());
     }
 
     /** Every POST /tasks takes at least {@code createDelay}, as on an API that is slow to create. */
     static FakeTasksApi withSlowCreation(Behaviour behaviour, Duration createDelay) throws IOException {
-        return new FakeTasksApi(behaviour, MAX_LIMIT, createDelay);
+        return new FakeTasksApi(behaviour, MAX_LIMIT, createDelay, Clock.systemUTC());
     }
 
     URI url() {
@@ -141,9 +162,8 @@ final class FakeTasksApi implements AutoCloseable {
                 throw new IOException(e);
             }
         }
-        JsonNode body =
-                TasksClient.JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        JsonNode body = JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant timestamp = body.has("timestamp")
                 ? Instant.parse(body.get("timestamp").asString())
                 : now.plusSeconds(body.path("seconds").asLong());
@@ -152,8 +172,7 @@ final class FakeTasksApi implements AutoCloseable {
             return;
         }
         String id = UUID.randomUUID().toString();
-        ObjectNode task = TasksClient.JSON
-                .createObjectNode()
+        ObjectNode task = JSON.createObjectNode()
                 .put("id", id)
                 .put("status", "SCHEDULED")
                 .put("timestamp", IsoTime.format(timestamp))
@@ -184,7 +203,7 @@ final class FakeTasksApi implements AutoCloseable {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         String status = query.getOrDefault("status", "SCHEDULED");
         String cursor = query.get("cursor");
-        listings.add(new Listing(Instant.now(), status, cursor));
+        listings.add(new Listing(clock.instant(), status, cursor));
         int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
         if (limit < 1 || limit > MAX_LIMIT) {
             reply(exchange, 400, "{\"status\":400,\"field\":\"limit\",\"reason\":\"must be from 1 to 100\"}");
@@ -198,7 +217,7 @@ final class FakeTasksApi implements AutoCloseable {
                 .limit(Math.min(limit, pageSize) + 1L)
                 .toList();
         int size = Math.min(page.size(), Math.min(limit, pageSize));
-        ObjectNode body = TasksClient.JSON.createObjectNode();
+        ObjectNode body = JSON.createObjectNode();
         ArrayNode items = body.putArray("items");
         page.subList(0, size).forEach(items::add);
         body.put("nextCursor", page.size() > size ? position(page.get(size - 1)) : null);
@@ -231,7 +250,7 @@ final class FakeTasksApi implements AutoCloseable {
             case NEVER_RUNS -> Instant.MAX;
             case CANCELLED -> timestamp;
         };
-        if (Instant.now().isBefore(runAt)) {
+        if (clock.instant().isBefore(runAt)) {
             return task;
         }
         if (behaviour == Behaviour.CANCELLED) {

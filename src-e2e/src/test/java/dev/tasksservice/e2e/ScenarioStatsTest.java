@@ -2,6 +2,7 @@ package dev.tasksservice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tasksservice.client.Task;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ScenarioStatsTest {
@@ -17,7 +19,7 @@ class ScenarioStatsTest {
     private static final Instant CREATION_START = DUE.minusSeconds(5);
 
     private final List<CreatedTask> created = new ArrayList<>();
-    private final Map<String, TaskRecord> lastSeen = new HashMap<>();
+    private final Map<UUID, Task> lastSeen = new HashMap<>();
 
     @Test
     void measuresLatenessAndRatesFromTheServersRecords() {
@@ -47,9 +49,9 @@ class ScenarioStatsTest {
     void countsEarlyNeverRanFailedAndNotCreatedApart() {
         ranAfter("early", -5, 1);
         ranAfter("fine", 0, 1);
-        add("waiting", TaskRecords.scheduled("waiting", DUE));
-        add("running", TaskRecords.withStatus("running", "IN_PROGRESS", DUE));
-        add("failed", TaskRecords.failed("failed", DUE, "boom"));
+        add("waiting", TestTasks.scheduled("waiting", DUE));
+        add("running", TestTasks.withStatus("running", "IN_PROGRESS", DUE));
+        add("failed", TestTasks.failed("failed", DUE, "boom"));
 
         ScenarioStats stats = stats(6, Duration.ofSeconds(1));
 
@@ -69,7 +71,7 @@ class ScenarioStatsTest {
 
         created.clear();
         lastSeen.clear();
-        add("waiting", TaskRecords.scheduled("waiting", DUE));
+        add("waiting", TestTasks.scheduled("waiting", DUE));
         ScenarioStats none = stats(1, Duration.ofSeconds(1));
         assertThat(none.latenessMillis().isEmpty()).isTrue();
         assertThat(none.neverRan()).isEqualTo(1);
@@ -84,13 +86,13 @@ class ScenarioStatsTest {
     }
 
     private void ranAfter(String id, long lateMillis, long postMillis) {
-        created.add(new CreatedTask(TaskRecords.scheduled(id, DUE), Duration.ofMillis(postMillis), CREATION_START));
-        lastSeen.put(id, TaskRecords.completed(id, DUE, DUE.plusMillis(lateMillis)));
+        created.add(new CreatedTask(TestTasks.scheduled(id, DUE), Duration.ofMillis(postMillis), CREATION_START));
+        lastSeen.put(TestTasks.id(id), TestTasks.completed(id, DUE, DUE.plusMillis(lateMillis)));
     }
 
-    private void add(String id, TaskRecord last) {
-        created.add(new CreatedTask(TaskRecords.scheduled(id, DUE), Duration.ofMillis(1), CREATION_START));
-        lastSeen.put(id, last);
+    private void add(String id, Task last) {
+        created.add(new CreatedTask(TestTasks.scheduled(id, DUE), Duration.ofMillis(1), CREATION_START));
+        lastSeen.put(TestTasks.id(id), last);
     }
 
     private ScenarioStats stats(int requested, Duration creationTime) {

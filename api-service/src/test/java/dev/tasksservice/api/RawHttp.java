@@ -10,22 +10,24 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Talks HTTP to a running API, as a client would. */
-final class ApiClient {
+/**
+ * Plain HTTP to a running API, for what the typed client ({@code dev.tasksservice.client.TasksClient}) cannot send:
+ * malformed bodies, other content types, a body without a declared length, a wrong method, and the endpoints that are
+ * not the tasks API (health, OpenAPI).
+ */
+final class RawHttp {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
 
-    ApiClient(int port) {
+    RawHttp(int port) {
         this.baseUrl = "http://localhost:" + port;
     }
 
     Reply post(String path, String json, String... headers) {
-        return send(request(path, headers)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return postAs(path, "application/json", json, headers);
     }
 
     /** A POST whose body is sent in chunks, with no Content-Length. */
@@ -36,16 +38,14 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
     }
 
-    Reply postAs(String path, String contentType, String body) {
-        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    Reply postAs(String path, String contentType, String body, String... headers) {
+        return send(request(path, headers)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Reply get(String path) {
         return send(request(path).GET());
-    }
-
-    Reply delete(String path) {
-        return send(request(path).DELETE());
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
