@@ -7,6 +7,7 @@ import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
+import dev.tasksservice.domain.read.ListTasks;
 import dev.tasksservice.domain.recover.RecoverStuckTasks;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,12 +32,12 @@ class LocalWorkflowRecovery {
     /** How long after its timestamp a task may stay IN_PROGRESS before the sweep looks at it. */
     static final Duration OVERDUE = Duration.ofSeconds(30);
 
-    private final TaskStore store;
+    private final ListTasks tasks;
     private final TaskWorkflow workflow;
     private final RecoverStuckTasks recovery;
 
     LocalWorkflowRecovery(TaskStore store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
-        this.store = store;
+        this.tasks = new ListTasks(store);
         this.workflow = workflow;
         this.recovery = new RecoverStuckTasks(
                 store,
@@ -77,7 +78,7 @@ class LocalWorkflowRecovery {
         int count = 0;
         String cursor = null;
         do {
-            TaskPage page = store.listByStatus(TaskStatus.IN_PROGRESS, PAGE, cursor);
+            TaskPage page = tasks.list(TaskStatus.IN_PROGRESS, PAGE, cursor);
             for (Task task : page.items()) {
                 workflow.start(task);
                 count++;
