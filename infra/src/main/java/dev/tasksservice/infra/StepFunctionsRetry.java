@@ -27,7 +27,7 @@ public final class StepFunctionsRetry {
             "Lambda.AWSLambdaException");
 
     /**
-     * Throttling under a burst of due tasks clears in seconds to minutes: up to about seven minutes of tries, each
+     * Throttling under a burst of due tasks clears in seconds to minutes: ten tries over up to five minutes, each
      * pause drawn at random below the exponential bound so that throttled executions do not come back together.
      */
     static final RetryProps PLATFORM_RETRY = RetryProps.builder()
