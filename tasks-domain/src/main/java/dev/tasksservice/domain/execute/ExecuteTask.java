@@ -8,9 +8,10 @@ import dev.tasksservice.domain.model.TaskNotRecordedException;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.ChangeTaskStatus;
+import dev.tasksservice.domain.port.out.ClaimAttempt;
 import dev.tasksservice.domain.port.out.Sleeper;
 import dev.tasksservice.domain.port.out.TaskAction;
-import dev.tasksservice.domain.port.out.TaskStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +30,17 @@ public class ExecuteTask {
     /** The pause after the first failed try to record a completion; it doubles after each further one. */
     static final Duration RECORD_PAUSE = Duration.ofMillis(200);
 
-    private final TaskStore store;
+    private final ClaimAttempt claims;
+    private final ChangeTaskStatus statuses;
     private final TaskAction action;
     private final Sleeper sleeper;
     private final Clock clock;
 
-    public ExecuteTask(TaskStore store, TaskAction action, Sleeper sleeper, Clock clock) {
-        this.store = store;
+    /** {@code store}: claims attempts and records what became of them. */
+    public <S extends ClaimAttempt & ChangeTaskStatus> ExecuteTask(
+            S store, TaskAction action, Sleeper sleeper, Clock clock) {
+        this.claims = store;
+        this.statuses = store;
         this.action = action;
         this.sleeper = sleeper;
         this.clock = clock;
@@ -53,7 +58,7 @@ public class ExecuteTask {
         while (claimed == null) {
             try {
                 // One conditional write on the way to the run: the claim itself tells whether the task is to run.
-                claimed = store.claimAttempt(taskId, attempt, now());
+                claimed = claims.claimAttempt(taskId, attempt, now());
             } catch (TaskNotFoundException e) {
                 return Outcome.skipped("no such task");
             } catch (TaskStatusConflictException e) {
@@ -86,7 +91,7 @@ public class ExecuteTask {
         Duration pause = RECORD_PAUSE;
         for (int tries = 1; ; tries++) {
             try {
-                store.move(StatusChange.completed(taskId, attempt, now(), executedAt));
+                statuses.move(StatusChange.completed(taskId, attempt, now(), executedAt));
                 return;
             } catch (TaskStatusConflictException e) {
                 // Recorded by an earlier try whose answer was lost, or the task moved on: a later attempt was claimed
@@ -107,7 +112,7 @@ public class ExecuteTask {
     /** Marks a task FAILED once its workflow has used up the retries. A task already final is left as it is. */
     public void markFailed(UUID taskId, String error) {
         try {
-            store.move(StatusChange.failed(taskId, now(), error));
+            statuses.move(StatusChange.failed(taskId, now(), error));
         } catch (TaskStatusConflictException | TaskNotFoundException e) {
             // Cancelled, or marked by an earlier delivery of the same failure.
         }
@@ -115,7 +120,7 @@ public class ExecuteTask {
 
     private void moveToInProgress(Task task) {
         try {
-            store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, now()));
+            statuses.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, now()));
         } catch (TaskStatusConflictException e) {
             // Marked by the consumer meanwhile, or cancelled: the claim that follows tells which.
         }

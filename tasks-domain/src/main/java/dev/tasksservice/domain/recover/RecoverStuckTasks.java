@@ -5,7 +5,9 @@ import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
-import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.port.out.ChangeTaskStatus;
+import dev.tasksservice.domain.port.out.FindDueTasks;
+import dev.tasksservice.domain.port.out.LoadTask;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import java.time.Clock;
@@ -24,16 +26,18 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public class RecoverStuckTasks {
 
-    private final TaskStore store;
+    private final FindDueTasks dueTasks;
+    private final LoadTask tasks;
     private final TaskWorkflow workflow;
     private final RedriveTask redrive;
     private final Clock clock;
     private final Settings settings;
     private final AtomicReference<String> resumeAt = new AtomicReference<>();
 
-    public RecoverStuckTasks(
-            TaskStore store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock, Settings settings) {
-        this.store = store;
+    public <S extends FindDueTasks & LoadTask & ChangeTaskStatus> RecoverStuckTasks(
+            S store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock, Settings settings) {
+        this.dueTasks = store;
+        this.tasks = store;
         this.workflow = workflow;
         this.redrive = new RedriveTask(store, workflow, retryPolicy, clock);
         this.clock = clock;
@@ -48,7 +52,7 @@ public class RecoverStuckTasks {
         Counts counts = new Counts();
         String cursor = resumeAt.getAndSet(null);
         do {
-            TaskPage page = store.findDue(
+            TaskPage page = dueTasks.findDue(
                     TaskStatus.IN_PROGRESS, overdueBefore, settings.paging().pageSize(), cursor);
             for (Task task : page.items()) {
                 if (task.timestamp().isBefore(overdueBefore)) {
@@ -66,7 +70,7 @@ public class RecoverStuckTasks {
 
     private Outcome recover(Task listed) {
         // The index may lag behind the table: decide on the task as it is now.
-        Task task = store.find(listed.id()).orElse(null);
+        Task task = tasks.find(listed.id()).orElse(null);
         if (task == null || task.status() != TaskStatus.IN_PROGRESS) {
             return Outcome.MOVED_ON;
         }

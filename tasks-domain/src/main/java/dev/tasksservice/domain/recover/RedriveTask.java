@@ -6,7 +6,7 @@ import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.Timestamps;
-import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.port.out.ChangeTaskStatus;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import java.time.Clock;
@@ -19,13 +19,13 @@ import java.time.Clock;
  */
 public class RedriveTask {
 
-    private final TaskStore store;
+    private final ChangeTaskStatus statuses;
     private final TaskWorkflow workflow;
     private final RetryPolicy retryPolicy;
     private final Clock clock;
 
-    public RedriveTask(TaskStore store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
-        this.store = store;
+    public RedriveTask(ChangeTaskStatus statuses, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
+        this.statuses = statuses;
         this.workflow = workflow;
         this.retryPolicy = retryPolicy;
         this.clock = clock;
@@ -41,7 +41,7 @@ public class RedriveTask {
         }
         String reason = "workflow ended without recording a result after " + task.attempts() + " attempt(s)";
         try {
-            store.move(StatusChange.failed(task.id(), task.attempts(), Timestamps.now(clock), reason));
+            statuses.move(StatusChange.failed(task.id(), task.attempts(), Timestamps.now(clock), reason));
             return Outcome.FAILED;
         } catch (TaskStatusConflictException | TaskNotFoundException e) {
             // It moved meanwhile (completed, cancelled, or a new attempt claimed): nothing is stuck any more.

@@ -11,8 +11,10 @@ import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.ChangeTaskStatus;
 import dev.tasksservice.domain.port.out.DispatchQueue;
-import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.port.out.LoadTask;
+import dev.tasksservice.domain.port.out.SaveNewTask;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,19 +27,24 @@ public class TaskScheduling {
 
     private static final System.Logger LOG = System.getLogger(TaskScheduling.class.getName());
 
-    private final TaskStore store;
+    private final SaveNewTask newTasks;
+    private final LoadTask tasks;
+    private final ChangeTaskStatus statuses;
     private final SchedulingPolicy policy;
     private final Clock clock;
     private final DispatchQueue fastPath;
     private final TaskWorkflow workflow;
 
     /**
+     * @param store stores new tasks, reads them and moves their status
      * @param fastPath where a task already due for pick-up is sent at once, rather than at the next poll
      * @param workflow stopped when a task in progress is cancelled
      */
-    public TaskScheduling(
-            TaskStore store, SchedulingPolicy policy, Clock clock, DispatchQueue fastPath, TaskWorkflow workflow) {
-        this.store = store;
+    public <S extends SaveNewTask & LoadTask & ChangeTaskStatus> TaskScheduling(
+            S store, SchedulingPolicy policy, Clock clock, DispatchQueue fastPath, TaskWorkflow workflow) {
+        this.newTasks = store;
+        this.tasks = store;
+        this.statuses = store;
         this.policy = policy;
         this.clock = clock;
         this.fastPath = fastPath;
@@ -71,7 +78,7 @@ public class TaskScheduling {
                 command.payload(),
                 fingerprint);
         try {
-            store.create(task);
+            newTasks.create(task);
         } catch (TaskAlreadyExistsException e) {
             // Two retries under one key raced; the one that lost answers with the winner's task.
             return idempotency.flatMap(this::replay).orElseThrow(() -> e);
@@ -104,16 +111,16 @@ public class TaskScheduling {
      * @throws TaskStatusConflictException when the task is final or has begun to run
      */
     public Task cancel(UUID id) {
-        Task task = store.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+        Task task = tasks.find(id).orElseThrow(() -> new TaskNotFoundException(id));
         if (task.status() == TaskStatus.SCHEDULED) {
             try {
-                return store.move(cancellation(task));
+                return statuses.move(cancellation(task));
             } catch (TaskStatusConflictException e) {
                 // Picked up by the pipeline meanwhile: cancel it as a task in progress.
                 task = e.current();
             }
         }
-        Task cancelled = store.move(cancellation(task));
+        Task cancelled = statuses.move(cancellation(task));
         workflow.stop(cancelled);
         return cancelled;
     }
@@ -127,7 +134,7 @@ public class TaskScheduling {
     }
 
     private Optional<ScheduleResult> replay(IdempotencyKey key) {
-        return store.find(key.taskId()).map(existing -> {
+        return tasks.find(key.taskId()).map(existing -> {
             if (!key.requestFingerprint().equals(existing.requestFingerprint())) {
                 throw new IdempotencyKeyReusedException();
             }

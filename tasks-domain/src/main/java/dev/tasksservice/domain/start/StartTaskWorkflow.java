@@ -6,7 +6,8 @@ import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.Timestamps;
-import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.port.out.ChangeTaskStatus;
+import dev.tasksservice.domain.port.out.LoadTask;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.domain.recover.RedriveTask;
@@ -21,18 +22,21 @@ import java.util.UUID;
  */
 public class StartTaskWorkflow {
 
-    private final TaskStore store;
+    private final LoadTask tasks;
+    private final ChangeTaskStatus statuses;
     private final TaskWorkflow workflow;
     private final RedriveTask redrive;
     private final Clock clock;
 
     /** With the default retry policy deciding when a task's attempts are used up. */
-    public StartTaskWorkflow(TaskStore store, TaskWorkflow workflow, Clock clock) {
+    public <S extends LoadTask & ChangeTaskStatus> StartTaskWorkflow(S store, TaskWorkflow workflow, Clock clock) {
         this(store, workflow, RetryPolicy.DEFAULT, clock);
     }
 
-    public StartTaskWorkflow(TaskStore store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
-        this.store = store;
+    public <S extends LoadTask & ChangeTaskStatus> StartTaskWorkflow(
+            S store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
+        this.tasks = store;
+        this.statuses = store;
         this.workflow = workflow;
         this.redrive = new RedriveTask(store, workflow, retryPolicy, clock);
         this.clock = clock;
@@ -40,7 +44,7 @@ public class StartTaskWorkflow {
 
     /** Starts the task's workflow unless the task is gone or past SCHEDULED. Throws when the workflow cannot start. */
     public Outcome start(UUID taskId) {
-        Task task = store.find(taskId).orElse(null);
+        Task task = tasks.find(taskId).orElse(null);
         if (task == null) {
             return Outcome.UNKNOWN_TASK;
         }
@@ -50,7 +54,7 @@ public class StartTaskWorkflow {
         WorkflowState started = workflow.start(task);
         Task current;
         try {
-            current = store.move(
+            current = statuses.move(
                     new StatusChange(taskId, TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, Timestamps.now(clock)));
         } catch (TaskStatusConflictException e) {
             // Another delivery or the executor itself moved it first, or the client cancelled it: the workflow
