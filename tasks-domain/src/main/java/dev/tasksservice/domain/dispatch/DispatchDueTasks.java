@@ -1,16 +1,15 @@
 package dev.tasksservice.domain.dispatch;
 
+import dev.tasksservice.domain.model.PagedWalk;
 import dev.tasksservice.domain.model.Paging;
-import dev.tasksservice.domain.model.TaskPage;
+import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.FindDueTasks;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The poller's use case: the SCHEDULED tasks whose pick-up second has come go to the dispatch queue, one page at a
@@ -28,8 +27,7 @@ public class DispatchDueTasks {
     private final FindDueTasks store;
     private final DispatchQueue queue;
     private final Clock clock;
-    private final Paging paging;
-    private final AtomicReference<String> resumeAt = new AtomicReference<>();
+    private final PagedWalk walk;
 
     /** With the default paging: 100 tasks a page, 40 s in all. */
     public DispatchDueTasks(FindDueTasks store, DispatchQueue queue, Clock clock) {
@@ -40,33 +38,14 @@ public class DispatchDueTasks {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
-        this.paging = Objects.requireNonNull(paging, "paging");
+        this.walk = new PagedWalk(paging, clock);
     }
 
     public Report run() {
         Instant now = clock.instant();
-        Instant deadline = now.plus(paging.budget());
-        int due = 0;
-        int sent = 0;
-        int pages = 0;
-        List<UUID> failed = new ArrayList<>();
-        String cursor = resumeAt.getAndSet(null);
-        do {
-            TaskPage page = store.findDue(now, paging.pageSize(), cursor);
-            pages++;
-            if (!page.items().isEmpty()) {
-                List<UUID> notSent = queue.send(page.items());
-                due += page.items().size();
-                sent += page.items().size() - notSent.size();
-                notSent.stream().limit(MAX_FAILED_IDS - failed.size()).forEach(failed::add);
-            }
-            cursor = page.nextCursor();
-            if (cursor != null && !clock.instant().isBefore(deadline)) {
-                resumeAt.set(cursor);
-                return new Report(due, sent, failed, pages, true);
-            }
-        } while (cursor != null);
-        return new Report(due, sent, failed, pages, false);
+        Tally tally = new Tally();
+        PagedWalk.Result result = walk.walk(cursor -> store.findDue(now, walk.pageSize(), cursor), tally::send);
+        return new Report(tally.due, tally.sent, tally.failed, result.pages(), result.stoppedOnBudget());
     }
 
     /**
@@ -83,6 +62,23 @@ public class DispatchDueTasks {
 
         public Report {
             failed = List.copyOf(failed);
+        }
+    }
+
+    /** What the pages of one poll came to. */
+    private final class Tally {
+        private int due;
+        private int sent;
+        private final List<UUID> failed = new ArrayList<>();
+
+        void send(List<Task> tasks) {
+            if (tasks.isEmpty()) {
+                return;
+            }
+            List<UUID> notSent = queue.send(tasks);
+            due += tasks.size();
+            sent += tasks.size() - notSent.size();
+            notSent.stream().limit(MAX_FAILED_IDS - failed.size()).forEach(failed::add);
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.tasksservice.domain.recover;
 
+import dev.tasksservice.domain.model.PagedWalk;
 import dev.tasksservice.domain.model.Paging;
 import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.Task;
-import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.port.out.ChangeTaskStatus;
 import dev.tasksservice.domain.port.out.FindDueTasks;
@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Finds tasks left IN_PROGRESS well after their time and asks their workflow what happened: a running workflow is left
@@ -32,7 +31,7 @@ public class RecoverStuckTasks {
     private final RedriveTask redrive;
     private final Clock clock;
     private final Settings settings;
-    private final AtomicReference<String> resumeAt = new AtomicReference<>();
+    private final PagedWalk walk;
 
     public <S extends FindDueTasks & LoadTask & ChangeTaskStatus> RecoverStuckTasks(
             S store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock, Settings settings) {
@@ -42,30 +41,19 @@ public class RecoverStuckTasks {
         this.redrive = new RedriveTask(store, workflow, retryPolicy, clock);
         this.clock = clock;
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.walk = new PagedWalk(settings.paging(), clock);
     }
 
     public Report run() {
-        Instant now = clock.instant();
-        Instant deadline = now.plus(settings.paging().budget());
         // A task's pick-up second is never after its timestamp, so the index narrows the walk to the candidates.
-        Instant overdueBefore = now.minus(settings.grace());
+        Instant overdueBefore = clock.instant().minus(settings.grace());
         Counts counts = new Counts();
-        String cursor = resumeAt.getAndSet(null);
-        do {
-            TaskPage page = dueTasks.findDue(
-                    TaskStatus.IN_PROGRESS, overdueBefore, settings.paging().pageSize(), cursor);
-            for (Task task : page.items()) {
-                if (task.timestamp().isBefore(overdueBefore)) {
-                    counts.add(recover(task));
-                }
-            }
-            cursor = page.nextCursor();
-            if (cursor != null && !clock.instant().isBefore(deadline)) {
-                resumeAt.set(cursor);
-                return counts.report(true);
-            }
-        } while (cursor != null);
-        return counts.report(false);
+        PagedWalk.Result result = walk.walk(
+                cursor -> dueTasks.findDue(TaskStatus.IN_PROGRESS, overdueBefore, walk.pageSize(), cursor),
+                tasks -> tasks.stream()
+                        .filter(task -> task.timestamp().isBefore(overdueBefore))
+                        .forEach(task -> counts.add(recover(task))));
+        return counts.report(result.stoppedOnBudget());
     }
 
     private Outcome recover(Task listed) {
@@ -127,19 +115,22 @@ public class RecoverStuckTasks {
     }
 
     private static final class Counts {
-        private final int[] byOutcome = new int[Outcome.values().length];
+        private int running;
+        private int redriven;
+        private int failed;
+        private int movedOn;
 
         void add(Outcome outcome) {
-            byOutcome[outcome.ordinal()]++;
+            switch (outcome) {
+                case RUNNING -> running++;
+                case REDRIVEN -> redriven++;
+                case FAILED -> failed++;
+                case MOVED_ON -> movedOn++;
+            }
         }
 
         Report report(boolean stoppedOnBudget) {
-            return new Report(
-                    byOutcome[Outcome.RUNNING.ordinal()],
-                    byOutcome[Outcome.REDRIVEN.ordinal()],
-                    byOutcome[Outcome.FAILED.ordinal()],
-                    byOutcome[Outcome.MOVED_ON.ordinal()],
-                    stoppedOnBudget);
+            return new Report(running, redriven, failed, movedOn, stoppedOnBudget);
         }
     }
 }
