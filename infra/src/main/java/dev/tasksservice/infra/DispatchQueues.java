@@ -11,11 +11,9 @@ import software.constructs.Construct;
 
 /**
  * The queue of due tasks between the poller and the consumer, and its dead-letter queue, which takes a message after
- * {@value #MAX_RECEIVE_COUNT} receives that did not delete it, so one bad message cannot block the consumer forever.
+ * {@value DispatchQueueSchema#MAX_RECEIVE_COUNT} receives that did not delete it, so one bad message cannot block the consumer forever.
  */
 public class DispatchQueues extends Construct {
-
-    public static final int MAX_RECEIVE_COUNT = DispatchQueueSchema.MAX_RECEIVE_COUNT;
 
     private final Queue queue;
 
@@ -30,7 +28,7 @@ public class DispatchQueues extends Construct {
                 .visibilityTimeout(Duration.seconds(DispatchQueueSchema.VISIBILITY_TIMEOUT.toSeconds()))
                 .deadLetterQueue(DeadLetterQueue.builder()
                         .queue(deadLetterQueue)
-                        .maxReceiveCount(MAX_RECEIVE_COUNT)
+                        .maxReceiveCount(DispatchQueueSchema.MAX_RECEIVE_COUNT)
                         .build())
                 .build();
     }

@@ -22,8 +22,6 @@ import software.constructs.Construct;
  */
 public class TaskStorage extends Construct {
 
-    public static final String STATUS_INDEX = TasksTableSchema.STATUS_INDEX.name();
-
     /**
      * Every user of the table needs it: the runtime describes the table at startup and stops at once, naming it, if
      * it cannot.
@@ -69,7 +67,7 @@ public class TaskStorage extends Construct {
         grantee.getGrantPrincipal()
                 .addToPrincipalPolicy(PolicyStatement.Builder.create()
                         .actions(List.of(actions))
-                        .resources(List.of(table.getTableArn() + "/index/" + STATUS_INDEX))
+                        .resources(List.of(table.getTableArn() + "/index/" + TasksTableSchema.STATUS_INDEX.name()))
                         .build());
     }
 

@@ -2,7 +2,6 @@ package dev.tasksservice.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tasksservice.aws.TaskQueue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,15 +38,6 @@ class DispatchQueuesTest {
                 .isGreaterThanOrEqualTo(
                         6 * SchedulerFunctions.CONSUMER_TIMEOUT.toSeconds().intValue())
                 .isEqualTo(180);
-    }
-
-    @Test
-    void namesAndRedriveAreTheOnesTheLocalRuntimeUses() {
-        assertThat(SynthesizedStack.names().queue())
-                .isEqualTo(TaskQueue.forStage("dev").name());
-        assertThat(SynthesizedStack.names().deadLetterQueue())
-                .isEqualTo(TaskQueue.forStage("dev").deadLetterQueueName());
-        assertThat(DispatchQueues.MAX_RECEIVE_COUNT).isEqualTo(TaskQueue.MAX_RECEIVE_COUNT);
     }
 
     private String logicalIdOfQueue(String name) {

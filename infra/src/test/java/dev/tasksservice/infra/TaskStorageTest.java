@@ -1,8 +1,5 @@
 package dev.tasksservice.infra;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.tasksservice.aws.TaskTable;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,12 +61,5 @@ class TaskStorageTest {
                                 "tasksTable-prod",
                                 "PointInTimeRecoverySpecification",
                                 Map.of("PointInTimeRecoveryEnabled", true))));
-    }
-
-    @Test
-    void namesAreTheOnesTheRuntimeLooksUp() {
-        assertThat(SynthesizedStack.names().table())
-                .isEqualTo(TaskTable.forStage("dev").name());
-        assertThat(TaskStorage.STATUS_INDEX).isEqualTo(TaskTable.STATUS_INDEX);
     }
 }

@@ -9,6 +9,7 @@ import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.schema.TasksTableSchema;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -135,7 +136,7 @@ public class DynamoDbTaskStore implements TaskStore {
     public TaskPage findDue(TaskStatus status, Instant instant, int limit, String cursor) {
         QueryRequest.Builder due = QueryRequest.builder()
                 .tableName(table.name())
-                .indexName(TaskTable.STATUS_INDEX)
+                .indexName(TasksTableSchema.STATUS_INDEX.name())
                 .keyConditionExpression("#status = :status AND #start <= :now")
                 .expressionAttributeNames(Map.of("#status", TaskItem.STATUS, "#start", TaskItem.START_EXECUTION_AT))
                 .expressionAttributeValues(
@@ -159,7 +160,7 @@ public class DynamoDbTaskStore implements TaskStore {
         // One item more than asked tells whether another page exists, so the last page carries no cursor.
         QueryRequest.Builder page = QueryRequest.builder()
                 .tableName(table.name())
-                .indexName(TaskTable.STATUS_INDEX)
+                .indexName(TasksTableSchema.STATUS_INDEX.name())
                 .keyConditionExpression("#status = :status")
                 .expressionAttributeNames(Map.of("#status", TaskItem.STATUS))
                 .expressionAttributeValues(Map.of(":status", TaskItem.s(status.name())))

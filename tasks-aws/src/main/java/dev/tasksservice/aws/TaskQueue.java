@@ -9,20 +9,16 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 /**
  * The dispatch queue and its dead-letter queue as {@link DispatchQueueSchema} defines them (the stack deploys the same
  * definition) {@code {name}-dlq}, which takes a message after
- * {@value #MAX_RECEIVE_COUNT} receives that did not delete it, so one bad message cannot block the consumer forever.
+ * {@value DispatchQueueSchema#MAX_RECEIVE_COUNT} receives that did not delete it, so one bad message cannot block the consumer forever.
  */
 public record TaskQueue(String name) {
-
-    public static final int MAX_RECEIVE_COUNT = DispatchQueueSchema.MAX_RECEIVE_COUNT;
-    /** As deployed: a message not deleted by then is received again. */
-    public static final long VISIBILITY_TIMEOUT_SECONDS = DispatchQueueSchema.VISIBILITY_TIMEOUT.toSeconds();
 
     public static TaskQueue forStage(String stage) {
         return new TaskQueue(DispatchQueueSchema.queueName(stage));
     }
 
     public String deadLetterQueueName() {
-        return name + "-dlq";
+        return DispatchQueueSchema.deadLetterQueueOf(name);
     }
 
     /** Creates the queue and its dead-letter queue unless the queue exists; answers the queue's URL. */
@@ -46,13 +42,14 @@ public record TaskQueue(String name) {
                 sqs,
                 name,
                 Map.of(
-                        QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(VISIBILITY_TIMEOUT_SECONDS),
+                        QueueAttributeName.VISIBILITY_TIMEOUT,
+                                Long.toString(DispatchQueueSchema.VISIBILITY_TIMEOUT.toSeconds()),
                         QueueAttributeName.REDRIVE_POLICY, redrivePolicy(deadLetterArn)));
     }
 
     private static String redrivePolicy(String deadLetterArn) {
-        return "{\"deadLetterTargetArn\":" + Json.string(deadLetterArn) + ",\"maxReceiveCount\":" + MAX_RECEIVE_COUNT
-                + "}";
+        return "{\"deadLetterTargetArn\":" + Json.string(deadLetterArn) + ",\"maxReceiveCount\":"
+                + DispatchQueueSchema.MAX_RECEIVE_COUNT + "}";
     }
 
     private static String urlOf(SqsClient sqs, String queueName) {

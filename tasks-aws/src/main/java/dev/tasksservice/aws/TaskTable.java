@@ -26,8 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  */
 public record TaskTable(String name) {
 
-    public static final String STATUS_INDEX = TasksTableSchema.STATUS_INDEX.name();
-
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
     // The SDK's table waiter polls every 20 s; a local server is ready in milliseconds.
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);

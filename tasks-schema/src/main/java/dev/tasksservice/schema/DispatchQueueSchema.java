@@ -32,6 +32,11 @@ public final class DispatchQueueSchema {
 
     /** {@code tasksQueue-{stage}-dlq}. */
     public static String deadLetterQueueName(String stage) {
-        return queueName(stage) + "-dlq";
+        return deadLetterQueueOf(queueName(stage));
+    }
+
+    /** The dead-letter queue of the queue named {@code queueName}: {@code {queueName}-dlq}. */
+    public static String deadLetterQueueOf(String queueName) {
+        return queueName + "-dlq";
     }
 }

@@ -14,6 +14,7 @@ import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.infra.LambdaJars;
 import dev.tasksservice.infra.SchedulerFunctions;
 import dev.tasksservice.infra.TasksRestApi;
+import dev.tasksservice.schema.TasksTableSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -180,7 +181,8 @@ class LambdaProcessIT {
                 assertThat(polled.ok()).as("%s", polled).isTrue();
                 assertThat(poller.calls())
                         .contains(
-                                new AwsCall("DynamoDb", "Query", TABLE + "/index/" + TaskTable.STATUS_INDEX),
+                                new AwsCall(
+                                        "DynamoDb", "Query", TABLE + "/index/" + TasksTableSchema.STATUS_INDEX.name()),
                                 new AwsCall("Sqs", "SendMessageBatch", queueUrl));
             }
             // The message is in ElasticMQ's queue: the SQS client used AWS_ENDPOINT_URL_SQS.
