@@ -121,28 +121,6 @@ async function invokeLambda(functionName, payload, executionName) {
   throw namedError('Lambda.ServiceException', `HTTP ${response.status}: ${body}`);
 }
 
-// ---- The context object: $$.State.* ---------------------------------------------------------------------
-
-// The library's context object is static: it has no $$.State (Name, EnteredTime, RetryCount), which CDK payloads
-// use. Parameters are resolved before the Task's handler runs, so these resolve to placeholders that the handler
-// replaces once it knows which attempt it is (from the library's event log). Only Task Parameters get real values.
-const PLACEHOLDER = '\u0000$$.State.';
-const stateContext = {
-  Name: `${PLACEHOLDER}Name`,
-  EnteredTime: `${PLACEHOLDER}EnteredTime`,
-  RetryCount: `${PLACEHOLDER}RetryCount`,
-};
-const fillPlaceholders = (value, state) => {
-  if (typeof value === 'string' && value.startsWith(PLACEHOLDER)) return state[value.slice(PLACEHOLDER.length)];
-  if (Array.isArray(value)) return value.map((v) => fillPlaceholders(v, state));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(v, state)]));
-  }
-  return value;
-};
-// Every event the library has dispatched is consumed (through microtasks) before the next macrotask.
-const eventLogCaughtUp = () => new Promise((resolve) => setImmediate(resolve));
-
 // ---- Wait states: Step Functions truncates the timestamp to the second ----------------------------------
 
 // The library waits for `new Date(timestamp).getTime() - Date.now()` ms, so to the millisecond. A Wait state's input
@@ -243,13 +221,7 @@ function run(execution, input) {
       continue;
     }
     taskResourceLocalHandlers[stateName] = async (parameters) => {
-      await eventLogCaughtUp();
-      const entry = execution.events.findLastIndex((e) => e.type === 'StateEntered' && e.state === stateName);
-      const { FunctionName, Payload } = fillPlaceholders(parameters, {
-        Name: stateName,
-        EnteredTime: execution.events[entry]?.time,
-        RetryCount: execution.events.slice(entry).filter((e) => e.type === 'StateRetried').length,
-      });
+      const { FunctionName, Payload } = parameters;
       const invocation = record({ type: 'LambdaInvoked', state: stateName, function: FunctionName, payload: Payload, outcome: null });
       try {
         const result = await invokeLambda(FunctionName, Payload, execution.name);
@@ -266,7 +238,6 @@ function run(execution, input) {
     context: {
       Execution: { Id: execution.executionArn, Name: execution.name },
       StateMachine: { Id: config.stateMachineArn, Name: stateMachineName },
-      State: stateContext,
     },
   });
   execution.abort = abort;
