@@ -86,11 +86,10 @@ class DeployedPermissionsIT extends TasksAsDeployed {
         }
 
         // Poller's sweep and the consumer's look at an execution that exists: start again, or mark FAILED.
-        DeployedRecoveryIT recovery = new DeployedRecoveryIT();
-        recovery.stuckAfterItsFailureWasNotRecorded();
-        recovery.stuckWithItsAttemptsUsedUp();
+        stuckAfterItsFailureWasNotRecorded();
+        stuckWithItsAttemptsUsedUp();
         rule.fire();
-        recovery.redeliveredAfterItsExecutionEnded();
+        redeliveredAfterItsExecutionEnded();
 
         // Executor: a task runs to COMPLETED; a failure is recorded; a claim on a cancelled task is refused.
         JsonNode runs = schedule("{\"seconds\":2}");

@@ -1,5 +1,7 @@
 package dev.tasksservice.infra.asdeployed;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tasksservice.aws.DynaliteServer;
 import dev.tasksservice.aws.ElasticMqServer;
 import java.time.Duration;
@@ -184,5 +186,66 @@ class TasksAsDeployed {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
+    }
+
+    /** Every attempt failed and recording FAILED failed too: the execution ended, the task is still IN_PROGRESS. */
+    // Stuck tasks, staged as a crash or the platform would leave them (used by the recovery and permission tests).
+
+    JsonNode stuckAfterItsFailureWasNotRecorded() throws InterruptedException {
+        JsonNode task = schedule("{\"seconds\":1}");
+        String id = task.get("id").asString();
+        deployment
+                .stepFunctions()
+                .injectFault(
+                        executorArn(),
+                        id,
+                        "dev.tasksservice.domain.TaskAttemptFailedException",
+                        "{\"errorMessage\":\"down\"}",
+                        3);
+        deployment.stepFunctions().injectFault(executorArn(), id, "ServiceUnavailable", "table unreachable", 3);
+        deliverUntil(id);
+        assertThat(awaitExecutionEnd(id, Duration.ofSeconds(40)).get("status").asString())
+                .isEqualTo("FAILED");
+        makeOverdue(id, Duration.ofMinutes(10));
+        return task;
+    }
+
+    /** Three attempts claimed, then the execution was stopped by hand: nothing will record the task's end. */
+    JsonNode stuckWithItsAttemptsUsedUp() {
+        JsonNode task = schedule("{\"seconds\":600}");
+        String id = task.get("id").asString();
+        makeDueForPickUp(id);
+        rule.fire();
+        deliverUntil(id);
+        try (SfnClient sfn = stepFunctionsClient()) {
+            sfn.stopExecution(request -> request.executionArn(executionArnOf(id)));
+        }
+        update(id, "SET attempts = :three", Map.of(":three", AttributeValue.fromN("3")));
+        makeOverdue(id, Duration.ofMinutes(10));
+        return task;
+    }
+
+    /**
+     * The consumer started the execution and crashed before marking the task; the execution ended meanwhile. SQS
+     * delivers the message again.
+     */
+    JsonNode redeliveredAfterItsExecutionEnded() {
+        JsonNode task = schedule("{\"seconds\":600}");
+        String id = task.get("id").asString();
+        try (SfnClient sfn = stepFunctionsClient()) {
+            sfn.startExecution(request -> request.stateMachineArn(deployment.stateMachineArn())
+                    .name(id)
+                    .input("{\"id\":\"" + id + "\",\"timestamp\":\""
+                            + task.get("timestamp").asString() + "\",\"attempt\":1}"));
+            sfn.stopExecution(request -> request.executionArn(executionArnOf(id)));
+        }
+        makeDueForPickUp(id);
+        rule.fire();
+        deliverUntil(id);
+        return task;
+    }
+
+    private String executionArnOf(String name) {
+        return deployment.stateMachineArn().replace(":stateMachine:", ":execution:") + ":" + name;
     }
 }
