@@ -1,5 +1,7 @@
 package dev.tasksservice.domain;
 
+import dev.tasksservice.domain.model.AttemptRecord;
+import dev.tasksservice.domain.model.Reschedule;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskPage;
@@ -34,8 +36,18 @@ class DelegatingStore implements TaskStore {
     }
 
     @Override
-    public Task claimAttempt(UUID id, int attempt, Instant at) {
-        return delegate.claimAttempt(id, attempt, at);
+    public Task claimAttempt(UUID id, int attempt, long version, Instant at) {
+        return delegate.claimAttempt(id, attempt, version, at);
+    }
+
+    @Override
+    public Task record(AttemptRecord record) {
+        return delegate.record(record);
+    }
+
+    @Override
+    public Task reschedule(Reschedule change) {
+        return delegate.reschedule(change);
     }
 
     @Override

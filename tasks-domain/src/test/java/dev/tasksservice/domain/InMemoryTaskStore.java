@@ -1,6 +1,8 @@
 package dev.tasksservice.domain;
 
+import dev.tasksservice.domain.model.AttemptRecord;
 import dev.tasksservice.domain.model.InvalidCursorException;
+import dev.tasksservice.domain.model.Reschedule;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskAlreadyExistsException;
@@ -62,10 +64,12 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     @Override
-    public Task claimAttempt(UUID id, int attempt, Instant at) {
+    public Task claimAttempt(UUID id, int attempt, long version, Instant at) {
         Task[] conflict = new Task[1];
         Task claimed = tasks.computeIfPresent(id, (key, current) -> {
-            if (current.status() != TaskStatus.IN_PROGRESS || current.attempts() >= attempt) {
+            if (current.status() != TaskStatus.IN_PROGRESS
+                    || current.attempts() >= attempt
+                    || current.version() != version) {
                 conflict[0] = current;
                 return current;
             }
@@ -78,6 +82,46 @@ public final class InMemoryTaskStore implements TaskStore {
             throw new TaskStatusConflictException("Attempt " + attempt + " cannot be claimed", conflict[0]);
         }
         return claimed;
+    }
+
+    @Override
+    public Task record(AttemptRecord record) {
+        Task[] conflict = new Task[1];
+        Task recorded = tasks.computeIfPresent(record.taskId(), (key, current) -> {
+            if (!record.appliesTo(current)) {
+                conflict[0] = current;
+                return current;
+            }
+            return current.after(record);
+        });
+        if (recorded == null) {
+            throw new TaskNotFoundException(record.taskId());
+        }
+        if (conflict[0] != null) {
+            throw new TaskStatusConflictException(
+                    "Attempt " + record.attempt() + " is no longer the task's to record", conflict[0]);
+        }
+        return recorded;
+    }
+
+    @Override
+    public Task reschedule(Reschedule change) {
+        Task[] conflict = new Task[1];
+        Task changed = tasks.computeIfPresent(change.taskId(), (key, current) -> {
+            if (!change.appliesTo(current)) {
+                conflict[0] = current;
+                return current;
+            }
+            return current.after(change);
+        });
+        if (changed == null) {
+            throw new TaskNotFoundException(change.taskId());
+        }
+        if (conflict[0] != null) {
+            throw new TaskStatusConflictException(
+                    "Task " + change.taskId() + " was changed meanwhile, or has begun to run", conflict[0]);
+        }
+        return changed;
     }
 
     @Override
@@ -122,7 +166,23 @@ public final class InMemoryTaskStore implements TaskStore {
             UUID id = UUID.fromString(position[1]);
             long startExecutionAt = Long.parseLong(position[0]);
             Instant any = Instant.EPOCH;
-            return new Task(id, any, startExecutionAt, TaskStatus.SCHEDULED, any, any, null, null, null, 0, null);
+            return new Task(
+                    id,
+                    any,
+                    startExecutionAt,
+                    TaskStatus.SCHEDULED,
+                    any,
+                    any,
+                    null,
+                    null,
+                    null,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    0);
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             throw new InvalidCursorException();
         }

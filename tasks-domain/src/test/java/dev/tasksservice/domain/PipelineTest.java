@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasksservice.domain.dispatch.DispatchDueTasks;
 import dev.tasksservice.domain.execute.ExecuteTask;
+import dev.tasksservice.domain.model.Attempt;
+import dev.tasksservice.domain.model.AttemptOutcome;
+import dev.tasksservice.domain.model.AttemptRecord;
+import dev.tasksservice.domain.model.Delivery;
 import dev.tasksservice.domain.model.DueTime;
 import dev.tasksservice.domain.model.Paging;
+import dev.tasksservice.domain.model.RetryLimits;
+import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.SchedulingPolicy;
 import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.TargetRules;
 import dev.tasksservice.domain.model.Task;
-import dev.tasksservice.domain.model.TaskAttemptFailedException;
 import dev.tasksservice.domain.model.TaskNotRecordedException;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
@@ -18,7 +24,9 @@ import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.Sleeper;
 import dev.tasksservice.domain.port.out.TaskAction;
 import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.schedule.RescheduleTask;
 import dev.tasksservice.domain.schedule.ScheduleTask;
+import dev.tasksservice.domain.schedule.TargetCheck;
 import dev.tasksservice.domain.schedule.TaskScheduling;
 import dev.tasksservice.domain.start.StartTaskWorkflow;
 import java.time.Duration;
@@ -44,7 +52,10 @@ class PipelineTest {
             clock.set(instant);
         }
     };
-    private TaskAction action = (task, executedAt) -> runs.add(executedAt);
+    private TaskAction action = (task, executedAt) -> {
+        runs.add(executedAt);
+        return Delivery.succeeded(200);
+    };
 
     private final DispatchDueTasks poller = new DispatchDueTasks(store, queue, clock);
     private final StartTaskWorkflow consumer = new StartTaskWorkflow(store, workflow, clock);
@@ -112,7 +123,7 @@ class PipelineTest {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());
 
-        ExecuteTask.Outcome outcome = executor().execute(task.id(), 1);
+        ExecuteTask.Outcome outcome = executor().execute(task.id(), 1, 0);
 
         assertThat(outcome.ran()).isTrue();
         assertThat(runs).containsExactly(task.timestamp());
@@ -126,7 +137,7 @@ class PipelineTest {
     void theExecutorRunsATaskTheConsumerHadNotYetMarked() throws Exception {
         Task task = scheduled(Duration.ofSeconds(100));
 
-        assertThat(executor().execute(task.id(), 1).ran()).isTrue();
+        assertThat(executor().execute(task.id(), 1, 0).ran()).isTrue();
 
         assertThat(status(task)).isEqualTo(TaskStatus.COMPLETED);
     }
@@ -135,9 +146,9 @@ class PipelineTest {
     void theExecutorDoesNothingForACancelledTask() throws Exception {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());
-        new TaskScheduling(store, SchedulingPolicy.defaults(), clock, queue, workflow).cancel(task.id());
+        scheduling(queue).cancel(task.id());
 
-        ExecuteTask.Outcome outcome = executor().execute(task.id(), 1);
+        ExecuteTask.Outcome outcome = executor().execute(task.id(), 1, 0);
 
         assertThat(outcome.ran()).isFalse();
         assertThat(runs).isEmpty();
@@ -152,18 +163,18 @@ class PipelineTest {
             private boolean raced;
 
             @Override
-            public Task claimAttempt(UUID id, int attempt, Instant at) {
+            public Task claimAttempt(UUID id, int attempt, long version, Instant at) {
                 if (!raced) {
                     raced = true;
                     consumer.start(id);
                     throw new TaskStatusConflictException(
                             "claim lost", store.find(id).orElseThrow());
                 }
-                return super.claimAttempt(id, attempt, at);
+                return super.claimAttempt(id, attempt, version, at);
             }
         };
 
-        ExecuteTask.Outcome outcome = new ExecuteTask(racing, action, sleeper, clock).execute(task.id(), 1);
+        ExecuteTask.Outcome outcome = new ExecuteTask(racing, action, sleeper, clock).execute(task.id(), 1, 0);
 
         assertThat(outcome.ran()).as("%s", outcome).isTrue();
         assertThat(status(task)).isEqualTo(TaskStatus.COMPLETED);
@@ -174,47 +185,118 @@ class PipelineTest {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());
 
-        executor().execute(task.id(), 1);
-        ExecuteTask.Outcome again = executor().execute(task.id(), 1);
+        executor().execute(task.id(), 1, 0);
+        ExecuteTask.Outcome again = executor().execute(task.id(), 1, 0);
 
         assertThat(again.ran()).isFalse();
         assertThat(runs).hasSize(1);
     }
 
     @Test
-    void aFailedAttemptIsReportedThenRetriedThenMarkedFailed() throws Exception {
+    void aFailedAttemptIsAnsweredWithTheNextAttemptsTimeUntilThePolicysAttemptsAreUsedUp() throws Exception {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());
-        action = (t, at) -> {
-            throw new IllegalStateException("endpoint down");
-        };
+        action = (t, at) -> Delivery.failed(503, "HTTP 503", null);
 
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            int n = attempt;
-            assertThatThrownBy(() -> executor().execute(task.id(), n))
-                    .isInstanceOf(TaskAttemptFailedException.class)
-                    .hasMessage("IllegalStateException: endpoint down");
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            Instant before = clock.instant();
+            ExecuteTask.Outcome outcome = executor().execute(task.id(), attempt, 0);
+            assertThat(outcome.retries()).isTrue();
+            assertThat(outcome.nextAttempt()).isEqualTo(attempt + 1);
+            assertThat(outcome.retryAt())
+                    .isAfterOrEqualTo(before)
+                    .isBeforeOrEqualTo(clock.instant().plus(RetryPolicy.DEFAULT.backoffCeiling(attempt)));
+            Task waiting = store.find(task.id()).orElseThrow();
+            assertThat(waiting.status()).isEqualTo(TaskStatus.IN_PROGRESS);
+            assertThat(waiting.nextAttemptAt()).isEqualTo(outcome.retryAt());
+            assertThat(waiting.lastError()).isEqualTo("HTTP 503");
         }
-        executor().markFailed(task.id(), "IllegalStateException: endpoint down");
+        ExecuteTask.Outcome last = executor().execute(task.id(), 3, 0);
 
+        assertThat(last.retries()).isFalse();
+        assertThat(last.status()).isEqualTo(TaskStatus.FAILED);
         Task failed = store.find(task.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(failed.attempts()).isEqualTo(3);
-        assertThat(failed.lastError()).isEqualTo("IllegalStateException: endpoint down");
+        assertThat(failed.lastError()).isEqualTo("HTTP 503 (after 3 attempt(s))");
+        assertThat(failed.nextAttemptAt()).isNull();
+        assertThat(failed.history())
+                .extracting(Attempt::number, Attempt::outcome, Attempt::httpStatus)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, AttemptOutcome.FAILED, 503),
+                        org.assertj.core.groups.Tuple.tuple(2, AttemptOutcome.FAILED, 503),
+                        org.assertj.core.groups.Tuple.tuple(3, AttemptOutcome.FAILED, 503));
+        assertThat(failed.history().get(0).nextAttemptAt()).isNotNull();
+        assertThat(failed.history().get(2).nextAttemptAt()).isNull();
     }
 
     @Test
-    void aRetryAfterAFailedAttemptCanSucceed() throws Exception {
+    void aRefusedDeliveryEndsTheTaskFailedAtOnce() throws Exception {
+        Task task = scheduled(Duration.ofSeconds(100));
+        consumer.start(task.id());
+        action = (t, at) -> Delivery.refused(400, "HTTP 400: bad order id");
+
+        ExecuteTask.Outcome outcome = executor().execute(task.id(), 1, 0);
+
+        assertThat(outcome.retries()).isFalse();
+        Task failed = store.find(task.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastError()).isEqualTo("HTTP 400: bad order id");
+        assertThat(failed.history()).extracting(Attempt::outcome).containsExactly(AttemptOutcome.REFUSED);
+    }
+
+    @Test
+    void retryAfterIsHonouredWithinThePolicysMaximum() throws Exception {
+        Task task = scheduled(Duration.ofSeconds(100));
+        consumer.start(task.id());
+        action = (t, at) -> Delivery.failed(429, "HTTP 429", Duration.ofHours(2));
+
+        ExecuteTask.Outcome outcome = executor().execute(task.id(), 1, 0);
+
+        assertThat(outcome.retryAt()).isEqualTo(clock.instant().plus(RetryPolicy.DEFAULT.maxBackoff()));
+    }
+
+    @Test
+    void aThrownDeliveryErrorIsAFailureWorthRetryingAndTheRetryWaitsForItsTime() throws Exception {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());
         action = (t, at) -> {
-            throw new IllegalStateException("once");
+            throw new java.net.ConnectException("Connection refused");
         };
-        assertThatThrownBy(() -> executor().execute(task.id(), 1)).isInstanceOf(TaskAttemptFailedException.class);
-        action = (t, at) -> runs.add(at);
+        ExecuteTask.Outcome first = executor().execute(task.id(), 1, 0);
+        assertThat(first.retries()).isTrue();
+        assertThat(first.error()).isEqualTo("Connection refused");
+        action = (t, at) -> {
+            runs.add(at);
+            return Delivery.succeeded(200);
+        };
 
-        assertThat(executor().execute(task.id(), 2).ran()).isTrue();
-        assertThat(store.find(task.id()).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(executor().execute(task.id(), 2, 0).ran()).isTrue();
+
+        Task done = store.find(task.id()).orElseThrow();
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(done.lastError()).isNull();
+        assertThat(runs).singleElement().satisfies(at -> assertThat(at).isAfterOrEqualTo(first.retryAt()));
+        assertThat(done.history())
+                .extracting(Attempt::outcome)
+                .containsExactly(AttemptOutcome.FAILED, AttemptOutcome.SUCCEEDED);
+    }
+
+    @Test
+    void aRunStartedForAnOlderVersionOfTheTaskDoesNotRunIt() throws Exception {
+        Task task = scheduled(Duration.ofSeconds(100));
+        consumer.start(task.id());
+        scheduling(tasks -> List.of())
+                .reschedule(new RescheduleTask(task.id(), DueTime.after(Duration.ofSeconds(300)), null, null, null));
+
+        ExecuteTask.Outcome stale = executor().execute(task.id(), 1, 0);
+
+        assertThat(stale.ran()).isFalse();
+        assertThat(stale.skippedBecause()).contains("changed");
+        assertThat(runs).isEmpty();
+        assertThat(status(task)).isEqualTo(TaskStatus.SCHEDULED);
     }
 
     @Test
@@ -303,15 +385,15 @@ class PipelineTest {
             private int failures = 2;
 
             @Override
-            public Task move(StatusChange change) {
-                if (change.to() == TaskStatus.COMPLETED && failures-- > 0) {
+            public Task record(AttemptRecord record) {
+                if (failures-- > 0) {
                     throw new IllegalStateException("throttled");
                 }
-                return super.move(change);
+                return super.record(record);
             }
         };
 
-        ExecuteTask.Outcome outcome = new ExecuteTask(flaky, action, sleeper, clock).execute(task.id(), 1);
+        ExecuteTask.Outcome outcome = new ExecuteTask(flaky, action, sleeper, clock).execute(task.id(), 1, 0);
 
         assertThat(outcome.ran()).isTrue();
         assertThat(runs).hasSize(1);
@@ -325,17 +407,17 @@ class PipelineTest {
         consumer.start(task.id());
         TaskStore down = new DelegatingStore(store) {
             @Override
-            public Task move(StatusChange change) {
+            public Task record(AttemptRecord record) {
                 throw new IllegalStateException("store unavailable");
             }
         };
 
-        assertThatThrownBy(() -> new ExecuteTask(down, action, sleeper, clock).execute(task.id(), 1))
+        assertThatThrownBy(() -> new ExecuteTask(down, action, sleeper, clock).execute(task.id(), 1, 0))
                 .isInstanceOf(TaskNotRecordedException.class)
                 .hasMessageContaining("store unavailable");
         assertThat(status(task)).isEqualTo(TaskStatus.IN_PROGRESS);
 
-        ExecuteTask.Outcome retry = executor().execute(task.id(), 1);
+        ExecuteTask.Outcome retry = executor().execute(task.id(), 1, 0);
 
         assertThat(retry.ran()).isFalse();
         assertThat(runs).hasSize(1);
@@ -349,15 +431,13 @@ class PipelineTest {
         // While attempt 1 runs, a re-driven workflow claims attempt 2.
         TaskStore overtaken = new DelegatingStore(store) {
             @Override
-            public Task move(StatusChange change) {
-                if (change.to() == TaskStatus.COMPLETED) {
-                    store.claimAttempt(change.taskId(), 2, clock.instant());
-                }
-                return super.move(change);
+            public Task record(AttemptRecord record) {
+                store.claimAttempt(record.taskId(), 2, 0, clock.instant());
+                return super.record(record);
             }
         };
 
-        ExecuteTask.Outcome outcome = new ExecuteTask(overtaken, action, sleeper, clock).execute(task.id(), 1);
+        ExecuteTask.Outcome outcome = new ExecuteTask(overtaken, action, sleeper, clock).execute(task.id(), 1, 0);
 
         assertThat(outcome.ran()).isTrue();
         Task current = store.find(task.id()).orElseThrow();
@@ -379,9 +459,20 @@ class PipelineTest {
     }
 
     private Task scheduled(Duration ahead) {
-        return new TaskScheduling(store, SchedulingPolicy.defaults(), clock, tasks -> List.of(), workflow)
+        return scheduling(tasks -> List.of())
                 .schedule(new ScheduleTask(DueTime.after(ahead), null, null))
                 .task();
+    }
+
+    private TaskScheduling scheduling(DispatchQueue fastPath) {
+        return new TaskScheduling(
+                store,
+                SchedulingPolicy.defaults(),
+                RetryLimits.DEFAULT,
+                new TargetCheck(TargetRules.STRICT, host -> List.of()),
+                clock,
+                fastPath,
+                workflow);
     }
 
     private TaskStatus status(Task task) {

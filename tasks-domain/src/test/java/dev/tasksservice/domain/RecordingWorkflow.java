@@ -11,7 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A workflow that keeps which tasks it was asked to start, restart and stop, and whose runs a test can end. Like Step
- * Functions, it tells runs apart by name: the first run of a task, and one more per attempt it is restarted for.
+ * Functions, it tells runs apart by name: the first run of each version of a task, and one more per attempt it is
+ * restarted for.
  */
 public final class RecordingWorkflow implements TaskWorkflow {
 
@@ -19,24 +20,29 @@ public final class RecordingWorkflow implements TaskWorkflow {
     private final List<String> restarts = new CopyOnWriteArrayList<>();
     private final List<UUID> stopped = new CopyOnWriteArrayList<>();
     private final Map<String, WorkflowState> runs = new ConcurrentHashMap<>();
-    private final Map<UUID, String> latest = new ConcurrentHashMap<>();
+    private final Map<String, String> latest = new ConcurrentHashMap<>();
 
     @Override
     public WorkflowState start(Task task) {
         started.add(task.id());
-        return run(task.id(), task.id().toString());
+        return run(task, base(task));
     }
 
     @Override
     public WorkflowState restart(Task task, int attempt) {
-        restarts.add(task.id() + "-a" + attempt);
-        return run(task.id(), task.id() + "-a" + attempt);
+        restarts.add(base(task) + "-a" + attempt);
+        return run(task, base(task) + "-a" + attempt);
     }
 
-    private WorkflowState run(UUID taskId, String name) {
+    /** The name of the first run of the task's version: the id, and the version once the client changed the task. */
+    private static String base(Task task) {
+        return task.version() == 0 ? task.id().toString() : task.id() + "-v" + task.version();
+    }
+
+    private WorkflowState run(Task task, String name) {
         WorkflowState before = runs.putIfAbsent(name, WorkflowState.RUNNING);
         if (before == null) {
-            latest.put(taskId, name);
+            latest.put(base(task), name);
             return WorkflowState.RUNNING;
         }
         return before;
@@ -44,19 +50,22 @@ public final class RecordingWorkflow implements TaskWorkflow {
 
     @Override
     public WorkflowState state(Task task) {
-        String name = latest.get(task.id());
+        String name = latest.get(base(task));
         return name == null ? WorkflowState.MISSING : runs.get(name);
     }
 
     @Override
     public void stop(Task task) {
         stopped.add(task.id());
-        closeLatest(task.id());
+        String name = latest.get(base(task));
+        if (name != null) {
+            runs.put(name, WorkflowState.CLOSED);
+        }
     }
 
-    /** Ends the task's latest run, as a run that finished, failed or was aborted does. */
+    /** Ends the latest run of the task's first version, as a run that finished, failed or was aborted does. */
     public void closeLatest(UUID taskId) {
-        String name = latest.get(taskId);
+        String name = latest.get(taskId.toString());
         if (name != null) {
             runs.put(name, WorkflowState.CLOSED);
         }
@@ -64,7 +73,7 @@ public final class RecordingWorkflow implements TaskWorkflow {
 
     /** Forgets every run of the task, as a runtime that lost its timers does. */
     public void forget(UUID taskId) {
-        String name = latest.remove(taskId);
+        String name = latest.remove(taskId.toString());
         if (name != null) {
             runs.remove(name);
         }

@@ -3,8 +3,8 @@ package dev.tasksservice.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasksservice.domain.execute.ExecuteTask;
+import dev.tasksservice.domain.model.Delivery;
 import dev.tasksservice.domain.model.Paging;
-import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 class RecoverStuckTasksTest {
 
     private static final Duration GRACE = Duration.ofMinutes(5);
-    private static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofSeconds(5), 1.0);
 
     private final MutableClock clock = MutableClock.at("2030-01-01T10:00:00Z");
     private final InMemoryTaskStore store = new InMemoryTaskStore();
@@ -29,7 +28,7 @@ class RecoverStuckTasksTest {
     private final RecoverStuckTasks recovery = recovery(new Paging(100, Duration.ofSeconds(10)));
 
     private RecoverStuckTasks recovery(Paging paging) {
-        return new RecoverStuckTasks(store, workflow, POLICY, clock, new RecoverStuckTasks.Settings(GRACE, paging));
+        return new RecoverStuckTasks(store, workflow, clock, new RecoverStuckTasks.Settings(GRACE, paging));
     }
 
     @Test
@@ -133,11 +132,7 @@ class RecoverStuckTasksTest {
             }
         };
         RecoverStuckTasks sweep = new RecoverStuckTasks(
-                store,
-                slow,
-                POLICY,
-                clock,
-                new RecoverStuckTasks.Settings(GRACE, new Paging(10, Duration.ofSeconds(15))));
+                store, slow, clock, new RecoverStuckTasks.Settings(GRACE, new Paging(10, Duration.ofSeconds(15))));
 
         RecoverStuckTasks.Report first = sweep.run();
         int redriven = first.redriven();
@@ -175,8 +170,15 @@ class RecoverStuckTasksTest {
         List<Instant> runs = new java.util.ArrayList<>();
         recovery.run();
 
-        ExecuteTask.Outcome outcome =
-                new ExecuteTask(store, (t, at) -> runs.add(at), instant -> {}, clock).execute(task.id(), 2);
+        ExecuteTask.Outcome outcome = new ExecuteTask(
+                        store,
+                        (t, at) -> {
+                            runs.add(at);
+                            return Delivery.succeeded(200);
+                        },
+                        instant -> {},
+                        clock)
+                .execute(task.id(), 2, 0);
 
         assertThat(outcome.ran()).isTrue();
         assertThat(find(task).status()).isEqualTo(TaskStatus.COMPLETED);
@@ -195,7 +197,7 @@ class RecoverStuckTasksTest {
         store.create(task);
         store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, timestamp));
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            store.claimAttempt(task.id(), attempt, timestamp);
+            store.claimAttempt(task.id(), attempt, 0, timestamp);
         }
         return find(task);
     }

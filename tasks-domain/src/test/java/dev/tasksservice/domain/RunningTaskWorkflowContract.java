@@ -2,7 +2,6 @@ package dev.tasksservice.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.WorkflowState;
@@ -16,10 +15,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What a workflow that runs the executor promises, on top of {@link TaskWorkflowContract}: when the task is due it
- * calls the executor once per attempt with the task's id, timestamp and attempt number, never more than
- * {@link #wakeLead()} before the timestamp; starting twice runs once; a restart begins with its attempt; a stopped run
- * never calls the executor; a failed attempt is retried after the retry policy's pause, and once every attempt failed
- * the executor is called once more with the failure, to mark the task FAILED; a run that ended is reported as ended.
+ * calls the executor once per attempt with the task's id, the instant it waited for, the attempt number and the
+ * task's version, never more than {@link #wakeLead()} before that instant; starting twice runs once; a restart begins
+ * with its attempt; a stopped run never calls the executor; when the executor answers "retry at T" the workflow calls
+ * it for the next attempt at T (the task's own retry policy lives in the executor), and a run that ended is reported
+ * as ended.
  *
  * <p>These tests wait for real timers: their tasks are due a moment ahead ({@link #dueSoon()}) and every wait is
  * bounded ({@link #patience()}).
@@ -31,22 +31,15 @@ public abstract class RunningTaskWorkflowContract extends TaskWorkflowContract {
      * One call of the executor, as the workflow made it.
      *
      * @param taskId the task to run
-     * @param timestamp the task's timestamp in its text form
-     * @param attempt the attempt to run, or with a failure the last attempt made
-     * @param failureCause null for an attempt; else why the last attempt failed (the call that marks the task FAILED)
+     * @param timestamp the instant the workflow waited for, in its text form: the task's timestamp, or the time of a
+     *     retry
+     * @param attempt the attempt to run
+     * @param version the task's version the run was started for
      * @param at when the executor was called
      */
-    public record ExecutorCall(UUID taskId, String timestamp, int attempt, String failureCause, Instant at) {
+    public record ExecutorCall(UUID taskId, String timestamp, int attempt, long version, Instant at) {}
 
-        public boolean isFailure() {
-            return failureCause != null;
-        }
-    }
-
-    /** The retry policy the workflow was built with. */
-    protected abstract RetryPolicy retryPolicy();
-
-    /** How long before a task's timestamp the workflow may call the executor, which waits out the rest. */
+    /** How long before the instant it waits for the workflow may call the executor, which waits out the rest. */
     protected abstract Duration wakeLead();
 
     /** How far ahead a task is due that should run during the test, but not before the test has set it up. */
@@ -55,8 +48,11 @@ public abstract class RunningTaskWorkflowContract extends TaskWorkflowContract {
     /** Every executor call made so far, in order. */
     protected abstract List<ExecutorCall> executorCalls();
 
-    /** From now on, the executor fails every attempt of the task, with this message. */
-    protected abstract void failAttemptsOf(UUID taskId, String message);
+    /**
+     * From now on, the executor answers the first {@code times} attempts of the task with "retry at T", T being
+     * {@code pause} after the call, for the attempt that follows; later attempts complete.
+     */
+    protected abstract void answerRetries(UUID taskId, int times, Duration pause);
 
     /** How long a test waits at most for what a run does. */
     protected Duration patience() {
@@ -64,7 +60,7 @@ public abstract class RunningTaskWorkflowContract extends TaskWorkflowContract {
     }
 
     @Test
-    void aDueTaskStartedTwiceIsHandedToTheExecutorOnceWithItsIdTimestampAndFirstAttempt() {
+    void aDueTaskStartedTwiceIsHandedToTheExecutorOnceWithItsIdTimestampFirstAttemptAndVersion() {
         Task task = taskDueAt(now().plus(dueSoon()));
 
         workflow.start(task);
@@ -75,7 +71,7 @@ public abstract class RunningTaskWorkflowContract extends TaskWorkflowContract {
         assertThat(callsOf(task.id())).containsExactly(call);
         assertThat(call.timestamp()).isEqualTo(Timestamps.format(task.timestamp()));
         assertThat(call.attempt()).isEqualTo(1);
-        assertThat(call.isFailure()).isFalse();
+        assertThat(call.version()).isZero();
         assertThat(call.at()).isAfterOrEqualTo(task.timestamp().minus(wakeLead()));
     }
 
@@ -118,31 +114,42 @@ public abstract class RunningTaskWorkflowContract extends TaskWorkflowContract {
     }
 
     @Test
-    void failedAttemptsAreRetriedAfterThePolicysPauseThenTheFailureIsReportedOnce() {
+    void aChangedTaskRunsOnlyAsItsNewVersion() {
         Task task = taskDueAt(now().plus(dueSoon()));
-        failAttemptsOf(task.id(), "endpoint down");
+        workflow.start(task);
+        Task changed = changed(task, task.timestamp().plusMillis(500));
+        workflow.start(changed);
+        workflow.stop(task);
+
+        ExecutorCall call = awaitCall(task.id(), c -> true);
+        awaitEnded(changed);
+        assertThat(callsOf(task.id())).containsExactly(call);
+        assertThat(call.version()).isEqualTo(1);
+        assertThat(call.timestamp()).isEqualTo(Timestamps.format(changed.timestamp()));
+    }
+
+    @Test
+    void anAttemptAnsweredWithRetryAtIsFollowedByTheNextAttemptAtThatInstant() {
+        Task task = taskDueAt(now().plus(dueSoon()));
+        Duration pause = Duration.ofMillis(1500);
+        answerRetries(task.id(), 2, pause);
 
         workflow.start(task);
 
-        awaitCall(task.id(), ExecutorCall::isFailure);
+        awaitCall(task.id(), call -> call.attempt() == 3);
         awaitEnded(task);
         List<ExecutorCall> calls = callsOf(task.id());
-        int max = retryPolicy().maxAttempts();
-        assertThat(calls).hasSize(max + 1);
-        assertThat(calls.subList(0, max))
-                .extracting(ExecutorCall::attempt)
-                .containsExactlyElementsOf(
-                        java.util.stream.IntStream.rangeClosed(1, max).boxed().toList());
-        assertThat(calls.subList(0, max)).noneMatch(ExecutorCall::isFailure);
-        for (int attempt = 1; attempt < max; attempt++) {
-            assertThat(Duration.between(
-                            calls.get(attempt - 1).at(), calls.get(attempt).at()))
-                    .as("pause after attempt %d", attempt)
-                    .isGreaterThanOrEqualTo(retryPolicy().pauseAfter(attempt));
+        assertThat(calls).extracting(ExecutorCall::attempt).containsExactly(1, 2, 3);
+        for (int i = 1; i < calls.size(); i++) {
+            Instant retryAt = calls.get(i - 1).at().plus(pause);
+            ExecutorCall retry = calls.get(i);
+            assertThat(Timestamps.parse(retry.timestamp()))
+                    .as("attempt %d waits for the instant the executor answered", retry.attempt())
+                    .isCloseTo(retryAt, org.assertj.core.api.Assertions.within(Duration.ofMillis(2)));
+            assertThat(retry.at())
+                    .as("attempt %d is not called early", retry.attempt())
+                    .isAfterOrEqualTo(Timestamps.parse(retry.timestamp()).minus(wakeLead()));
         }
-        ExecutorCall failure = calls.get(max);
-        assertThat(failure.attempt()).isEqualTo(max);
-        assertThat(failure.failureCause()).contains("endpoint down");
     }
 
     protected List<ExecutorCall> callsOf(UUID taskId) {

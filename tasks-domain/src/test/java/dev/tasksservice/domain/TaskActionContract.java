@@ -1,9 +1,10 @@
 package dev.tasksservice.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tasksservice.domain.model.AttemptOutcome;
+import dev.tasksservice.domain.model.Delivery;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.port.out.TaskAction;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link TaskAction} promises: performed with a task as the executor hands it (IN_PROGRESS, its attempts
  * set to the attempt being run) and the instant the run began, it runs the task once per call, with that instant and
- * not one of its own, with or without a payload, however late; it signals a failed attempt by throwing, and a failure
- * leaves it able to run the next task. Each action's test says how a user sees a run ({@link #runsSeen}), and, if the
+ * not one of its own, with or without a payload, however late, and answers SUCCEEDED; it answers a failed attempt
+ * with FAILED or REFUSED (or throws), and a failure leaves it able to run the next task. Each action's test says how a user sees a run ({@link #runsSeen}), and, if the
  * action can fail, which task it fails on ({@link #failing}).
  */
 public abstract class TaskActionContract {
@@ -47,8 +48,9 @@ public abstract class TaskActionContract {
         Task task = attempt(1, null);
         Instant executedAt = DUE.plusMillis(3);
 
-        action.perform(task, executedAt);
+        Delivery delivery = action.perform(task, executedAt);
 
+        assertThat(delivery.outcome()).isEqualTo(AttemptOutcome.SUCCEEDED);
         assertThat(runsSeen(task.id())).containsExactly(executedAt);
     }
 
@@ -91,8 +93,14 @@ public abstract class TaskActionContract {
         assumeTrue(failing.isPresent(), "this action never fails a run");
         Task next = attempt(1, null);
 
-        assertThatThrownBy(() -> action.perform(failing.get(), DUE)).isInstanceOf(Exception.class);
-        action.perform(next, DUE);
+        Delivery failed;
+        try {
+            failed = action.perform(failing.get(), DUE);
+        } catch (Exception e) {
+            failed = Delivery.failed(e.getMessage());
+        }
+        assertThat(failed.outcome()).isNotEqualTo(AttemptOutcome.SUCCEEDED);
+        assertThat(action.perform(next, DUE).outcome()).isEqualTo(AttemptOutcome.SUCCEEDED);
 
         assertThat(runsSeen(next.id())).containsExactly(DUE);
     }
@@ -111,7 +119,12 @@ public abstract class TaskActionContract {
                         null,
                         null,
                         0,
-                        null)
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0)
                 .withAttempt(attempt, DUE);
     }
 }

@@ -4,21 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasksservice.domain.model.DueTime;
+import dev.tasksservice.domain.model.HttpTarget;
 import dev.tasksservice.domain.model.IdempotencyKey;
 import dev.tasksservice.domain.model.IdempotencyKeyReusedException;
 import dev.tasksservice.domain.model.InvalidTaskException;
 import dev.tasksservice.domain.model.Payload;
+import dev.tasksservice.domain.model.QueueTarget;
+import dev.tasksservice.domain.model.Reschedule;
+import dev.tasksservice.domain.model.RetryLimits;
+import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.SchedulingPolicy;
 import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.Target;
+import dev.tasksservice.domain.model.TargetAllowList;
+import dev.tasksservice.domain.model.TargetRules;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.schedule.RescheduleTask;
+import dev.tasksservice.domain.schedule.RetryRequest;
 import dev.tasksservice.domain.schedule.ScheduleResult;
 import dev.tasksservice.domain.schedule.ScheduleTask;
+import dev.tasksservice.domain.schedule.TargetCheck;
 import dev.tasksservice.domain.schedule.TaskScheduling;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +46,24 @@ class TaskSchedulingTest {
     private final InMemoryTaskStore store = new InMemoryTaskStore();
     private final RecordingQueue queue = new RecordingQueue();
     private final RecordingWorkflow workflow = new RecordingWorkflow();
-    private final TaskScheduling scheduling =
-            new TaskScheduling(store, SchedulingPolicy.defaults(), clock, queue, workflow);
+    private final Map<String, List<InetAddress>> dns = new HashMap<>();
+    private final TargetRules rules = new TargetRules(
+            TargetAllowList.parse("localhost"),
+            List.of("https://sqs.us-east-1.amazonaws.com/123456789012/allowed"),
+            Optional.empty());
+    private final TaskScheduling scheduling = new TaskScheduling(
+            store,
+            SchedulingPolicy.defaults(),
+            RetryLimits.DEFAULT,
+            new TargetCheck(rules, host -> {
+                if (!dns.containsKey(host)) {
+                    throw new UnknownHostException(host);
+                }
+                return dns.get(host);
+            }),
+            clock,
+            queue,
+            workflow);
 
     @Test
     void anAbsoluteTimeIsScheduledAndStoredWithItsPickUpSecond() {
@@ -202,7 +236,7 @@ class TaskSchedulingTest {
                 .schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(30)), null, null))
                 .task();
         store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, clock.instant()));
-        store.claimAttempt(task.id(), 1, clock.instant());
+        store.claimAttempt(task.id(), 1, 0, clock.instant());
 
         assertThatThrownBy(() -> scheduling.cancel(task.id()))
                 .isInstanceOf(TaskStatusConflictException.class)
@@ -213,5 +247,132 @@ class TaskSchedulingTest {
     @Test
     void cancellingAnUnknownTaskIsNotFound() {
         assertThatThrownBy(() -> scheduling.cancel(UUID.randomUUID())).isInstanceOf(TaskNotFoundException.class);
+    }
+
+    @Test
+    void aTargetAndRetryPolicyAreStoredWithTheTask() throws Exception {
+        dns.put("hooks.example.com", List.of(InetAddress.getByName("93.184.216.34")));
+        HttpTarget target = HttpTarget.post(URI.create("https://hooks.example.com/due"));
+
+        Task task = scheduling
+                .schedule(new ScheduleTask(
+                        DueTime.after(Duration.ofSeconds(30)), null, null, target, new RetryRequest(5, 200L, null)))
+                .task();
+
+        Task stored = store.find(task.id()).orElseThrow();
+        assertThat(stored.target()).isEqualTo(target);
+        assertThat(stored.retry())
+                .isEqualTo(new RetryPolicy(5, Duration.ofMillis(200), RetryPolicy.DEFAULT.maxBackoff()));
+    }
+
+    @Test
+    void aTargetResolvingToAnInternalAddressIsRefusedUnlessAllowed() throws Exception {
+        dns.put("inward.example.com", List.of(InetAddress.getByName("10.1.2.3")));
+        dns.put("localhost", List.of(InetAddress.getByName("127.0.0.1")));
+
+        assertThatThrownBy(() -> schedule(HttpTarget.post(URI.create("https://inward.example.com/x"))))
+                .isInstanceOf(InvalidTaskException.class)
+                .hasMessageContaining("10.1.2.3")
+                .hasMessageContaining("private")
+                .extracting(e -> ((InvalidTaskException) e).field())
+                .isEqualTo("target.url");
+        assertThatThrownBy(() -> schedule(HttpTarget.post(URI.create("http://169.254.169.254/latest/meta-data"))))
+                .isInstanceOf(InvalidTaskException.class)
+                .hasMessageContaining("link-local");
+        assertThat(schedule(HttpTarget.post(URI.create("http://localhost:8080/hook")))
+                        .target())
+                .isNotNull();
+        assertThat(store.listByStatus(TaskStatus.SCHEDULED, 10, null).items()).hasSize(1);
+    }
+
+    @Test
+    void aQueueOutsideTheAllowedListIsRefused() {
+        assertThatThrownBy(() -> schedule(new QueueTarget("https://sqs.us-east-1.amazonaws.com/999999999999/other")))
+                .isInstanceOf(InvalidTaskException.class)
+                .extracting(e -> ((InvalidTaskException) e).field())
+                .isEqualTo("target.queueUrl");
+        assertThat(schedule(new QueueTarget("https://sqs.us-east-1.amazonaws.com/123456789012/allowed"))
+                        .target())
+                .isNotNull();
+    }
+
+    @Test
+    void aRetryPolicyBeyondTheCeilingsIsRefusedNamingThePart() {
+        assertThatThrownBy(() -> scheduling.schedule(new ScheduleTask(
+                        DueTime.after(Duration.ofSeconds(30)), null, null, null, new RetryRequest(21, null, null))))
+                .isInstanceOf(InvalidTaskException.class)
+                .extracting(e -> ((InvalidTaskException) e).field())
+                .isEqualTo("retry.maxAttempts");
+        assertThatThrownBy(() -> scheduling.schedule(new ScheduleTask(
+                        DueTime.after(Duration.ofSeconds(30)), null, null, null, new RetryRequest(3, 5_000L, 1_000L))))
+                .isInstanceOf(InvalidTaskException.class)
+                .extracting(e -> ((InvalidTaskException) e).field())
+                .isEqualTo("retry.maxBackoffMs");
+        assertThat(store.listByStatus(TaskStatus.SCHEDULED, 10, null).items()).isEmpty();
+    }
+
+    @Test
+    void aRescheduledTaskWaitsAgainForItsNewTimeOneVersionOn() {
+        Task task = schedule(null);
+        Instant later = clock.instant().plus(Duration.ofMinutes(10));
+
+        Task changed = scheduling.reschedule(new RescheduleTask(
+                task.id(), DueTime.at(later), Optional.of(new RescheduleTask.Change<>("{\"v\":2}")), null, null));
+
+        assertThat(changed.timestamp()).isEqualTo(later);
+        assertThat(changed.startExecutionAt()).isEqualTo(later.getEpochSecond() - 120);
+        assertThat(changed.payload()).isEqualTo("{\"v\":2}");
+        assertThat(changed.version()).isEqualTo(1);
+        assertThat(changed.status()).isEqualTo(TaskStatus.SCHEDULED);
+        assertThat(store.find(task.id()).orElseThrow()).isEqualTo(changed);
+        assertThat(workflow.stopped()).isEmpty();
+    }
+
+    @Test
+    void reschedulingATaskWhoseWorkflowWaitsStopsThatWorkflowAndDispatchesOnceDue() {
+        Task task = schedule(null);
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, clock.instant()));
+
+        Task changed = scheduling.reschedule(
+                new RescheduleTask(task.id(), DueTime.after(Duration.ofSeconds(5)), null, null, null));
+
+        assertThat(changed.status()).isEqualTo(TaskStatus.SCHEDULED);
+        assertThat(workflow.stopped()).containsExactly(task.id());
+        assertThat(queue.sent()).contains(task.id());
+    }
+
+    @Test
+    void aTaskThatHasBegunToRunOrIsFinalCannotBeRescheduled() {
+        Task task = schedule(null);
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, clock.instant()));
+        store.claimAttempt(task.id(), 1, 0, clock.instant());
+
+        assertThatThrownBy(() -> scheduling.reschedule(
+                        new RescheduleTask(task.id(), DueTime.after(Duration.ofMinutes(5)), null, null, null)))
+                .isInstanceOf(TaskStatusConflictException.class)
+                .hasMessageContaining("begun to run");
+        assertThatThrownBy(() -> scheduling.reschedule(
+                        new RescheduleTask(UUID.randomUUID(), DueTime.after(Duration.ofMinutes(5)), null, null, null)))
+                .isInstanceOf(TaskNotFoundException.class);
+    }
+
+    @Test
+    void ofTwoChangesMadeFromTheSameVersionOnlyOneWins() {
+        Task task = schedule(null);
+        Reschedule first = new Reschedule(
+                task.id(), 0, task.timestamp().plusSeconds(60), 0, null, null, task.retry(), clock.instant());
+        Reschedule second = new Reschedule(
+                task.id(), 0, task.timestamp().plusSeconds(90), 0, null, null, task.retry(), clock.instant());
+
+        store.reschedule(first);
+
+        assertThatThrownBy(() -> store.reschedule(second)).isInstanceOf(TaskStatusConflictException.class);
+        assertThat(store.find(task.id()).orElseThrow().timestamp()).isEqualTo(first.timestamp());
+    }
+
+    private Task schedule(Target target) {
+        return scheduling
+                .schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(200)), null, null, target, null))
+                .task();
     }
 }

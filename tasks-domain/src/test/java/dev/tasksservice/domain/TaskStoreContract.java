@@ -3,7 +3,9 @@ package dev.tasksservice.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tasksservice.domain.model.HttpTarget;
 import dev.tasksservice.domain.model.InvalidCursorException;
+import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskAlreadyExistsException;
@@ -12,9 +14,12 @@ import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.port.out.TaskStore;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +56,16 @@ public abstract class TaskStoreContract {
                 "fingerprint-1",
                 null,
                 0,
-                null);
+                null,
+                new HttpTarget(
+                        URI.create("https://hooks.example.com/due?x=1"),
+                        "PUT",
+                        Map.of("X-Order", "42"),
+                        Duration.ofMillis(2500)),
+                new RetryPolicy(7, Duration.ofMillis(250), Duration.ofSeconds(90)),
+                List.of(),
+                null,
+                0);
 
         store.create(task);
 
@@ -75,7 +89,22 @@ public abstract class TaskStoreContract {
         Task first = scheduledAt(NOW.plusSeconds(60));
         store.create(first);
         Task second = new Task(
-                first.id(), NOW.plusSeconds(999), 0, TaskStatus.SCHEDULED, NOW, NOW, null, null, null, 0, null);
+                first.id(),
+                NOW.plusSeconds(999),
+                0,
+                TaskStatus.SCHEDULED,
+                NOW,
+                NOW,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0);
 
         assertThatThrownBy(() -> store.create(second)).isInstanceOf(TaskAlreadyExistsException.class);
         assertThat(store.find(first.id())).contains(first);
@@ -149,18 +178,19 @@ public abstract class TaskStoreContract {
     void anAttemptIsClaimedOnceAndOnlyWhileInProgress() {
         Task task = scheduledAt(NOW.plusSeconds(60));
         store.create(task);
-        assertThatThrownBy(() -> store.claimAttempt(task.id(), 1, NOW))
+        assertThatThrownBy(() -> store.claimAttempt(task.id(), 1, 0, NOW))
                 .as("a SCHEDULED task has no attempt to claim")
                 .isInstanceOf(TaskStatusConflictException.class);
         store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
 
-        Task claimed = store.claimAttempt(task.id(), 1, NOW.plusSeconds(1));
+        Task claimed = store.claimAttempt(task.id(), 1, 0, NOW.plusSeconds(1));
 
         assertThat(claimed.attempts()).isEqualTo(1);
         assertThat(store.find(task.id()).orElseThrow().attempts()).isEqualTo(1);
-        assertThatThrownBy(() -> store.claimAttempt(task.id(), 1, NOW)).isInstanceOf(TaskStatusConflictException.class);
-        assertThat(store.claimAttempt(task.id(), 2, NOW).attempts()).isEqualTo(2);
-        assertThatThrownBy(() -> store.claimAttempt(UUID.randomUUID(), 1, NOW))
+        assertThatThrownBy(() -> store.claimAttempt(task.id(), 1, 0, NOW))
+                .isInstanceOf(TaskStatusConflictException.class);
+        assertThat(store.claimAttempt(task.id(), 2, 0, NOW).attempts()).isEqualTo(2);
+        assertThatThrownBy(() -> store.claimAttempt(UUID.randomUUID(), 1, 0, NOW))
                 .isInstanceOf(TaskNotFoundException.class);
     }
 
@@ -174,7 +204,7 @@ public abstract class TaskStoreContract {
                 store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
                 Callable<Boolean> claim = () -> {
                     try {
-                        store.claimAttempt(task.id(), 1, NOW);
+                        store.claimAttempt(task.id(), 1, 0, NOW);
                         return true;
                     } catch (TaskStatusConflictException lost) {
                         return false;
@@ -200,7 +230,7 @@ public abstract class TaskStoreContract {
             store.create(task);
             store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
         }
-        store.claimAttempt(running.id(), 1, NOW);
+        store.claimAttempt(running.id(), 1, 0, NOW);
 
         Task cancelled = store.move(new StatusChange(waiting.id(), TaskStatus.IN_PROGRESS, TaskStatus.CANCELLED, NOW));
 
@@ -218,7 +248,7 @@ public abstract class TaskStoreContract {
         for (Task task : List.of(done, broken)) {
             store.create(task);
             store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
-            store.claimAttempt(task.id(), 1, NOW);
+            store.claimAttempt(task.id(), 1, 0, NOW);
         }
         Instant ran = NOW.plusSeconds(60).plusMillis(3);
 
@@ -256,8 +286,8 @@ public abstract class TaskStoreContract {
         Task task = scheduledAt(NOW.plusSeconds(60));
         store.create(task);
         store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
-        store.claimAttempt(task.id(), 1, NOW);
-        store.claimAttempt(task.id(), 2, NOW);
+        store.claimAttempt(task.id(), 1, 0, NOW);
+        store.claimAttempt(task.id(), 2, 0, NOW);
 
         assertThatThrownBy(() -> store.move(StatusChange.completed(task.id(), 1, NOW, NOW)))
                 .as("attempt 1 was overtaken by attempt 2")
@@ -276,7 +306,7 @@ public abstract class TaskStoreContract {
         Task task = scheduledAt(NOW.plusSeconds(60));
         store.create(task);
         store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
-        store.claimAttempt(task.id(), 1, NOW);
+        store.claimAttempt(task.id(), 1, 0, NOW);
 
         assertThatThrownBy(() -> store.move(StatusChange.failed(task.id(), 0, NOW, "stuck")))
                 .isInstanceOf(TaskStatusConflictException.class);
@@ -354,7 +384,12 @@ public abstract class TaskStoreContract {
                     null,
                     null,
                     0,
-                    null);
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    0);
             store.create(task);
             created.add(task.id());
         }

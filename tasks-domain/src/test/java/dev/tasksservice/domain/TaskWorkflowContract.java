@@ -2,6 +2,7 @@ package dev.tasksservice.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tasksservice.domain.model.Reschedule;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
@@ -150,6 +151,43 @@ public abstract class TaskWorkflowContract {
         workflow.stop(task);
 
         assertThat(workflow.state(task)).isEqualTo(endedState());
+    }
+
+    @Test
+    void aChangedTaskGetsARunOfItsOwnAfterTheOldOneWasStopped() {
+        Task task = taskDueLater();
+        workflow.start(task);
+        workflow.stop(task);
+        Task changed = changed(task, task.timestamp().plusSeconds(60));
+
+        assertThat(workflow.start(changed)).isEqualTo(WorkflowState.RUNNING);
+
+        assertThat(workflow.state(changed)).isEqualTo(WorkflowState.RUNNING);
+    }
+
+    @Test
+    void stoppingTheRunOfTheOldVersionLeavesTheNewOneRunning() {
+        Task task = taskDueLater();
+        workflow.start(task);
+        Task changed = changed(task, task.timestamp().plusSeconds(60));
+        workflow.start(changed);
+
+        workflow.stop(task);
+
+        assertThat(workflow.state(changed)).isEqualTo(WorkflowState.RUNNING);
+    }
+
+    /** {@code task} as a client's change makes it: due at {@code timestamp}, SCHEDULED, one version on. */
+    protected Task changed(Task task, Instant timestamp) {
+        return task.after(new Reschedule(
+                task.id(),
+                task.version(),
+                timestamp,
+                timestamp.getEpochSecond() - 120,
+                task.payload(),
+                task.target(),
+                task.retry(),
+                now()));
     }
 
     /** A task due an hour from now, with no attempt made, as the consumer starts it. */

@@ -1,8 +1,11 @@
 package dev.tasksservice.domain.execute;
 
+import dev.tasksservice.domain.model.Attempt;
+import dev.tasksservice.domain.model.AttemptOutcome;
+import dev.tasksservice.domain.model.AttemptRecord;
+import dev.tasksservice.domain.model.Delivery;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
-import dev.tasksservice.domain.model.TaskAttemptFailedException;
 import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskNotRecordedException;
 import dev.tasksservice.domain.model.TaskStatus;
@@ -10,61 +13,78 @@ import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.ChangeTaskStatus;
 import dev.tasksservice.domain.port.out.ClaimAttempt;
+import dev.tasksservice.domain.port.out.RecordAttempt;
 import dev.tasksservice.domain.port.out.Sleeper;
 import dev.tasksservice.domain.port.out.TaskAction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 
 /**
  * The executor's use case, called by the workflow once per attempt. An attempt is claimed in the store before the task
- * runs, so a cancelled task never runs and no attempt runs twice; the task then runs no earlier than its timestamp.
- * Its completion is recorded for the claimed attempt only, with a few quick tries against a passing store error.
+ * is delivered, so a cancelled or changed task is never delivered and no attempt runs twice; the delivery begins no
+ * earlier than the task's timestamp (or its next attempt's time). What became of it is recorded for the claimed
+ * attempt only, and the answer tells the workflow what to do next: nothing, or another attempt at a given instant, as
+ * the task's own retry policy says.
  */
 public class ExecuteTask {
 
-    /** How often recording a completion is tried before the attempt is reported as not recorded. */
+    /** How often recording an attempt is tried before the attempt is reported as not recorded. */
     static final int RECORD_TRIES = 3;
 
-    /** The pause after the first failed try to record a completion; it doubles after each further one. */
+    /** The pause after the first failed try to record an attempt; it doubles after each further one. */
     static final Duration RECORD_PAUSE = Duration.ofMillis(200);
 
     private final ClaimAttempt claims;
+    private final RecordAttempt records;
     private final ChangeTaskStatus statuses;
     private final TaskAction action;
     private final Sleeper sleeper;
     private final Clock clock;
+    private final RandomGenerator random;
 
     /** {@code store}: claims attempts and records what became of them. */
-    public <S extends ClaimAttempt & ChangeTaskStatus> ExecuteTask(
+    public <S extends ClaimAttempt & RecordAttempt & ChangeTaskStatus> ExecuteTask(
             S store, TaskAction action, Sleeper sleeper, Clock clock) {
+        this(store, action, sleeper, clock, RandomGenerator.getDefault());
+    }
+
+    /** With {@code random} drawing the jitter of the pauses between attempts. */
+    public <S extends ClaimAttempt & RecordAttempt & ChangeTaskStatus> ExecuteTask(
+            S store, TaskAction action, Sleeper sleeper, Clock clock, RandomGenerator random) {
         this.claims = store;
+        this.records = store;
         this.statuses = store;
         this.action = action;
         this.sleeper = sleeper;
         this.clock = clock;
+        this.random = random;
     }
 
     /**
-     * Runs attempt number {@code attempt} (1-based) of a task.
+     * Runs attempt number {@code attempt} (1-based) of version {@code version} of a task.
      *
-     * @throws TaskAttemptFailedException when the task's action failed; the workflow retries or marks it FAILED
-     * @throws TaskNotRecordedException when the task ran but its completion could not be recorded; it stays
-     *     IN_PROGRESS, and a retry of the same attempt does not run it again
+     * @throws TaskNotRecordedException when the attempt ran but what became of it could not be recorded; the task
+     *     stays IN_PROGRESS, and a retry of the same attempt does not run it again
      */
-    public Outcome execute(UUID taskId, int attempt) throws InterruptedException {
+    public Outcome execute(UUID taskId, int attempt, long version) throws InterruptedException {
         Task claimed = null;
         while (claimed == null) {
             try {
                 // One conditional write on the way to the run: the claim itself tells whether the task is to run.
-                claimed = claims.claimAttempt(taskId, attempt, now());
+                claimed = claims.claimAttempt(taskId, attempt, version, now());
             } catch (TaskNotFoundException e) {
                 return Outcome.skipped("no such task");
             } catch (TaskStatusConflictException e) {
                 // The store reads the task after the failed claim, so it may have changed in between; statuses only
-                // move forward, so trying again ends.
+                // move forward within a version, so trying again ends.
                 Task current = e.current();
+                if (current.version() != version) {
+                    return Outcome.skipped("the task was changed (version " + current.version() + ", this run is for "
+                            + version + ")");
+                }
                 if (current.status() == TaskStatus.SCHEDULED) {
                     // The consumer started the workflow but had not marked the task yet.
                     moveToInProgress(current);
@@ -74,34 +94,62 @@ public class ExecuteTask {
                 }
             }
         }
-        sleeper.sleepUntil(claimed.timestamp());
-        Instant executedAt = clock.instant();
+        sleeper.sleepUntil(claimed.nextRunAt());
+        Instant startedAt = clock.instant();
+        Delivery delivery = deliver(claimed, startedAt);
+        Duration took = Duration.between(startedAt, clock.instant());
+        AttemptRecord record = decide(claimed, attempt, startedAt, took, delivery);
+        recordAttempt(record);
+        return Outcome.of(record);
+    }
+
+    private Delivery deliver(Task task, Instant startedAt) throws InterruptedException {
         try {
-            action.perform(claimed, executedAt);
+            return action.perform(task, startedAt);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            throw new TaskAttemptFailedException(taskId, attempt, e);
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return Delivery.failed(message);
         }
-        recordCompleted(taskId, attempt, executedAt);
-        return Outcome.completed(executedAt);
     }
 
-    private void recordCompleted(UUID taskId, int attempt, Instant executedAt) throws InterruptedException {
+    /** What the attempt leaves behind, as the task's retry policy says. */
+    private AttemptRecord decide(Task task, int attempt, Instant startedAt, Duration took, Delivery delivery) {
+        Instant now = now();
+        AttemptOutcome outcome = delivery.outcome();
+        if (outcome == AttemptOutcome.SUCCEEDED) {
+            Attempt done = new Attempt(attempt, startedAt, took, outcome, delivery.httpStatus(), null, null);
+            return new AttemptRecord(
+                    task.id(), attempt, TaskStatus.COMPLETED, now, startedAt, null, task.historyWith(done), null);
+        }
+        String error = Attempt.truncated(delivery.error() == null ? "failed" : delivery.error());
+        if (outcome == AttemptOutcome.FAILED && task.retry().retriesAfter(attempt)) {
+            Instant next =
+                    Timestamps.ceilToMillis(now.plus(task.retry().pauseAfter(attempt, delivery.retryAfter(), random)));
+            Attempt failed = new Attempt(attempt, startedAt, took, outcome, delivery.httpStatus(), error, next);
+            return new AttemptRecord(
+                    task.id(), attempt, TaskStatus.IN_PROGRESS, now, null, error, task.historyWith(failed), next);
+        }
+        Attempt last = new Attempt(attempt, startedAt, took, outcome, delivery.httpStatus(), error, null);
+        String why = outcome == AttemptOutcome.REFUSED ? error : error + " (after " + attempt + " attempt(s))";
+        return new AttemptRecord(
+                task.id(), attempt, TaskStatus.FAILED, now, null, Attempt.truncated(why), task.historyWith(last), null);
+    }
+
+    private void recordAttempt(AttemptRecord record) throws InterruptedException {
         Duration pause = RECORD_PAUSE;
         for (int tries = 1; ; tries++) {
             try {
-                statuses.move(StatusChange.completed(taskId, attempt, now(), executedAt));
+                records.record(record);
                 return;
-            } catch (TaskStatusConflictException e) {
+            } catch (TaskStatusConflictException | TaskNotFoundException e) {
                 // Recorded by an earlier try whose answer was lost, or the task moved on: a later attempt was claimed
-                // (its result is the one to record), or it was marked FAILED meanwhile. The run is not undone.
-                return;
-            } catch (TaskNotFoundException e) {
+                // (its result is the one to record), or it was marked FAILED meanwhile. The delivery is not undone.
                 return;
             } catch (RuntimeException e) {
                 if (tries >= RECORD_TRIES) {
-                    throw new TaskNotRecordedException(taskId, attempt, e);
+                    throw new TaskNotRecordedException(record.taskId(), record.attempt(), e);
                 }
                 sleeper.sleepUntil(clock.instant().plus(pause));
                 pause = pause.multipliedBy(2);
@@ -109,20 +157,11 @@ public class ExecuteTask {
         }
     }
 
-    /** Marks a task FAILED once its workflow has used up the retries. A task already final is left as it is. */
-    public void markFailed(UUID taskId, String error) {
-        try {
-            statuses.move(StatusChange.failed(taskId, now(), error));
-        } catch (TaskStatusConflictException | TaskNotFoundException e) {
-            // Cancelled, or marked by an earlier delivery of the same failure.
-        }
-    }
-
     private void moveToInProgress(Task task) {
         try {
             statuses.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, now()));
         } catch (TaskStatusConflictException e) {
-            // Marked by the consumer meanwhile, or cancelled: the claim that follows tells which.
+            // Marked by the consumer meanwhile, or cancelled or changed: the claim that follows tells which.
         }
     }
 
@@ -130,15 +169,47 @@ public class ExecuteTask {
         return Timestamps.now(clock);
     }
 
-    /** What an attempt did: ran the task (with when), or skipped it (with why). */
-    public record Outcome(boolean ran, Instant executedAt, String skippedBecause) {
+    /**
+     * What an attempt did, and what the workflow does next.
+     *
+     * @param status COMPLETED, FAILED, or IN_PROGRESS when another attempt follows; null when the attempt was skipped
+     * @param executedAt when the delivery that succeeded began; null otherwise
+     * @param nextAttempt the number of the attempt that follows, or 0
+     * @param retryAt when that attempt is due; null when none follows
+     * @param error why the attempt failed, or null
+     * @param skippedBecause why nothing was attempted, or null
+     */
+    public record Outcome(
+            TaskStatus status,
+            Instant executedAt,
+            int nextAttempt,
+            Instant retryAt,
+            String error,
+            String skippedBecause) {
 
-        static Outcome completed(Instant executedAt) {
-            return new Outcome(true, executedAt, null);
+        static Outcome of(AttemptRecord record) {
+            boolean retries = record.to() == TaskStatus.IN_PROGRESS;
+            return new Outcome(
+                    record.to(),
+                    record.executedAt(),
+                    retries ? record.attempt() + 1 : 0,
+                    record.nextAttemptAt(),
+                    record.lastError(),
+                    null);
         }
 
         static Outcome skipped(String reason) {
-            return new Outcome(false, null, reason);
+            return new Outcome(null, null, 0, null, null, reason);
+        }
+
+        /** Whether the attempt delivered the task. */
+        public boolean ran() {
+            return status == TaskStatus.COMPLETED;
+        }
+
+        /** Whether another attempt follows, at {@link #retryAt()}. */
+        public boolean retries() {
+            return retryAt != null;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.tasksservice.domain.model;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -38,7 +37,7 @@ public record SchedulingPolicy(Duration lookahead, Duration maxHorizon) {
      * @throws InvalidTaskException when the instant is not in the future or lies beyond the horizon
      */
     public Instant timestampFor(DueTime due, Instant now) {
-        Instant timestamp = ceilToMillis(due.resolve(now));
+        Instant timestamp = Timestamps.ceilToMillis(due.resolve(now));
         if (!timestamp.isAfter(now)) {
             throw new InvalidTaskException(due.field(), "must be in the future");
         }
@@ -51,10 +50,5 @@ public record SchedulingPolicy(Duration lookahead, Duration maxHorizon) {
     /** The epoch second from which the pipeline may pick up a task due at {@code timestamp}. */
     public long startExecutionAt(Instant timestamp) {
         return timestamp.minus(lookahead).getEpochSecond();
-    }
-
-    static Instant ceilToMillis(Instant instant) {
-        Instant truncated = instant.truncatedTo(ChronoUnit.MILLIS);
-        return truncated.equals(instant) ? instant : truncated.plusMillis(1);
     }
 }

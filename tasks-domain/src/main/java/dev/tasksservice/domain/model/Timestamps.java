@@ -26,4 +26,10 @@ public final class Timestamps {
     public static Instant now(Clock clock) {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
+
+    /** {@code instant} kept to the millisecond, rounded up, so that storing it can never make a task run early. */
+    public static Instant ceilToMillis(Instant instant) {
+        Instant truncated = instant.truncatedTo(ChronoUnit.MILLIS);
+        return truncated.equals(instant) ? instant : truncated.plusMillis(1);
+    }
 }

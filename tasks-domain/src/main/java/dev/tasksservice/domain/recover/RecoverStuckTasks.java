@@ -2,7 +2,6 @@ package dev.tasksservice.domain.recover;
 
 import dev.tasksservice.domain.model.PagedWalk;
 import dev.tasksservice.domain.model.Paging;
-import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.port.out.ChangeTaskStatus;
@@ -34,11 +33,11 @@ public class RecoverStuckTasks {
     private final PagedWalk walk;
 
     public <S extends FindDueTasks & LoadTask & ChangeTaskStatus> RecoverStuckTasks(
-            S store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock, Settings settings) {
+            S store, TaskWorkflow workflow, Clock clock, Settings settings) {
         this.dueTasks = store;
         this.tasks = store;
         this.workflow = workflow;
-        this.redrive = new RedriveTask(store, workflow, retryPolicy, clock);
+        this.redrive = new RedriveTask(store, workflow, clock);
         this.clock = clock;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.walk = new PagedWalk(settings.paging(), clock);

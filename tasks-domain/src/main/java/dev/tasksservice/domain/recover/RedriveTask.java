@@ -1,6 +1,5 @@
 package dev.tasksservice.domain.recover;
 
-import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskNotFoundException;
@@ -13,7 +12,7 @@ import java.time.Clock;
 
 /**
  * The one rule for a task IN_PROGRESS whose workflow has ended, or is gone, without recording a result: start a new run
- * of its workflow for its next attempt, or, once its attempts are used up, mark it FAILED saying why. Every run that
+ * of its workflow for its next attempt, or, once the attempts of its retry policy are used up, mark it FAILED saying why. Every run that
  * ended spends the attempt number it was started for, so the rule always ends. Used by the consumer (a workflow found
  * already ended) and by {@link RecoverStuckTasks}.
  */
@@ -21,19 +20,17 @@ public class RedriveTask {
 
     private final ChangeTaskStatus statuses;
     private final TaskWorkflow workflow;
-    private final RetryPolicy retryPolicy;
     private final Clock clock;
 
-    public RedriveTask(ChangeTaskStatus statuses, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
+    public RedriveTask(ChangeTaskStatus statuses, TaskWorkflow workflow, Clock clock) {
         this.statuses = statuses;
         this.workflow = workflow;
-        this.retryPolicy = retryPolicy;
         this.clock = clock;
     }
 
     /** Re-drives {@code task}, IN_PROGRESS with no live workflow, or marks it FAILED. */
     public Outcome redrive(Task task) {
-        for (int attempt = task.attempts() + 1; attempt <= retryPolicy.maxAttempts(); attempt++) {
+        for (int attempt = task.attempts() + 1; attempt <= task.retry().maxAttempts(); attempt++) {
             if (workflow.restart(task, attempt) == WorkflowState.RUNNING) {
                 return Outcome.REDRIVEN;
             }

@@ -3,8 +3,12 @@ package dev.tasksservice.domain.schedule;
 import dev.tasksservice.domain.model.IdempotencyKey;
 import dev.tasksservice.domain.model.IdempotencyKeyReusedException;
 import dev.tasksservice.domain.model.InvalidTaskException;
+import dev.tasksservice.domain.model.Reschedule;
+import dev.tasksservice.domain.model.RetryLimits;
+import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.SchedulingPolicy;
 import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.Target;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskAlreadyExistsException;
 import dev.tasksservice.domain.model.TaskNotFoundException;
@@ -14,6 +18,7 @@ import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.ChangeTaskStatus;
 import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.LoadTask;
+import dev.tasksservice.domain.port.out.RescheduleWaitingTask;
 import dev.tasksservice.domain.port.out.SaveNewTask;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import java.time.Clock;
@@ -22,7 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The use cases that change tasks on a client's request: schedule one, cancel one. */
+/** The use cases that change tasks on a client's request: schedule one, change one that waits, cancel one. */
 public class TaskScheduling {
 
     private static final System.Logger LOG = System.getLogger(TaskScheduling.class.getName());
@@ -30,22 +35,36 @@ public class TaskScheduling {
     private final SaveNewTask newTasks;
     private final LoadTask tasks;
     private final ChangeTaskStatus statuses;
+    private final RescheduleWaitingTask changes;
     private final SchedulingPolicy policy;
+    private final RetryLimits retryLimits;
+    private final TargetCheck targetCheck;
     private final Clock clock;
     private final DispatchQueue fastPath;
     private final TaskWorkflow workflow;
 
     /**
-     * @param store stores new tasks, reads them and moves their status
+     * @param store stores new tasks, reads them, moves their status and changes those that wait
+     * @param retryLimits the default retry policy and the ceilings a task's own must stay within
+     * @param targetCheck refuses targets the deployment does not allow
      * @param fastPath where a task already due for pick-up is sent at once, rather than at the next poll
-     * @param workflow stopped when a task in progress is cancelled
+     * @param workflow stopped when a task in progress is cancelled or changed
      */
-    public <S extends SaveNewTask & LoadTask & ChangeTaskStatus> TaskScheduling(
-            S store, SchedulingPolicy policy, Clock clock, DispatchQueue fastPath, TaskWorkflow workflow) {
+    public <S extends SaveNewTask & LoadTask & ChangeTaskStatus & RescheduleWaitingTask> TaskScheduling(
+            S store,
+            SchedulingPolicy policy,
+            RetryLimits retryLimits,
+            TargetCheck targetCheck,
+            Clock clock,
+            DispatchQueue fastPath,
+            TaskWorkflow workflow) {
         this.newTasks = store;
         this.tasks = store;
         this.statuses = store;
+        this.changes = store;
         this.policy = policy;
+        this.retryLimits = retryLimits;
+        this.targetCheck = targetCheck;
         this.clock = clock;
         this.fastPath = fastPath;
         this.workflow = workflow;
@@ -68,6 +87,10 @@ public class TaskScheduling {
         }
         Instant now = clock.instant();
         Instant timestamp = policy.timestampFor(command.due(), now);
+        RetryPolicy retry = resolve(command.retry());
+        if (command.target() != null) {
+            targetCheck.check(command.target());
+        }
         UUID id = idempotency.map(IdempotencyKey::taskId).orElseGet(UUID::randomUUID);
         String fingerprint = idempotency.map(IdempotencyKey::requestFingerprint).orElse(null);
         Task task = Task.scheduled(
@@ -76,7 +99,9 @@ public class TaskScheduling {
                 policy.startExecutionAt(timestamp),
                 Timestamps.now(clock),
                 command.payload(),
-                fingerprint);
+                fingerprint,
+                command.target(),
+                retry);
         try {
             newTasks.create(task);
         } catch (TaskAlreadyExistsException e) {
@@ -101,6 +126,58 @@ public class TaskScheduling {
             // The task is stored as SCHEDULED; the next poll dispatches it.
             LOG.log(System.Logger.Level.WARNING, "Task " + task.id() + " waits for the next poll", e);
         }
+    }
+
+    /**
+     * Changes a task that has not begun to run: SCHEDULED, or IN_PROGRESS with no attempt claimed yet. The task waits
+     * again as SCHEDULED, one version on; a workflow already waiting for it is stopped, and one started before the
+     * change would not run it anyway (it is for the old version). A request that changes nothing returns the task.
+     *
+     * @throws InvalidTaskException when the change breaks a scheduling rule
+     * @throws TaskNotFoundException when there is no such task
+     * @throws TaskStatusConflictException when the task has begun to run or is final, or another change won
+     */
+    public Task reschedule(RescheduleTask command) {
+        Task task = tasks.find(command.taskId()).orElseThrow(() -> new TaskNotFoundException(command.taskId()));
+        Instant now = clock.instant();
+        Instant timestamp = command.due() == null ? task.timestamp() : policy.timestampFor(command.due(), now);
+        RetryPolicy retry = command.retry() == null ? task.retry() : resolve(command.retry());
+        Target target = command.target().map(RescheduleTask.Change::value).orElse(task.target());
+        if (command.target().isPresent() && target != null) {
+            targetCheck.check(target);
+        }
+        if (!task.waiting()) {
+            throw new TaskStatusConflictException(
+                    "Task " + task.id() + " is " + task.status()
+                            + (task.status() == TaskStatus.IN_PROGRESS ? " and has begun to run" : "")
+                            + ": it can no longer be changed",
+                    task);
+        }
+        if (command.changesNothing()) {
+            return task;
+        }
+        Reschedule change = new Reschedule(
+                task.id(),
+                task.version(),
+                timestamp,
+                policy.startExecutionAt(timestamp),
+                command.payload().map(RescheduleTask.Change::value).orElse(task.payload()),
+                target,
+                retry,
+                Timestamps.now(clock));
+        Task changed = changes.reschedule(change);
+        if (task.status() == TaskStatus.IN_PROGRESS) {
+            // Stopped after the write: a workflow that wakes in between finds the new version and does not run it.
+            workflow.stop(task);
+        }
+        if (changed.startExecutionAt() <= now.getEpochSecond()) {
+            dispatchNow(changed);
+        }
+        return changed;
+    }
+
+    private RetryPolicy resolve(RetryRequest retry) {
+        return retryLimits.resolve(retry.maxAttempts(), retry.initialBackoffMs(), retry.maxBackoffMs());
     }
 
     /**

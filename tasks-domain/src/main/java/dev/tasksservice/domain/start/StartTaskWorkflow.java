@@ -1,6 +1,5 @@
 package dev.tasksservice.domain.start;
 
-import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
@@ -28,17 +27,11 @@ public class StartTaskWorkflow {
     private final RedriveTask redrive;
     private final Clock clock;
 
-    /** With the default retry policy deciding when a task's attempts are used up. */
     public <S extends LoadTask & ChangeTaskStatus> StartTaskWorkflow(S store, TaskWorkflow workflow, Clock clock) {
-        this(store, workflow, RetryPolicy.DEFAULT, clock);
-    }
-
-    public <S extends LoadTask & ChangeTaskStatus> StartTaskWorkflow(
-            S store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
         this.tasks = store;
         this.statuses = store;
         this.workflow = workflow;
-        this.redrive = new RedriveTask(store, workflow, retryPolicy, clock);
+        this.redrive = new RedriveTask(store, workflow, clock);
         this.clock = clock;
     }
 

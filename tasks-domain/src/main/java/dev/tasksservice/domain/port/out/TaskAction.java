@@ -1,16 +1,17 @@
 package dev.tasksservice.domain.port.out;
 
+import dev.tasksservice.domain.model.Delivery;
 import dev.tasksservice.domain.model.Task;
 import java.time.Instant;
 
-/** What running a task means: called once per attempt, at or after the task's timestamp. */
+/** What running a task means: delivering it to its target. Called once per attempt, at or after its timestamp. */
 public interface TaskAction {
 
     /**
-     * Performs the task.
+     * Delivers the task once.
      *
-     * @param executedAt the instant the run began, recorded as the task's executedAt
-     * @throws Exception when the attempt failed; the workflow retries it as the retry policy says
+     * @param startedAt the instant the attempt began, recorded as the task's executedAt when it succeeds
+     * @return what the target answered; an exception thrown counts as a failure worth retrying
      */
-    void perform(Task task, Instant executedAt) throws Exception;
+    Delivery perform(Task task, Instant startedAt) throws Exception;
 }

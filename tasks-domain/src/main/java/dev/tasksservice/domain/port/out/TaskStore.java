@@ -5,4 +5,11 @@ package dev.tasksservice.domain.port.out;
  * expects. Use cases depend on the narrow capabilities they need.
  */
 public interface TaskStore
-        extends SaveNewTask, LoadTask, ChangeTaskStatus, ClaimAttempt, FindDueTasks, ListTasksByStatus {}
+        extends SaveNewTask,
+                LoadTask,
+                ChangeTaskStatus,
+                ClaimAttempt,
+                RecordAttempt,
+                RescheduleWaitingTask,
+                FindDueTasks,
+                ListTasksByStatus {}

@@ -1,0 +1,39 @@
+package dev.tasksservice.domain.schedule;
+
+import dev.tasksservice.domain.model.DueTime;
+import dev.tasksservice.domain.model.Payload;
+import dev.tasksservice.domain.model.Target;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A client's change of a task that has not begun to run. A part left out keeps its value.
+ *
+ * @param due the new time, or null to keep it
+ * @param payload the new payload, when given (its value may be null: no payload)
+ * @param target the new target, when given (its value may be null: the deployment's default)
+ * @param retry the new retry policy, or null to keep it; its parts left null take the deployment's defaults
+ */
+public record RescheduleTask(
+        UUID taskId,
+        DueTime due,
+        Optional<Change<String>> payload,
+        Optional<Change<Target>> target,
+        RetryRequest retry) {
+
+    public RescheduleTask {
+        Objects.requireNonNull(taskId, "taskId");
+        payload = payload == null ? Optional.empty() : payload;
+        target = target == null ? Optional.empty() : target;
+        payload.ifPresent(change -> Payload.checked(change.value()));
+    }
+
+    /** Whether the request changes anything at all. */
+    public boolean changesNothing() {
+        return due == null && payload.isEmpty() && target.isEmpty() && retry == null;
+    }
+
+    /** A new value for one part of a task; null is a value too (no payload, no target). */
+    public record Change<T>(T value) {}
+}
