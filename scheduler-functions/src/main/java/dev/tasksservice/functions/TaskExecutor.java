@@ -1,17 +1,29 @@
 package dev.tasksservice.functions;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tasksservice.domain.execute.ExecuteTask;
 import dev.tasksservice.domain.model.Timestamps;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Called by the task's workflow once its wait is over: runs one attempt of the task. A failed attempt is thrown, so
- * the workflow retries it; once the retries are used up the workflow calls again with {@code failure} set, and the
- * task is marked FAILED.
+ * Called by the task's workflow once its wait is over: runs one attempt of the task and answers what comes next. When
+ * another attempt follows, the answer says {@code RETRY} with the instant it is due ({@code retryAt}) and its number
+ * ({@code nextAttempt}): the workflow waits until then and calls again. The task's own retry policy decides this, so
+ * the workflow's definition holds no policy of its own.
  */
 public class TaskExecutor implements Function<TaskExecutor.Input, TaskExecutor.Result> {
+
+    /** The answer when another attempt follows. */
+    public static final String RETRY = "RETRY";
+
+    /** The answer when the task ended FAILED. */
+    public static final String FAILED = "FAILED";
+
+    /** The answer when the task was delivered. */
+    public static final String COMPLETED = "COMPLETED";
+
+    /** The answer when nothing was attempted (cancelled, changed, gone, or the attempt was claimed before). */
+    public static final String SKIPPED = "SKIPPED";
 
     private final ExecuteTask executeTask;
 
@@ -22,17 +34,9 @@ public class TaskExecutor implements Function<TaskExecutor.Input, TaskExecutor.R
     @Override
     public Result apply(Input input) {
         UUID taskId = UUID.fromString(input.id());
-        if (input.failure() != null) {
-            executeTask.markFailed(taskId, input.failure().describe());
-            return new Result(input.id(), false, null, "failed after retries");
-        }
         try {
-            ExecuteTask.Outcome outcome = executeTask.execute(taskId, input.attemptNumber());
-            return new Result(
-                    input.id(),
-                    outcome.ran(),
-                    outcome.executedAt() == null ? null : Timestamps.format(outcome.executedAt()),
-                    outcome.skippedBecause());
+            ExecuteTask.Outcome outcome = executeTask.execute(taskId, input.attemptNumber(), input.versionNumber());
+            return Result.of(input.id(), outcome);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to run task " + taskId, e);
@@ -40,31 +44,67 @@ public class TaskExecutor implements Function<TaskExecutor.Input, TaskExecutor.R
     }
 
     /**
-     * What the state machine passes.
+     * What the workflow passes.
      *
      * @param id the task id
-     * @param timestamp when the task is due (the workflow waited for it)
-     * @param attempt the attempt to run (1-based), which the state machine counts in its own data so that a retry
-     *     of the same attempt (after a Lambda platform error) claims the same number and cannot run the task twice;
-     *     1 when absent
-     * @param failure the error caught after the last attempt, or null
+     * @param timestamp the instant the workflow waited for: the task's timestamp, or the time of a retry
+     * @param attempt the attempt to run (1-based), which the workflow counts in its own data so that a retry of the
+     *     same attempt (after a Lambda platform error) claims the same number and cannot run the task twice; 1 when
+     *     absent
+     * @param version the task's version the workflow was started for; a task changed since is not run; 0 when absent
      */
-    public record Input(String id, String timestamp, Integer attempt, Failure failure) {
+    public record Input(String id, String timestamp, Integer attempt, Long version) {
 
         public int attemptNumber() {
             return attempt == null ? 1 : attempt;
         }
-    }
 
-    /** The state machine's caught error: {@code {"Error": ..., "Cause": ...}}. */
-    public record Failure(
-            @JsonProperty("Error") String error,
-            @JsonProperty("Cause") String cause) {
-
-        String describe() {
-            return LambdaErrorCause.message(cause, error);
+        public long versionNumber() {
+            return version == null ? 0 : version;
         }
     }
 
-    public record Result(String id, boolean ran, String executedAt, String skippedBecause) {}
+    /**
+     * The executor's answer.
+     *
+     * @param status COMPLETED, FAILED, RETRY or SKIPPED
+     * @param executedAt when the delivery that succeeded began; null otherwise
+     * @param nextAttempt the attempt that follows a RETRY; null otherwise
+     * @param retryAt when that attempt is due (text form); null otherwise
+     * @param error why the attempt failed; null when it did not
+     * @param skippedBecause why nothing was attempted; null unless SKIPPED
+     */
+    public record Result(
+            String id,
+            String status,
+            String executedAt,
+            Integer nextAttempt,
+            String retryAt,
+            String error,
+            String skippedBecause) {
+
+        static Result of(String id, ExecuteTask.Outcome outcome) {
+            if (outcome.status() == null) {
+                return new Result(id, SKIPPED, null, null, null, null, outcome.skippedBecause());
+            }
+            String status = switch (outcome.status()) {
+                case COMPLETED -> COMPLETED;
+                case FAILED -> FAILED;
+                default -> RETRY;
+            };
+            return new Result(
+                    id,
+                    status,
+                    outcome.executedAt() == null ? null : Timestamps.format(outcome.executedAt()),
+                    outcome.retries() ? outcome.nextAttempt() : null,
+                    outcome.retries() ? Timestamps.format(outcome.retryAt()) : null,
+                    outcome.error(),
+                    null);
+        }
+
+        /** Whether the workflow calls again, for {@link #nextAttempt()} at {@link #retryAt()}. */
+        public boolean retries() {
+            return RETRY.equals(status);
+        }
+    }
 }

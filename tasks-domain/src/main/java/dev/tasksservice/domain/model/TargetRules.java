@@ -48,4 +48,39 @@ public record TargetRules(TargetAllowList allowList, List<String> allowedQueues,
         }
         return allowedQueues.stream().anyMatch(prefix -> prefix.equals("*") || queueUrl.startsWith(prefix));
     }
+
+    /**
+     * The rules as a deployment writes them.
+     *
+     * @param allow {@code TASKS_TARGET_ALLOW}: internal hosts and networks targets may reach; blank for none
+     * @param queues {@code TASKS_TARGET_QUEUES}: comma-separated queue URL prefixes queue targets may name, {@code *}
+     *     for any; blank for none
+     * @param defaultTarget {@code TASKS_DEFAULT_TARGET}: an http(s) URL (a POST to it), or {@code sqs:} followed by a
+     *     queue URL; blank to only log tasks without a target
+     * @throws IllegalArgumentException naming the setting at fault
+     */
+    public static TargetRules parse(String allow, String queues, String defaultTarget) {
+        List<String> queuePrefixes = queues == null || queues.isBlank()
+                ? List.of()
+                : java.util.Arrays.stream(queues.split(","))
+                        .map(String::trim)
+                        .filter(entry -> !entry.isEmpty())
+                        .toList();
+        return new TargetRules(TargetAllowList.parse(allow), queuePrefixes, parseDefaultTarget(defaultTarget));
+    }
+
+    private static Optional<Target> parseDefaultTarget(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return Optional.empty();
+        }
+        String value = setting.trim();
+        try {
+            if (value.startsWith("sqs:")) {
+                return Optional.of(new QueueTarget(value.substring("sqs:".length())));
+            }
+            return Optional.of(HttpTarget.post(HttpTarget.parseUrl(value)));
+        } catch (InvalidTaskException e) {
+            throw new IllegalArgumentException("TASKS_DEFAULT_TARGET: " + e.field() + " " + e.getMessage(), e);
+        }
+    }
 }
