@@ -60,19 +60,22 @@ public class VersionedRescheduling {
      * @throws TaskVersionMismatchException when the task is not at {@code expectedVersion}
      */
     public Task reschedule(RescheduleTask command, OptionalLong expectedVersion) {
-        StoreAtVersion view = new StoreAtVersion(store, command.taskId(), expectedVersion);
+        StoreForChange view = new StoreForChange(store, command, expectedVersion);
         return new TaskScheduling(view, policy, retryLimits, targetCheck, clock, fastPath, workflow)
                 .reschedule(command);
     }
 
-    /** The store as one change sees it: the task it changes is found only at the expected version. */
-    private record StoreAtVersion(TaskStore store, UUID taskId, OptionalLong expectedVersion)
+    /**
+     * The store as one change sees it: the task it changes is found only at the expected version, and the change is
+     * written with the removals the client asked for.
+     */
+    private record StoreForChange(TaskStore store, RescheduleTask command, OptionalLong expectedVersion)
             implements SaveNewTask, LoadTask, ChangeTaskStatus, RescheduleWaitingTask {
 
         @Override
         public Optional<Task> find(UUID id) {
             Optional<Task> found = store.find(id);
-            if (id.equals(taskId) && expectedVersion.isPresent()) {
+            if (id.equals(command.taskId()) && expectedVersion.isPresent()) {
                 found.filter(task -> task.version() != expectedVersion.getAsLong())
                         .ifPresent(task -> {
                             throw new TaskVersionMismatchException(expectedVersion.getAsLong(), task);
@@ -91,9 +94,31 @@ public class VersionedRescheduling {
             return store.move(change);
         }
 
+        /**
+         * TaskScheduling takes a change to null (no payload, the default target) for no change, since
+         * {@code Optional.map} drops a null value; the removals asked for are made here. Once the use case keeps them,
+         * this changes nothing.
+         */
         @Override
         public Task reschedule(Reschedule change) {
-            return store.reschedule(change);
+            boolean removesPayload = removes(command.payload());
+            boolean removesTarget = removes(command.target());
+            if (!removesPayload && !removesTarget) {
+                return store.reschedule(change);
+            }
+            return store.reschedule(new Reschedule(
+                    change.taskId(),
+                    change.expectedVersion(),
+                    change.timestamp(),
+                    change.startExecutionAt(),
+                    removesPayload ? null : change.payload(),
+                    removesTarget ? null : change.target(),
+                    change.retry(),
+                    change.at()));
+        }
+
+        private static boolean removes(Optional<? extends RescheduleTask.Change<?>> part) {
+            return part.isPresent() && part.get().value() == null;
         }
     }
 }

@@ -5,8 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the {@code If-Match} header of a change: the task's version as a strong entity tag ({@code "3"}), the one the
- * task's {@code ETag} and {@code version} show, or {@code *} for any version.
+ * Reads the {@code If-Match} header of a change: the task's {@code version} as a strong entity tag ({@code "3"}), or
+ * {@code *} for any version. The API sends no ETag: the version counts only the client's changes, not the pipeline's,
+ * so it would be a wrong validator for a cached read.
  */
 final class IfMatch {
 
@@ -26,10 +27,5 @@ final class IfMatch {
                     HEADER, "must be the task's version as an entity tag, such as \"3\" (with the quotes), or *");
         }
         return OptionalLong.of(Long.parseLong(matcher.group(1)));
-    }
-
-    /** The entity tag of a task at {@code version}. */
-    static String etag(long version) {
-        return "\"" + version + "\"";
     }
 }

@@ -20,13 +20,13 @@ import java.util.Map;
         summary = "Change a task that has not begun to run",
         description = "A JSON merge patch (application/json or application/merge-patch+json) of the parts to change;"
                 + " a part left out keeps its value, and an empty object changes nothing (200 with the task as it is)."
-                + " The task waits again as SCHEDULED, one version on (its version and ETag). Each part is judged as"
+                + " The task waits again as SCHEDULED, one version on (its version). Each part is judged as"
                 + " POST /tasks judges it, and a change that breaks a rule changes nothing.")
 @Parameter(
         name = IfMatch.HEADER,
         in = ParameterIn.HEADER,
         description = "The version the change applies to, as an entity tag (\"3\", with the quotes), from the task's"
-                + " version or ETag; 412 when the task is at another. Without it, the change applies to the task as it"
+                + " version field; 412 when the task is at another. Without it, the change applies to the task as it"
                 + " is; of two changes made at once, one wins and the other gets 409.",
         schema = @Schema(type = "string", example = "\"0\""))
 @io.swagger.v3.oas.annotations.parameters.RequestBody(

@@ -44,7 +44,10 @@ record TaskResponse(
         @Schema(description = "When the next attempt is due after a failed one; left out unless a retry waits")
         String nextAttemptAt,
 
-        @Schema(description = "Counts the changes made to the task; also its ETag, for If-Match on PATCH")
+        @Schema(
+                description =
+                        "Counts the client's changes of the task (PATCH); name it in If-Match, as \"3\", to change only"
+                                + " the task you read")
         long version) {
 
     static TaskResponse of(Task task, Instant now) {

@@ -76,8 +76,8 @@ class TasksController {
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<TaskResponse> get(@PathVariable String id) {
-        return withVersion(findTask.find(taskId(id)));
+    TaskResponse get(@PathVariable String id) {
+        return TaskResponse.of(findTask.find(taskId(id)), now());
     }
 
     /**
@@ -88,13 +88,13 @@ class TasksController {
             path = "/{id}",
             consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON})
     @RescheduleTaskDocs
-    ResponseEntity<TaskResponse> reschedule(
+    TaskResponse reschedule(
             @PathVariable String id,
             @RequestBody JsonNode body,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         UUID taskId = taskId(id);
         RescheduleTask change = changeReader.read(taskId, body);
-        return withVersion(rescheduling.reschedule(change, IfMatch.version(ifMatch)));
+        return TaskResponse.of(rescheduling.reschedule(change, IfMatch.version(ifMatch)), now());
     }
 
     /** The task's latest attempts, oldest first. */
@@ -120,11 +120,6 @@ class TasksController {
     @DeleteMapping("/{id}")
     TaskResponse cancel(@PathVariable String id) {
         return TaskResponse.of(scheduling.cancel(taskId(id)), now());
-    }
-
-    /** The task with its version as entity tag, for a later change's If-Match. */
-    private ResponseEntity<TaskResponse> withVersion(Task task) {
-        return ResponseEntity.ok().eTag(IfMatch.etag(task.version())).body(TaskResponse.of(task, now()));
     }
 
     private Instant now() {

@@ -9,8 +9,10 @@ import dev.tasksservice.domain.RecordingQueue;
 import dev.tasksservice.domain.RecordingWorkflow;
 import dev.tasksservice.domain.model.AttemptRecord;
 import dev.tasksservice.domain.model.DueTime;
+import dev.tasksservice.domain.model.HttpTarget;
 import dev.tasksservice.domain.model.Reschedule;
 import dev.tasksservice.domain.model.RetryLimits;
+import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.SchedulingPolicy;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.TargetRules;
@@ -22,6 +24,7 @@ import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.schedule.RescheduleTask;
 import dev.tasksservice.domain.schedule.RescheduleTask.Change;
 import dev.tasksservice.domain.schedule.TargetCheck;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +48,32 @@ class VersionedReschedulingTest {
 
         assertThat(changed.version()).isEqualTo(1);
         assertThat(store.find(id).orElseThrow().payload()).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void aChangeToNullRemovesThePayloadAndTheTarget() {
+        Instant at = clock.instant().plus(Duration.ofHours(1));
+        store.create(Task.scheduled(
+                id,
+                at,
+                at.getEpochSecond() - 120,
+                clock.instant(),
+                "{\"a\":1}",
+                null,
+                HttpTarget.post(URI.create("https://203.0.113.10/hook")),
+                RetryPolicy.DEFAULT));
+
+        Task changed = rescheduling(store)
+                .reschedule(
+                        new RescheduleTask(
+                                id, null, Optional.of(new Change<>(null)), Optional.of(new Change<>(null)), null),
+                        OptionalLong.of(0));
+
+        assertThat(changed.payload()).isNull();
+        assertThat(changed.target()).isNull();
+        assertThat(store.find(id).orElseThrow().payload()).isNull();
+        assertThat(store.find(id).orElseThrow().target()).isNull();
+        assertThat(changed.version()).isEqualTo(1);
     }
 
     @Test
