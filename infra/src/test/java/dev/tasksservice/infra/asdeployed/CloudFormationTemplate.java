@@ -115,8 +115,25 @@ final class CloudFormationTemplate {
             case "AWS::Lambda::Alias" -> functionArn(properties(name).get("FunctionName")) + ":" + string(name, "Name");
             case "AWS::Lambda::Function" -> name;
             case "AWS::DynamoDB::Table" -> string(name, "TableName");
+            case "AWS::SecretsManager::Secret" -> secretArn(name);
             default -> name;
         };
+    }
+
+    /**
+     * A secret's ARN: Secrets Manager adds a dash and six random characters to the name; here they are drawn from the
+     * logical id, so the ARN is the same on every read of the template.
+     */
+    String secretArn(String logicalId) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder suffix = new StringBuilder();
+        int hash = logicalId.hashCode();
+        for (int i = 0; i < 6; i++) {
+            suffix.append(alphabet.charAt(Math.floorMod(hash, alphabet.length())));
+            hash = hash * 31 + i;
+        }
+        return "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:" + string(logicalId, "Name") + "-"
+                + suffix;
     }
 
     /** What {@code Fn::GetAtt} answers for the attributes this stack uses. */
