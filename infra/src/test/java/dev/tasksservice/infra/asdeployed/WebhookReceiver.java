@@ -49,6 +49,7 @@ final class WebhookReceiver implements AutoCloseable {
             WebhookReceiver receiver = new WebhookReceiver(http);
             http.createContext("/", receiver::receive);
             http.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(receiver::close, "stop-webhook-receiver"));
             return receiver;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
