@@ -38,7 +38,7 @@ help: ## Show this list of targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN { FS = ":.*## " } { printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
-	@echo 'Environment: DYNAMODB_PORT (default 4567), API_URL, E2E_DELAY_SECONDS, BENCH_ARGS, JAVA_OPTS, JAVA_HOME, MVN.'
+	@echo 'Environment: DYNAMODB_PORT (default 4567), API_URL, CDK_ARGS (e.g. --context targetQueues=<queue url>), E2E_DELAY_SECONDS, BENCH_ARGS, JAVA_OPTS, JAVA_HOME, MVN.'
 
 node_modules: node_modules/.package-lock.json ## Install the npm tools (dynalite) from package-lock.json
 
@@ -96,14 +96,14 @@ lambda-jars:
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true -pl scheduler-functions,api-service -am
 
 synth: node_modules lambda-jars ## Write the CloudFormation template of STAGE (default dev) to infra/cdk.out
-	$(CDK) synth --context stage=$(STAGE) --quiet
+	$(CDK) synth --context stage=$(STAGE) $(CDK_ARGS) --quiet
 	@echo "infra/cdk.out/TasksServiceStack-$(STAGE).template.json"
 
 deploy-local: node_modules lambda-jars ## Deploy stage local to LocalStack or Floci on localhost:4566 (started first)
 	@(exec 3<>/dev/tcp/localhost/4566) 2>/dev/null || \
 	  { echo 'Nothing answers on localhost:4566: start LocalStack or Floci on that port first (docker compose up -d)'; exit 1; }
 	$(CDKLOCAL) bootstrap --context stage=$(LOCAL_STAGE)
-	$(CDKLOCAL) deploy TasksServiceStack-$(LOCAL_STAGE) --context stage=$(LOCAL_STAGE) \
+	$(CDKLOCAL) deploy TasksServiceStack-$(LOCAL_STAGE) --context stage=$(LOCAL_STAGE) $(CDK_ARGS) \
 	  --require-approval never --outputs-file cdk.out/outputs-$(LOCAL_STAGE).json
 	$(call print-api-url,$(LOCAL_STAGE))
 
@@ -112,7 +112,7 @@ destroy-local: node_modules lambda-jars ## Delete stage local from LocalStack or
 
 deploy-dev: node_modules lambda-jars ## Deploy stage dev to AWS, in the account and region of your AWS credentials
 	$(CDK) bootstrap --context stage=dev
-	$(CDK) deploy TasksServiceStack-dev --context stage=dev --outputs-file cdk.out/outputs-dev.json
+	$(CDK) deploy TasksServiceStack-dev --context stage=dev $(CDK_ARGS) --outputs-file cdk.out/outputs-dev.json
 	$(call print-api-url,dev)
 
 clean-data: ## Delete the local dynalite data (.data/)
