@@ -1,5 +1,7 @@
 package dev.tasksservice.aws;
 
+import dev.tasksservice.domain.model.AttemptRecord;
+import dev.tasksservice.domain.model.Reschedule;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskAlreadyExistsException;
@@ -11,7 +13,6 @@ import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.schema.TasksTableSchema;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
-/** Tasks in a DynamoDB table. Every write is a single-item conditional write, so no transaction is needed. */
+/**
+ * Tasks in a DynamoDB table, one item each ({@link TaskItem}). Every write is a single-item conditional write, so no
+ * transaction is needed: the condition is the state the change expects, and when it does not hold the item is read
+ * and the conflict names the task as it is.
+ */
 public class DynamoDbTaskStore implements TaskStore {
 
     private final DynamoDbClient dynamoDb;
@@ -57,71 +62,111 @@ public class DynamoDbTaskStore implements TaskStore {
 
     @Override
     public Task move(StatusChange change) {
-        Map<String, String> names =
-                new HashMap<>(Map.of("#status", TaskItem.STATUS, "#updated", TaskItem.LAST_UPDATED_AT));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":to", TaskItem.s(change.to().name()),
-                ":from", TaskItem.s(change.from().name()),
-                ":at", TaskItem.s(Timestamps.format(change.at()))));
-        StringBuilder update = new StringBuilder("SET #status = :to, #updated = :at");
-        String condition = "#status = :from";
+        ItemUpdate update = new ItemUpdate()
+                .set(TaskItem.STATUS, TaskItem.s(change.to().name()))
+                .set(TaskItem.LAST_UPDATED_AT, TaskItem.s(Timestamps.format(change.at())));
         if (change.executedAt() != null) {
-            update.append(", #executedAt = :executedAt");
-            names.put("#executedAt", TaskItem.EXECUTED_AT);
-            values.put(":executedAt", TaskItem.s(Timestamps.format(change.executedAt())));
+            update.set(TaskItem.EXECUTED_AT, TaskItem.s(Timestamps.format(change.executedAt())));
         }
         if (change.error() != null) {
-            update.append(", #error = :error");
-            names.put("#error", TaskItem.LAST_ERROR);
-            values.put(":error", TaskItem.s(change.error()));
+            update.set(TaskItem.LAST_ERROR, TaskItem.s(change.error()));
         }
+        update.condition(statusIs(update, change.from()));
         if (change.expectedAttempts() != null) {
-            condition += " AND #attempts = :expectedAttempts";
-            names.put("#attempts", TaskItem.ATTEMPTS);
-            values.put(":expectedAttempts", TaskItem.n(change.expectedAttempts()));
+            update.condition(attemptsAre(update, change.expectedAttempts()));
         }
-        return conditionalUpdate(change.taskId(), update.toString(), condition, names, values, current -> {
+        return conditionalUpdate(change.taskId(), update, current -> {
             throw new TaskStatusConflictException(change, current);
         });
     }
 
     @Override
-    public Task claimAttempt(UUID id, int attempt, Instant at) {
-        return conditionalUpdate(
-                id,
-                "SET #attempts = :attempt, #updated = :at",
-                "#status = :inProgress AND #attempts < :attempt",
-                Map.of(
-                        "#status",
-                        TaskItem.STATUS,
-                        "#attempts",
-                        TaskItem.ATTEMPTS,
-                        "#updated",
-                        TaskItem.LAST_UPDATED_AT),
-                Map.of(
-                        ":attempt", TaskItem.n(attempt),
-                        ":inProgress", TaskItem.s(TaskStatus.IN_PROGRESS.name()),
-                        ":at", TaskItem.s(Timestamps.format(at))),
-                current -> {
-                    throw new TaskStatusConflictException("Attempt " + attempt + " cannot be claimed", current);
-                });
+    public Task claimAttempt(UUID id, int attempt, long version, Instant at) {
+        ItemUpdate update = new ItemUpdate()
+                .set(TaskItem.ATTEMPTS, TaskItem.n(attempt))
+                .set(TaskItem.LAST_UPDATED_AT, TaskItem.s(Timestamps.format(at)));
+        update.condition(statusIs(update, TaskStatus.IN_PROGRESS))
+                .condition(update.name(TaskItem.ATTEMPTS) + " < " + update.value("claimed", TaskItem.n(attempt)))
+                .condition(versionIs(update, version));
+        return conditionalUpdate(id, update, current -> {
+            throw new TaskStatusConflictException(
+                    "Attempt " + attempt + " of version " + version + " cannot be claimed", current);
+        });
     }
 
-    /** Updates one item if the condition holds; otherwise hands the item as it is to {@code onConflict}. */
-    private Task conditionalUpdate(
-            UUID id,
-            String update,
-            String condition,
-            Map<String, String> names,
-            Map<String, AttributeValue> values,
-            Consumer<Task> onConflict) {
+    /** One write: the status, the whole history, and the fields the attempt sets or clears. */
+    @Override
+    public Task record(AttemptRecord record) {
+        ItemUpdate update = new ItemUpdate()
+                .set(TaskItem.STATUS, TaskItem.s(record.to().name()))
+                .set(TaskItem.LAST_UPDATED_AT, TaskItem.s(Timestamps.format(record.at())))
+                .set(TaskItem.HISTORY, HistoryAttribute.of(record.history()))
+                .setOrRemove(TaskItem.LAST_ERROR, record.lastError())
+                .setOrRemove(TaskItem.NEXT_ATTEMPT_AT, TaskItem.timestamp(record.nextAttemptAt()));
+        if (record.executedAt() != null) {
+            update.set(TaskItem.EXECUTED_AT, TaskItem.s(Timestamps.format(record.executedAt())));
+        }
+        update.condition(statusIs(update, TaskStatus.IN_PROGRESS)).condition(attemptsAre(update, record.attempt()));
+        return conditionalUpdate(record.taskId(), update, current -> {
+            throw new TaskStatusConflictException(
+                    "Attempt " + record.attempt() + " is no longer the task's to record", current);
+        });
+    }
+
+    /**
+     * One write on the expected version while the task waits. The history stays; what belonged to a run of the version
+     * before (executedAt, lastError, nextAttemptAt) is removed, as a waiting task has none.
+     */
+    @Override
+    public Task reschedule(Reschedule change) {
+        ItemUpdate update = new ItemUpdate()
+                .set(TaskItem.TIMESTAMP, TaskItem.s(Timestamps.format(change.timestamp())))
+                .set(TaskItem.START_EXECUTION_AT, TaskItem.n(change.startExecutionAt()))
+                .set(TaskItem.STATUS, TaskItem.s(TaskStatus.SCHEDULED.name()))
+                .set(TaskItem.LAST_UPDATED_AT, TaskItem.s(Timestamps.format(change.at())))
+                .setOrRemove(TaskItem.PAYLOAD, change.payload())
+                .setOrRemove(TaskItem.TARGET, change.target() == null ? null : TargetAttribute.of(change.target()))
+                .set(TaskItem.RETRY, RetryAttribute.of(change.retry()))
+                .set(TaskItem.VERSION, TaskItem.n(change.expectedVersion() + 1))
+                .remove(TaskItem.NEXT_ATTEMPT_AT)
+                .remove(TaskItem.EXECUTED_AT)
+                .remove(TaskItem.LAST_ERROR);
+        update.condition(versionIs(update, change.expectedVersion()))
+                .condition(statusIs(update, TaskStatus.SCHEDULED) + " OR (" + statusIs(update, TaskStatus.IN_PROGRESS)
+                        + " AND " + attemptsAre(update, 0) + ")");
+        return conditionalUpdate(change.taskId(), update, current -> {
+            throw new TaskStatusConflictException(
+                    "Task " + change.taskId() + " was changed meanwhile (it is at version " + current.version()
+                            + ", not " + change.expectedVersion() + "), or has begun to run (it is "
+                            + current.status() + " after " + current.attempts() + " attempt(s))",
+                    current);
+        });
+    }
+
+    private static String statusIs(ItemUpdate update, TaskStatus status) {
+        return update.name(TaskItem.STATUS) + " = "
+                + update.value("status" + status.name().replace("_", ""), TaskItem.s(status.name()));
+    }
+
+    private static String attemptsAre(ItemUpdate update, int attempts) {
+        return update.name(TaskItem.ATTEMPTS) + " = " + update.value("expectedAttempts", TaskItem.n(attempts));
+    }
+
+    /** The item is at {@code version}; an item written before versions existed has no such attribute and is at 0. */
+    private static String versionIs(ItemUpdate update, long version) {
+        String equal = update.name(TaskItem.VERSION) + " = " + update.value("expectedVersion", TaskItem.n(version));
+        return version == 0 ? "attribute_not_exists(" + update.name(TaskItem.VERSION) + ") OR " + equal : equal;
+    }
+
+    /** Updates one item if the update's condition holds; otherwise hands the item as it is to {@code onConflict}. */
+    private Task conditionalUpdate(UUID id, ItemUpdate update, Consumer<Task> onConflict) {
         try {
             Map<String, AttributeValue> updated = dynamoDb.updateItem(request -> request.tableName(table.name())
                             .key(TaskItem.key(id))
-                            .updateExpression(update)
-                            .conditionExpression(condition)
-                            .expressionAttributeNames(names)
-                            .expressionAttributeValues(values)
+                            .updateExpression(update.updateExpression())
+                            .conditionExpression(update.conditionExpression())
+                            .expressionAttributeNames(update.names())
+                            .expressionAttributeValues(update.values())
                             .returnValues(ReturnValue.ALL_NEW))
                     .attributes();
             return TaskItem.fromItem(updated);

@@ -5,7 +5,6 @@ import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import java.util.Optional;
-import java.util.UUID;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
@@ -13,9 +12,14 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * Step Functions executions of a task's workflow, named so that each run of a task has exactly one execution and a
- * second start of the same run (a message received twice) does nothing: the first run is named by the task id, a later
- * run (a re-drive) by the task id and the attempt it begins with, {@code <id>-a<attempt>}. The input names the task, its
- * timestamp and that first attempt: {@code {"id":..., "timestamp":..., "attempt":...}}.
+ * second start of the same run (a message received twice) does nothing. Runs are per version of the task: the
+ * executor's claim checks the version, so a run started before the client changed the task never runs the new one.
+ * The first run of version 0 is named by the task id, {@code <id>}, a later run (a re-drive) by the task id and the
+ * attempt it begins with, {@code <id>-a<attempt>}; the runs of version n &gt; 0 add the version, {@code <id>-v<n>}
+ * and {@code <id>-v<n>-a<attempt>}. Names stay within the 80 characters Step Functions allows: 36 for the id, at most
+ * 21 for the version and 12 for the attempt. The input names the task, the instant to wait for (its timestamp, or
+ * the later time of its next attempt), that first attempt and the version: {@code {"id":..., "timestamp":...,
+ * "attempt":..., "version":...}}.
  *
  * <p>An execution name that already exists means "started" only while that execution runs; a closed one is reported
  * as CLOSED, and the domain decides what comes next.
@@ -41,12 +45,12 @@ public class StepFunctionsWorkflow implements TaskWorkflow {
 
     @Override
     public WorkflowState start(Task task) {
-        return startExecution(firstRunName(task.id()), task, task.attempts() + 1);
+        return startExecution(firstRunName(task), task, task.attempts() + 1);
     }
 
     @Override
     public WorkflowState restart(Task task, int attempt) {
-        return startExecution(runName(task.id(), attempt), task, attempt);
+        return startExecution(runName(task, attempt), task, attempt);
     }
 
     private WorkflowState startExecution(String name, Task task, int attempt) {
@@ -61,18 +65,17 @@ public class StepFunctionsWorkflow implements TaskWorkflow {
     }
 
     /**
-     * The state of the task's latest execution. Re-drives are started for increasing attempt numbers, each at least the
-     * task's next attempt when started: the latest run is the last of the consecutive names from the next attempt on,
-     * or else the highest name below it, or else the first run.
+     * The state of the latest execution of the task's version. Re-drives are started for increasing attempt numbers,
+     * each at least the task's next attempt when started: the latest run is the last of the consecutive names from the
+     * next attempt on, or else the highest name below it, or else the first run. Runs of other versions do not count.
      */
     @Override
     public WorkflowState state(Task task) {
-        UUID id = task.id();
         int next = task.attempts() + 1;
-        Optional<WorkflowState> latest = describe(runName(id, next));
+        Optional<WorkflowState> latest = describe(runName(task, next));
         if (latest.isPresent()) {
             for (int attempt = next + 1; attempt <= next + MAX_REDRIVES; attempt++) {
-                Optional<WorkflowState> later = describe(runName(id, attempt));
+                Optional<WorkflowState> later = describe(runName(task, attempt));
                 if (later.isEmpty()) {
                     return latest.get();
                 }
@@ -81,26 +84,27 @@ public class StepFunctionsWorkflow implements TaskWorkflow {
             return latest.get();
         }
         for (int attempt = task.attempts(); attempt >= 1 && latest.isEmpty(); attempt--) {
-            latest = describe(runName(id, attempt));
+            latest = describe(runName(task, attempt));
         }
         if (latest.isEmpty()) {
-            latest = describe(firstRunName(id));
+            latest = describe(firstRunName(task));
         }
         return latest.orElse(WorkflowState.MISSING);
     }
 
     /**
-     * Stops every execution of the task that may be running: a re-drive for attempt {@code n} is started once the
-     * task's attempts are {@code n - 1} and may since have claimed more, so the running one is the first run or one
-     * for an attempt up to the task's next. Stopping one that ended or never started changes nothing. The first run is
-     * stopped last.
+     * Stops every execution of the task's version that may be running: a re-drive for attempt {@code n} is started
+     * once the task's attempts are {@code n - 1} and may since have claimed more, so the running one is the first run
+     * or one for an attempt up to the task's next. Stopping one that ended or never started changes nothing. The first
+     * run is stopped last. The runs of other versions are left alone: stopping the old version of a changed task does
+     * not stop the new one.
      */
     @Override
     public void stop(Task task) {
         for (int attempt = task.attempts() + 1; attempt >= 1; attempt--) {
-            stopExecution(executionArn(task.id(), attempt));
+            stopExecution(executionArn(task, attempt));
         }
-        stopExecution(executionArn(task.id()));
+        stopExecution(executionArn(task));
     }
 
     private void stopExecution(String executionArn) {
@@ -112,14 +116,14 @@ public class StepFunctionsWorkflow implements TaskWorkflow {
         }
     }
 
-    /** The ARN of the first execution of task {@code taskId}. */
-    public String executionArn(UUID taskId) {
-        return stateMachine.executionArn(firstRunName(taskId));
+    /** The ARN of the first execution of the task's version. */
+    public String executionArn(Task task) {
+        return stateMachine.executionArn(firstRunName(task));
     }
 
-    /** The ARN of the execution that re-drives task {@code taskId} from attempt {@code attempt}. */
-    public String executionArn(UUID taskId, int attempt) {
-        return stateMachine.executionArn(runName(taskId, attempt));
+    /** The ARN of the execution that re-drives the task's version from attempt {@code attempt}. */
+    public String executionArn(Task task, int attempt) {
+        return stateMachine.executionArn(runName(task, attempt));
     }
 
     private Optional<WorkflowState> describe(String name) {
@@ -134,20 +138,22 @@ public class StepFunctionsWorkflow implements TaskWorkflow {
         }
     }
 
-    static String firstRunName(UUID taskId) {
-        return taskId.toString();
+    /** The name of the first run of the task's version: the id, and the version once the client changed the task. */
+    static String firstRunName(Task task) {
+        return task.version() == 0 ? task.id().toString() : task.id() + "-v" + task.version();
     }
 
-    static String runName(UUID taskId, int attempt) {
-        return taskId + "-a" + attempt;
+    static String runName(Task task, int attempt) {
+        return firstRunName(task) + "-a" + attempt;
     }
 
     /**
-     * The execution's input: the state machine waits until {@code timestamp}, then runs task {@code id}, beginning with
-     * attempt number {@code attempt}.
+     * The execution's input: the state machine waits until {@code timestamp}, then runs version {@code version} of task
+     * {@code id}, beginning with attempt number {@code attempt}.
      */
     static String input(Task task, int attempt) {
         return "{\"id\":" + Json.string(task.id().toString()) + ",\"timestamp\":"
-                + Json.string(Timestamps.format(task.timestamp())) + ",\"attempt\":" + attempt + "}";
+                + Json.string(Timestamps.format(task.nextRunAt())) + ",\"attempt\":" + attempt + ",\"version\":"
+                + task.version() + "}";
     }
 }

@@ -1,15 +1,36 @@
 package dev.tasksservice.aws;
 
+import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.Timestamps;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A task as a DynamoDB item, in the seed's schema (timestamp S, startExecutionAt N, taskStatus S, lastUpdatedAt S). */
+/**
+ * A task as a DynamoDB item. The seed's schema stays as it was: id S, timestamp S, startExecutionAt N, taskStatus S,
+ * lastUpdatedAt S, createdAt S, attempts N, and payload, requestFingerprint, executedAt, lastError (S, each left out
+ * when null). Instants have the text form of {@link Timestamps}. What came with targets, retry policies, attempt
+ * history and versions is added beside it:
+ *
+ * <ul>
+ *   <li>{@code target} M: {@code {type: "http", url, method, headers: M, timeoutMs: N}} or {@code {type: "sqs",
+ *       queueUrl}} ({@link TargetAttribute}); left out for the deployment's default target;
+ *   <li>{@code retry} M: {@code {maxAttempts, initialBackoffMs, maxBackoffMs}}, all N ({@link RetryAttribute});
+ *   <li>{@code history} L of M, oldest first, one map per attempt ({@link HistoryAttribute}); left out while empty;
+ *   <li>{@code nextAttemptAt} S, left out when no attempt waits;
+ *   <li>{@code version} N.
+ * </ul>
+ *
+ * <p>Items written before these attributes existed still read: without {@code version} a task is at version 0 (and
+ * the store's conditions on the version treat a missing attribute as 0), without {@code retry} it has
+ * {@link RetryPolicy#DEFAULT}, without {@code history} its history is empty. Maps keep the item a single record, read
+ * and written whole with the task, so every change stays one conditional write of one item.
+ */
 final class TaskItem {
 
     static final String ID = "id";
@@ -23,6 +44,11 @@ final class TaskItem {
     static final String EXECUTED_AT = "executedAt";
     static final String ATTEMPTS = "attempts";
     static final String LAST_ERROR = "lastError";
+    static final String TARGET = "target";
+    static final String RETRY = "retry";
+    static final String HISTORY = "history";
+    static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
+    static final String VERSION = "version";
 
     private TaskItem() {}
 
@@ -41,8 +67,17 @@ final class TaskItem {
         item.put(ATTEMPTS, n(task.attempts()));
         putIfPresent(item, PAYLOAD, task.payload());
         putIfPresent(item, REQUEST_FINGERPRINT, task.requestFingerprint());
-        putIfPresent(item, EXECUTED_AT, task.executedAt() == null ? null : Timestamps.format(task.executedAt()));
+        putIfPresent(item, EXECUTED_AT, timestamp(task.executedAt()));
         putIfPresent(item, LAST_ERROR, task.lastError());
+        if (task.target() != null) {
+            item.put(TARGET, TargetAttribute.of(task.target()));
+        }
+        item.put(RETRY, RetryAttribute.of(task.retry()));
+        if (!task.history().isEmpty()) {
+            item.put(HISTORY, HistoryAttribute.of(task.history()));
+        }
+        putIfPresent(item, NEXT_ATTEMPT_AT, timestamp(task.nextAttemptAt()));
+        item.put(VERSION, n(task.version()));
         return item;
     }
 
@@ -58,7 +93,12 @@ final class TaskItem {
                 string(item, REQUEST_FINGERPRINT),
                 item.containsKey(EXECUTED_AT) ? instant(item, EXECUTED_AT) : null,
                 item.containsKey(ATTEMPTS) ? Integer.parseInt(item.get(ATTEMPTS).n()) : 0,
-                string(item, LAST_ERROR));
+                string(item, LAST_ERROR),
+                item.containsKey(TARGET) ? TargetAttribute.from(item.get(TARGET)) : null,
+                item.containsKey(RETRY) ? RetryAttribute.from(item.get(RETRY)) : RetryPolicy.DEFAULT,
+                item.containsKey(HISTORY) ? HistoryAttribute.from(item.get(HISTORY)) : List.of(),
+                item.containsKey(NEXT_ATTEMPT_AT) ? instant(item, NEXT_ATTEMPT_AT) : null,
+                item.containsKey(VERSION) ? Long.parseLong(item.get(VERSION).n()) : 0);
     }
 
     static AttributeValue s(String value) {
@@ -67,6 +107,11 @@ final class TaskItem {
 
     static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
+    }
+
+    /** {@code instant} in its stored text form, or null. */
+    static String timestamp(Instant instant) {
+        return instant == null ? null : Timestamps.format(instant);
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {

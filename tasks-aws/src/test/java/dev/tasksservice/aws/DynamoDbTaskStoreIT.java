@@ -1,11 +1,23 @@
 package dev.tasksservice.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasksservice.domain.TaskStoreContract;
+import dev.tasksservice.domain.model.Attempt;
+import dev.tasksservice.domain.model.AttemptOutcome;
+import dev.tasksservice.domain.model.HttpTarget;
+import dev.tasksservice.domain.model.QueueTarget;
+import dev.tasksservice.domain.model.Reschedule;
+import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.port.out.TaskStore;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -47,6 +59,156 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
         assertThat(item.get("startExecutionAt").n()).isEqualTo(Long.toString(task.startExecutionAt()));
         assertThat(item.get("taskStatus").s()).isEqualTo("SCHEDULED");
         assertThat(item.get("lastUpdatedAt").s()).isEqualTo("2030-01-01T00:00:00.000Z");
+    }
+
+    @Test
+    void targetRetryHistoryAndVersionAreMapsAListAndNumbersBesideTheSeedSchema() {
+        Instant started = Instant.parse("2030-01-01T00:05:00.250Z");
+        Task task = new Task(
+                UUID.randomUUID(),
+                Instant.parse("2030-01-01T00:05:00Z"),
+                Instant.parse("2030-01-01T00:03:00Z").getEpochSecond(),
+                TaskStatus.IN_PROGRESS,
+                NOW,
+                NOW,
+                null,
+                null,
+                null,
+                1,
+                "HTTP 503",
+                new HttpTarget(
+                        URI.create("https://hooks.example.com/due"),
+                        "PUT",
+                        Map.of("X-Order", "42"),
+                        Duration.ofMillis(2500)),
+                new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(30)),
+                List.of(new Attempt(
+                        1,
+                        started,
+                        Duration.ofMillis(120),
+                        AttemptOutcome.FAILED,
+                        503,
+                        "HTTP 503",
+                        started.plusSeconds(2))),
+                started.plusSeconds(2),
+                2);
+        new DynamoDbTaskStore(DYNAMO_DB, table).create(task);
+
+        Map<String, AttributeValue> item = item(task.id());
+
+        assertThat(item.get("target").m())
+                .containsOnlyKeys("type", "url", "method", "headers", "timeoutMs")
+                .containsEntry("type", AttributeValue.fromS("http"))
+                .containsEntry("url", AttributeValue.fromS("https://hooks.example.com/due"))
+                .containsEntry("method", AttributeValue.fromS("PUT"))
+                .containsEntry("headers", AttributeValue.fromM(Map.of("X-Order", AttributeValue.fromS("42"))))
+                .containsEntry("timeoutMs", AttributeValue.fromN("2500"));
+        assertThat(item.get("retry").m())
+                .isEqualTo(Map.of(
+                        "maxAttempts", AttributeValue.fromN("4"),
+                        "initialBackoffMs", AttributeValue.fromN("500"),
+                        "maxBackoffMs", AttributeValue.fromN("30000")));
+        assertThat(item.get("history").l())
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.m())
+                        .isEqualTo(Map.of(
+                                "number", AttributeValue.fromN("1"),
+                                "startedAt", AttributeValue.fromS("2030-01-01T00:05:00.250Z"),
+                                "durationMs", AttributeValue.fromN("120"),
+                                "outcome", AttributeValue.fromS("FAILED"),
+                                "httpStatus", AttributeValue.fromN("503"),
+                                "error", AttributeValue.fromS("HTTP 503"),
+                                "nextAttemptAt", AttributeValue.fromS("2030-01-01T00:05:02.250Z"))));
+        assertThat(item.get("nextAttemptAt").s()).isEqualTo("2030-01-01T00:05:02.250Z");
+        assertThat(item.get("version").n()).isEqualTo("2");
+        assertThat(item.get("attempts").n()).isEqualTo("1");
+    }
+
+    @Test
+    void aQueueTargetIsAMapOfTypeAndQueueUrl() {
+        Task task = Task.scheduled(
+                UUID.randomUUID(),
+                NOW.plusSeconds(60),
+                NOW.getEpochSecond(),
+                NOW,
+                null,
+                null,
+                new QueueTarget("https://sqs.us-east-1.amazonaws.com/123456789012/due"),
+                RetryPolicy.DEFAULT);
+        new DynamoDbTaskStore(DYNAMO_DB, table).create(task);
+
+        assertThat(item(task.id()).get("target").m())
+                .isEqualTo(Map.of(
+                        "type", AttributeValue.fromS("sqs"),
+                        "queueUrl", AttributeValue.fromS("https://sqs.us-east-1.amazonaws.com/123456789012/due")));
+    }
+
+    @Test
+    void anItemWrittenBeforeVersionsRetryAndHistoryReadsAsVersionZeroWithTheDefaults() {
+        UUID id = UUID.randomUUID();
+        // An item as the seed wrote it: no target, retry, history, nextAttemptAt or version.
+        DYNAMO_DB.putItem(request -> request.tableName(table.name())
+                .item(Map.of(
+                        "id", AttributeValue.fromS(id.toString()),
+                        "timestamp", AttributeValue.fromS("2030-01-01T00:05:00.000Z"),
+                        "startExecutionAt", AttributeValue.fromN(Long.toString(NOW.getEpochSecond())),
+                        "taskStatus", AttributeValue.fromS("SCHEDULED"),
+                        "lastUpdatedAt", AttributeValue.fromS("2030-01-01T00:00:00.000Z"),
+                        "createdAt", AttributeValue.fromS("2030-01-01T00:00:00.000Z"),
+                        "attempts", AttributeValue.fromN("0"),
+                        "payload", AttributeValue.fromS("{\"a\":1}"))));
+        DynamoDbTaskStore store = new DynamoDbTaskStore(DYNAMO_DB, table);
+
+        Task found = store.find(id).orElseThrow();
+
+        assertThat(found.version()).isZero();
+        assertThat(found.retry()).isEqualTo(RetryPolicy.DEFAULT);
+        assertThat(found.history()).isEmpty();
+        assertThat(found.target()).isNull();
+        assertThat(found.nextAttemptAt()).isNull();
+        assertThat(found.payload()).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void anItemWithoutVersionIsClaimedAndRescheduledAsVersionZero() {
+        UUID claimedId = UUID.randomUUID();
+        UUID changedId = UUID.randomUUID();
+        putSeedItem(claimedId, "IN_PROGRESS");
+        putSeedItem(changedId, "SCHEDULED");
+        DynamoDbTaskStore store = new DynamoDbTaskStore(DYNAMO_DB, table);
+
+        assertThatThrownBy(() -> store.claimAttempt(claimedId, 1, 1, NOW))
+                .isInstanceOf(TaskStatusConflictException.class);
+        Task claimed = store.claimAttempt(claimedId, 1, 0, NOW);
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(item(claimedId)).doesNotContainKey("version");
+
+        Instant due = NOW.plusSeconds(600);
+        Task changed = store.reschedule(
+                new Reschedule(changedId, 0, due, due.getEpochSecond() - 120, null, null, RetryPolicy.DEFAULT, NOW));
+        assertThat(changed.version()).isEqualTo(1);
+        assertThat(item(changedId).get("version").n()).isEqualTo("1");
+        assertThat(item(changedId).get("retry").m()).containsKeys("maxAttempts", "initialBackoffMs", "maxBackoffMs");
+    }
+
+    private void putSeedItem(UUID id, String status) {
+        DYNAMO_DB.putItem(request -> request.tableName(table.name())
+                .item(Map.of(
+                        "id", AttributeValue.fromS(id.toString()),
+                        "timestamp", AttributeValue.fromS("2030-01-01T00:05:00.000Z"),
+                        "startExecutionAt", AttributeValue.fromN(Long.toString(NOW.getEpochSecond())),
+                        "taskStatus", AttributeValue.fromS(status),
+                        "lastUpdatedAt", AttributeValue.fromS("2030-01-01T00:00:00.000Z"),
+                        "createdAt", AttributeValue.fromS("2030-01-01T00:00:00.000Z"),
+                        "attempts", AttributeValue.fromN("0"))));
+    }
+
+    private Map<String, AttributeValue> item(UUID id) {
+        return DYNAMO_DB
+                .getItem(request -> request.tableName(table.name())
+                        .key(Map.of("id", AttributeValue.fromS(id.toString())))
+                        .consistentRead(true))
+                .item();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -24,12 +25,18 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * a free port: enough of Step Functions for the workflow adapter, which no server runs here without Docker. It records
  * every call and keeps the executions it started with their status. As Step Functions does, a second start of a name
  * succeeds while that execution runs with the same input, and answers ExecutionAlreadyExists once it has closed or
- * when the input differs. Executions never end by themselves: a test closes them ({@link #close(String, String)}).
+ * when the input differs; and as it does, it refuses an execution name longer than 80 characters or holding a
+ * character Step Functions does not allow in names (InvalidName). Executions never end by themselves: a test closes
+ * them ({@link #close(String, String)}).
  */
 public final class StepFunctionsServer implements AutoCloseable {
 
     private static final String TARGET_PREFIX = "AWSStepFunctions.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final int MAX_NAME_LENGTH = 80;
+    // What Step Functions refuses in an execution name: whitespace, brackets, wildcards, special and control
+    // characters.
+    private static final Pattern NAME_REFUSES = Pattern.compile("[\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]");
 
     /** One call as received, with the error it was answered with (null when it succeeded). */
     public record Call(String target, String body, String error) {
@@ -162,6 +169,11 @@ public final class StepFunctionsServer implements AutoCloseable {
         String stateMachineArn = JsonFields.string(body, "stateMachineArn").orElseThrow();
         String name = JsonFields.string(body, "name").orElseThrow();
         String input = JsonFields.string(body, "input").orElse("{}");
+        if (name.isEmpty()
+                || name.length() > MAX_NAME_LENGTH
+                || NAME_REFUSES.matcher(name).find()) {
+            return new Reply("Invalid Name: '" + name + "'", "InvalidName");
+        }
         String executionArn = stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + name;
         Execution started = new Execution(name, stateMachineArn, input, "RUNNING");
         Execution existing = executions.putIfAbsent(executionArn, started);

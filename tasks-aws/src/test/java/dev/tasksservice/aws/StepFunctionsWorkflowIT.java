@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tasksservice.domain.InMemoryTaskStore;
-import dev.tasksservice.domain.model.RetryPolicy;
+import dev.tasksservice.domain.model.Reschedule;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.InvalidNameException;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
 
 /** The workflow adapter through the AWS SDK against a server speaking the Step Functions protocol. */
@@ -62,6 +63,115 @@ class StepFunctionsWorkflowIT {
         assertThat(JsonFields.string(input, "id")).contains(task.id().toString());
         assertThat(JsonFields.string(input, "timestamp")).contains("2030-01-01T10:00:00.250Z");
         assertThat(JsonFields.number(input, "attempt")).contains("1");
+        assertThat(JsonFields.number(input, "version")).contains("0");
+    }
+
+    @Test
+    void aChangedTaskRunsAsAnExecutionNamedByItsVersionWithTheVersionInItsInput() {
+        Task task = task(Instant.parse("2030-01-01T10:00:00.250Z"));
+        workflow.start(task);
+        Task changed = changed(task, Instant.parse("2030-01-01T11:00:00.500Z"));
+
+        assertThat(workflow.start(changed)).isEqualTo(WorkflowState.RUNNING);
+
+        StepFunctionsServer.Call call = server.lastCall();
+        assertThat(call.error()).isNull();
+        assertThat(call.field("name")).isEqualTo(task.id() + "-v1");
+        String input = call.field("input");
+        assertThat(JsonFields.string(input, "id")).contains(task.id().toString());
+        assertThat(JsonFields.string(input, "timestamp")).contains("2030-01-01T11:00:00.500Z");
+        assertThat(JsonFields.number(input, "attempt")).contains("1");
+        assertThat(JsonFields.number(input, "version")).contains("1");
+        assertThat(server.executionArns()).containsExactly(workflow.executionArn(task), workflow.executionArn(changed));
+    }
+
+    @Test
+    void aRestartOfAChangedTaskIsNamedByItsVersionAndAttempt() {
+        Task changed = changed(changed(task(NOW.plusSeconds(300)), NOW.plusSeconds(400)), NOW.plusSeconds(500));
+
+        workflow.restart(changed.withAttempt(1, NOW), 2);
+
+        StepFunctionsServer.Call call = server.lastCall();
+        assertThat(call.error()).isNull();
+        assertThat(call.field("name")).isEqualTo(changed.id() + "-v2-a2");
+        assertThat(JsonFields.number(call.field("input"), "version")).contains("2");
+        assertThat(JsonFields.number(call.field("input"), "attempt")).contains("2");
+    }
+
+    @Test
+    void theNameOfTheLongestVersionAndAttemptIsOneStepFunctionsTakes() {
+        Task task = task(NOW.plusSeconds(300));
+        Task highest = new Task(
+                task.id(),
+                task.timestamp(),
+                task.startExecutionAt(),
+                TaskStatus.IN_PROGRESS,
+                NOW,
+                NOW,
+                null,
+                null,
+                null,
+                Integer.MAX_VALUE - 1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Long.MAX_VALUE);
+
+        assertThat(workflow.restart(highest, Integer.MAX_VALUE)).isEqualTo(WorkflowState.RUNNING);
+
+        assertThat(server.lastCall().error()).isNull();
+        assertThat(server.lastCall().field("name"))
+                .isEqualTo(task.id() + "-v" + Long.MAX_VALUE + "-a" + Integer.MAX_VALUE)
+                .hasSizeLessThanOrEqualTo(80);
+    }
+
+    @Test
+    void aRetryWaitsForTheNextAttemptWhenItIsLaterThanTheTimestamp() {
+        Task task = task(Instant.parse("2030-01-01T10:00:00.250Z"));
+        Task retrying = new Task(
+                task.id(),
+                task.timestamp(),
+                task.startExecutionAt(),
+                TaskStatus.IN_PROGRESS,
+                NOW,
+                NOW,
+                null,
+                null,
+                null,
+                1,
+                "503",
+                null,
+                null,
+                null,
+                Instant.parse("2030-01-01T10:00:07.125Z"),
+                0);
+
+        workflow.restart(retrying, 2);
+
+        assertThat(JsonFields.string(server.lastCall().field("input"), "timestamp"))
+                .contains("2030-01-01T10:00:07.125Z");
+    }
+
+    @Test
+    void theStateAndStopOfAVersionLeaveTheOtherVersionsRunsAlone() {
+        Task task = task(NOW.plusSeconds(300));
+        Task changed = changed(task, NOW.plusSeconds(360));
+        assertThat(workflow.start(task)).isEqualTo(WorkflowState.RUNNING);
+        assertThat(workflow.state(changed)).as("the new version has no run yet").isEqualTo(WorkflowState.MISSING);
+
+        workflow.start(changed);
+        workflow.stop(task);
+
+        assertThat(server.status(workflow.executionArn(task))).contains("ABORTED");
+        assertThat(server.status(workflow.executionArn(changed))).contains("RUNNING");
+        assertThat(workflow.state(task)).isEqualTo(WorkflowState.CLOSED);
+        assertThat(workflow.state(changed)).isEqualTo(WorkflowState.RUNNING);
+        assertThat(server.calls())
+                .filteredOn(call -> call.target().equals("AWSStepFunctions.StopExecution"))
+                .extracting(call -> call.field("executionArn"))
+                .allSatisfy(arn -> assertThat(arn).doesNotContain("-v1"));
     }
 
     @Test
@@ -71,13 +181,14 @@ class StepFunctionsWorkflowIT {
 
         assertThat(workflow.start(task)).isEqualTo(WorkflowState.RUNNING);
 
-        assertThat(server.executionArns()).containsExactly(workflow.executionArn(task.id()));
+        assertThat(server.executionArns()).containsExactly(workflow.executionArn(task));
     }
 
     @Test
     void anExistingExecutionWithOtherInputCountsAsStartedOnlyWhileItRuns() {
         Task task = task(NOW.plusSeconds(300));
         workflow.start(task);
+        // The same version with another timestamp: a task is not changed that way, but the name is what counts.
         Task moved = new Task(
                 task.id(),
                 task.timestamp().plusSeconds(1),
@@ -89,7 +200,12 @@ class StepFunctionsWorkflowIT {
                 null,
                 null,
                 0,
-                null);
+                null,
+                null,
+                null,
+                null,
+                null,
+                0);
 
         assertThat(workflow.start(moved)).isEqualTo(WorkflowState.RUNNING);
         assertThat(server.calls())
@@ -99,7 +215,7 @@ class StepFunctionsWorkflowIT {
                         tuple("AWSStepFunctions.StartExecution", "ExecutionAlreadyExists"),
                         tuple("AWSStepFunctions.DescribeExecution", null));
 
-        server.close(workflow.executionArn(task.id()), "SUCCEEDED");
+        server.close(workflow.executionArn(task), "SUCCEEDED");
 
         assertThat(workflow.start(task)).isEqualTo(WorkflowState.CLOSED);
     }
@@ -108,7 +224,7 @@ class StepFunctionsWorkflowIT {
     void aRestartIsANewExecutionNamedByTheTaskAndItsFirstAttempt() {
         Task task = task(Instant.parse("2030-01-01T10:00:00.250Z"));
         workflow.start(task);
-        server.close(workflow.executionArn(task.id()), "FAILED");
+        server.close(workflow.executionArn(task), "FAILED");
 
         assertThat(workflow.restart(task, 2)).isEqualTo(WorkflowState.RUNNING);
 
@@ -119,7 +235,7 @@ class StepFunctionsWorkflowIT {
         assertThat(JsonFields.string(input, "timestamp")).contains("2030-01-01T10:00:00.250Z");
         assertThat(JsonFields.number(input, "attempt")).contains("2");
         assertThat(workflow.restart(task, 2)).as("the same restart again").isEqualTo(WorkflowState.RUNNING);
-        server.close(workflow.executionArn(task.id(), 2), "ABORTED");
+        server.close(workflow.executionArn(task, 2), "ABORTED");
         assertThat(workflow.restart(task, 2)).isEqualTo(WorkflowState.CLOSED);
     }
 
@@ -134,14 +250,14 @@ class StepFunctionsWorkflowIT {
                 .as("the first run claimed two attempts")
                 .isEqualTo(WorkflowState.RUNNING);
 
-        server.close(workflow.executionArn(task.id()), "FAILED");
+        server.close(workflow.executionArn(task), "FAILED");
         assertThat(workflow.state(withAttempts(task, 2))).isEqualTo(WorkflowState.CLOSED);
 
         workflow.restart(withAttempts(task, 2), 3);
         assertThat(workflow.state(withAttempts(task, 2))).isEqualTo(WorkflowState.RUNNING);
         assertThat(workflow.state(withAttempts(task, 3))).isEqualTo(WorkflowState.RUNNING);
 
-        server.close(workflow.executionArn(task.id(), 3), "TIMED_OUT");
+        server.close(workflow.executionArn(task, 3), "TIMED_OUT");
         workflow.restart(withAttempts(task, 2), 4);
         assertThat(workflow.state(withAttempts(task, 2)))
                 .as("a run for attempt 3 ended unclaimed, one for 4 runs")
@@ -154,13 +270,12 @@ class StepFunctionsWorkflowIT {
         Task task = task(NOW.plusSeconds(300));
         store.create(task);
         workflow.start(task);
-        server.close(workflow.executionArn(task.id()), "ABORTED");
+        server.close(workflow.executionArn(task), "ABORTED");
 
-        StartTaskWorkflow.Outcome outcome =
-                new StartTaskWorkflow(store, workflow, RetryPolicy.DEFAULT, Clock.systemUTC()).start(task.id());
+        StartTaskWorkflow.Outcome outcome = new StartTaskWorkflow(store, workflow, Clock.systemUTC()).start(task.id());
 
         assertThat(outcome).isEqualTo(StartTaskWorkflow.Outcome.REDRIVEN);
-        assertThat(server.status(workflow.executionArn(task.id(), 1))).contains("RUNNING");
+        assertThat(server.status(workflow.executionArn(task, 1))).contains("RUNNING");
         assertThat(store.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.IN_PROGRESS);
     }
 
@@ -174,20 +289,20 @@ class StepFunctionsWorkflowIT {
         for (Task task : List.of(running, ended, usedUp)) {
             workflow.start(task);
         }
-        server.close(workflow.executionArn(ended.id()), "FAILED");
-        server.close(workflow.executionArn(usedUp.id()), "FAILED");
-        RecoverStuckTasks recovery = new RecoverStuckTasks(
-                store, workflow, RetryPolicy.DEFAULT, Clock.systemUTC(), RecoverStuckTasks.Settings.DEFAULT);
+        server.close(workflow.executionArn(ended), "FAILED");
+        server.close(workflow.executionArn(usedUp), "FAILED");
+        RecoverStuckTasks recovery =
+                new RecoverStuckTasks(store, workflow, Clock.systemUTC(), RecoverStuckTasks.Settings.DEFAULT);
 
         RecoverStuckTasks.Report report = recovery.run();
 
         assertThat(report.running()).isEqualTo(1);
         assertThat(report.redriven()).isEqualTo(1);
         assertThat(report.failed()).isEqualTo(1);
-        assertThat(server.status(workflow.executionArn(ended.id(), 2))).contains("RUNNING");
-        assertThat(JsonFields.number(server.input(workflow.executionArn(ended.id(), 2)), "attempt"))
+        assertThat(server.status(workflow.executionArn(ended, 2))).contains("RUNNING");
+        assertThat(JsonFields.number(server.input(workflow.executionArn(ended, 2)), "attempt"))
                 .contains("2");
-        assertThat(server.status(workflow.executionArn(running.id(), 2))).isEmpty();
+        assertThat(server.status(workflow.executionArn(running, 2))).isEmpty();
         Task failed = store.find(usedUp.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(failed.lastError()).isEqualTo("workflow ended without recording a result after 3 attempt(s)");
@@ -219,6 +334,20 @@ class StepFunctionsWorkflowIT {
     }
 
     @Test
+    void theServerRefusesTheNamesStepFunctionsRefuses() {
+        for (String name : List.of("x".repeat(81), "with space", "a:b", "")) {
+            assertThatThrownBy(() -> sfn.startExecution(
+                            request -> request.stateMachineArn(STATE_MACHINE).name(name)))
+                    .as(name)
+                    .isInstanceOf(InvalidNameException.class);
+        }
+        assertThat(sfn.startExecution(request ->
+                                request.stateMachineArn(STATE_MACHINE).name("x".repeat(80)))
+                        .executionArn())
+                .endsWith(":" + "x".repeat(80));
+    }
+
+    @Test
     void otherErrorsReachTheCaller() {
         server.answerEveryCallWith("StateMachineDoesNotExist");
         Task task = task(NOW.plusSeconds(300));
@@ -232,9 +361,22 @@ class StepFunctionsWorkflowIT {
         store.create(task);
         store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, timestamp));
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            store.claimAttempt(task.id(), attempt, timestamp);
+            store.claimAttempt(task.id(), attempt, 0, timestamp);
         }
         return store.find(task.id()).orElseThrow();
+    }
+
+    /** {@code task} as a client's change makes it: due at {@code timestamp}, one version on. */
+    private static Task changed(Task task, Instant timestamp) {
+        return task.after(new Reschedule(
+                task.id(),
+                task.version(),
+                timestamp,
+                timestamp.getEpochSecond() - 120,
+                task.payload(),
+                task.target(),
+                task.retry(),
+                NOW));
     }
 
     private static Task withAttempts(Task task, int attempts) {

@@ -3,8 +3,14 @@ package dev.tasksservice.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tasksservice.domain.model.Attempt;
+import dev.tasksservice.domain.model.AttemptOutcome;
+import dev.tasksservice.domain.model.AttemptRecord;
 import dev.tasksservice.domain.model.HttpTarget;
 import dev.tasksservice.domain.model.InvalidCursorException;
+import dev.tasksservice.domain.model.Payload;
+import dev.tasksservice.domain.model.QueueTarget;
+import dev.tasksservice.domain.model.Reschedule;
 import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
@@ -18,6 +24,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +89,83 @@ public abstract class TaskStoreContract {
         assertThat(store.find(task.id())).hasValueSatisfying(found -> {
             assertThat(found.payloadJson()).isEmpty();
             assertThat(found.requestFingerprint()).isNull();
+        });
+    }
+
+    @Test
+    void aTaskWithHistoryNextAttemptAndVersionIsFoundWithEveryField() {
+        Attempt first = new Attempt(
+                1,
+                Instant.parse("2030-01-01T00:05:00.125Z"),
+                Duration.ofMillis(1234),
+                AttemptOutcome.FAILED,
+                503,
+                "Service Unavailable",
+                Instant.parse("2030-01-01T00:05:04.500Z"));
+        Attempt second = new Attempt(
+                2,
+                Instant.parse("2030-01-01T00:05:04.501Z"),
+                Duration.ZERO,
+                AttemptOutcome.FAILED,
+                null,
+                "Connection refused",
+                Instant.parse("2030-01-01T00:05:13.007Z"));
+        Task task = new Task(
+                UUID.randomUUID(),
+                Instant.parse("2030-01-01T00:05:00.123Z"),
+                Instant.parse("2030-01-01T00:03:00.123Z").getEpochSecond(),
+                TaskStatus.IN_PROGRESS,
+                NOW.plusSeconds(313),
+                NOW,
+                "[1,{\"k\":\"v\"}]",
+                null,
+                null,
+                2,
+                "Connection refused",
+                new HttpTarget(
+                        URI.create("http://orders.internal.example:8080/hooks/due"),
+                        "PATCH",
+                        Map.of("Authorization", "Bearer abc.def", "X-Trace", "t-1", "x-lower", ""),
+                        Duration.ofSeconds(60)),
+                new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(1)),
+                List.of(first, second),
+                Instant.parse("2030-01-01T00:05:13.007Z"),
+                3);
+
+        store.create(task);
+
+        assertThat(store.find(task.id())).contains(task);
+    }
+
+    @Test
+    void aTaskWithAQueueTargetIsFoundWithIt() {
+        Task task = Task.scheduled(
+                UUID.randomUUID(),
+                NOW.plusSeconds(60),
+                NOW.getEpochSecond(),
+                NOW,
+                "{}",
+                null,
+                new QueueTarget("https://sqs.eu-west-1.amazonaws.com/123456789012/orders.fifo"),
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO));
+
+        store.create(task);
+
+        assertThat(store.find(task.id())).contains(task);
+    }
+
+    @Test
+    void aTaskWithoutTargetIsFoundWithoutTargetWithTheDefaultRetryPolicyAndNoHistory() {
+        Task task = scheduledAt(NOW.plusSeconds(60));
+
+        store.create(task);
+
+        assertThat(store.find(task.id())).hasValueSatisfying(found -> {
+            assertThat(found.target()).isNull();
+            assertThat(found.retry()).isEqualTo(RetryPolicy.DEFAULT);
+            assertThat(found.history()).isEmpty();
+            assertThat(found.nextAttemptAt()).isNull();
+            assertThat(found.version()).isZero();
         });
     }
 
@@ -263,6 +348,340 @@ public abstract class TaskStoreContract {
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(failed.lastError()).isEqualTo("IllegalStateException: no route");
         assertThat(failed.executedAt()).isNull();
+    }
+
+    @Test
+    void anAttemptIsClaimedOnlyAtTheTasksVersion() {
+        Task task = scheduledAt(NOW.plusSeconds(60));
+        store.create(task);
+        store.reschedule(rescheduleOf(task, 0, NOW.plusSeconds(90)));
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+
+        assertThatThrownBy(() -> store.claimAttempt(task.id(), 1, 0, NOW))
+                .as("a run of the version before the change")
+                .isInstanceOfSatisfying(TaskStatusConflictException.class, conflict -> {
+                    assertThat(conflict.current().version()).isEqualTo(1);
+                    assertThat(conflict.current().attempts()).isZero();
+                });
+        assertThatThrownBy(() -> store.claimAttempt(task.id(), 1, 2, NOW))
+                .as("a version the task has not reached")
+                .isInstanceOf(TaskStatusConflictException.class);
+        assertThat(store.find(task.id()).orElseThrow().attempts()).isZero();
+
+        Task claimed = store.claimAttempt(task.id(), 1, 1, NOW.plusSeconds(1));
+
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(claimed.version()).isEqualTo(1);
+        assertThat(store.find(task.id())).contains(claimed);
+    }
+
+    @Test
+    void aRecordOfAFailedAttemptKeepsTheTaskInProgressWithItsHistoryErrorAndNextAttempt() {
+        Task task = claimed(1);
+        Instant next = NOW.plusSeconds(65).plusMillis(1);
+        Attempt failed = new Attempt(
+                1, NOW.plusSeconds(60), Duration.ofMillis(250), AttemptOutcome.FAILED, 503, "HTTP 503", next);
+        Instant at = NOW.plusSeconds(60).plusMillis(300);
+
+        Task recorded = store.record(
+                new AttemptRecord(task.id(), 1, TaskStatus.IN_PROGRESS, at, null, "HTTP 503", List.of(failed), next));
+
+        assertThat(store.find(task.id())).contains(recorded);
+        assertThat(recorded.status()).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(recorded.attempts()).isEqualTo(1);
+        assertThat(recorded.history()).containsExactly(failed);
+        assertThat(recorded.lastError()).isEqualTo("HTTP 503");
+        assertThat(recorded.nextAttemptAt()).isEqualTo(next);
+        assertThat(recorded.nextRunAt()).isEqualTo(next);
+        assertThat(recorded.lastUpdatedAt()).isEqualTo(at);
+        assertThat(recorded.executedAt()).isNull();
+        assertThat(recorded.timestamp()).isEqualTo(task.timestamp());
+    }
+
+    @Test
+    void aRecordOfASuccessCompletesTheTaskAndClearsTheErrorAndTheNextAttempt() {
+        Task task = claimed(1);
+        Attempt failed = new Attempt(
+                1, NOW.plusSeconds(60), Duration.ofMillis(250), AttemptOutcome.FAILED, null, "timed out", NOW);
+        store.record(new AttemptRecord(
+                task.id(), 1, TaskStatus.IN_PROGRESS, NOW, null, "timed out", List.of(failed), NOW.plusSeconds(61)));
+        store.claimAttempt(task.id(), 2, 0, NOW.plusSeconds(61));
+        Instant ran = NOW.plusSeconds(61).plusMillis(7);
+        Attempt succeeded = new Attempt(2, ran, Duration.ofMillis(31), AttemptOutcome.SUCCEEDED, 204, null, null);
+
+        Task completed = store.record(new AttemptRecord(
+                task.id(), 2, TaskStatus.COMPLETED, ran.plusMillis(40), ran, null, List.of(failed, succeeded), null));
+
+        assertThat(store.find(task.id())).contains(completed);
+        assertThat(completed.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(completed.executedAt()).isEqualTo(ran);
+        assertThat(completed.lastError()).isNull();
+        assertThat(completed.nextAttemptAt()).isNull();
+        assertThat(completed.history()).containsExactly(failed, succeeded);
+        assertThat(completed.attempts()).isEqualTo(2);
+        assertThat(completed.lastUpdatedAt()).isEqualTo(ran.plusMillis(40));
+    }
+
+    @Test
+    void aRecordOfAFinalFailureFailsTheTaskSayingWhy() {
+        Task task = claimed(1);
+        Attempt refused = new Attempt(
+                1, NOW.plusSeconds(60), Duration.ofMillis(12), AttemptOutcome.REFUSED, 404, "HTTP 404", null);
+
+        Task failed = store.record(new AttemptRecord(
+                task.id(), 1, TaskStatus.FAILED, NOW.plusSeconds(61), null, "HTTP 404", List.of(refused), null));
+
+        assertThat(store.find(task.id())).contains(failed);
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.lastError()).isEqualTo("HTTP 404");
+        assertThat(failed.history()).containsExactly(refused);
+        assertThat(failed.executedAt()).isNull();
+    }
+
+    @Test
+    void aRecordAppliesOnlyWhileTheTaskIsInProgressAtItsAttempt() {
+        Task overtaken = claimed(1);
+        store.claimAttempt(overtaken.id(), 2, 0, NOW);
+        Task before = store.find(overtaken.id()).orElseThrow();
+
+        assertThatThrownBy(() -> store.record(succeeded(overtaken, 1)))
+                .as("attempt 1 was overtaken by attempt 2")
+                .isInstanceOfSatisfying(
+                        TaskStatusConflictException.class,
+                        conflict -> assertThat(conflict.current()).isEqualTo(before));
+        assertThat(store.find(overtaken.id())).contains(before);
+
+        store.record(succeeded(overtaken, 2));
+        assertThatThrownBy(() -> store.record(succeeded(overtaken, 2)))
+                .as("attempt 2 was recorded already")
+                .isInstanceOfSatisfying(
+                        TaskStatusConflictException.class,
+                        conflict -> assertThat(conflict.current().status()).isEqualTo(TaskStatus.COMPLETED));
+
+        Task markedFailed = claimed(1);
+        store.move(StatusChange.failed(markedFailed.id(), 1, NOW, "stuck"));
+        assertThatThrownBy(() -> store.record(succeeded(markedFailed, 1)))
+                .as("the task was marked FAILED at that attempt")
+                .isInstanceOfSatisfying(
+                        TaskStatusConflictException.class,
+                        conflict -> assertThat(conflict.current().status()).isEqualTo(TaskStatus.FAILED));
+        assertThat(store.find(markedFailed.id()).orElseThrow().history()).isEmpty();
+
+        Task unknown = scheduledAt(NOW.plusSeconds(60));
+        assertThatThrownBy(() -> store.record(succeeded(unknown, 1))).isInstanceOf(TaskNotFoundException.class);
+    }
+
+    @Test
+    void aFullHistoryWithTheLongestErrorsFitsBesideTheLargestPayloadAndTarget() {
+        String error = "e".repeat(Attempt.MAX_ERROR_BYTES);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 0; i < HttpTarget.MAX_HEADERS; i++) {
+            headers.put("X-Header-" + i, "v".repeat(HttpTarget.MAX_HEADER_VALUE_LENGTH));
+        }
+        Task task = Task.scheduled(
+                UUID.randomUUID(),
+                NOW.plusSeconds(60),
+                NOW.getEpochSecond(),
+                NOW,
+                "\"" + "p".repeat(Payload.MAX_BYTES - 2) + "\"",
+                "fingerprint",
+                new HttpTarget(
+                        URI.create("https://hooks.example.com/" + "u".repeat(HttpTarget.MAX_URL_LENGTH - 30)),
+                        "POST",
+                        headers,
+                        HttpTarget.DEFAULT_TIMEOUT),
+                new RetryPolicy(Task.MAX_HISTORY, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        store.create(task);
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+        store.claimAttempt(task.id(), Task.MAX_HISTORY, 0, NOW);
+        List<Attempt> history = new ArrayList<>();
+        for (int number = 1; number <= Task.MAX_HISTORY; number++) {
+            Instant started = NOW.plusSeconds(60 + 2L * number);
+            boolean last = number == Task.MAX_HISTORY;
+            history.add(new Attempt(
+                    number,
+                    started,
+                    Duration.ofSeconds(10),
+                    AttemptOutcome.FAILED,
+                    500 + number,
+                    error,
+                    last ? null : started.plusSeconds(1)));
+        }
+
+        Task failed = store.record(new AttemptRecord(
+                task.id(), Task.MAX_HISTORY, TaskStatus.FAILED, NOW.plusSeconds(200), null, error, history, null));
+
+        assertThat(failed.history()).isEqualTo(history);
+        assertThat(store.find(task.id())).contains(failed);
+    }
+
+    @Test
+    void aRescheduleOfAScheduledTaskSetsWhatItCarriesAndMovesTheTaskOneVersionOn() {
+        Task task = new Task(
+                UUID.randomUUID(),
+                NOW.plusSeconds(3600),
+                NOW.plusSeconds(3480).getEpochSecond(),
+                TaskStatus.SCHEDULED,
+                NOW,
+                NOW,
+                "{\"a\":1}",
+                "fingerprint-1",
+                null,
+                0,
+                null,
+                HttpTarget.post(URI.create("https://hooks.example.com/old")),
+                RetryPolicy.DEFAULT,
+                List.of(),
+                NOW.plusSeconds(3600),
+                0);
+        store.create(task);
+        Instant due = NOW.plusSeconds(7200).plusMillis(5);
+        QueueTarget queue = new QueueTarget("https://sqs.us-east-1.amazonaws.com/123456789012/due");
+        RetryPolicy retry = new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(2));
+        Instant at = NOW.plusSeconds(1);
+
+        Task changed = store.reschedule(
+                new Reschedule(task.id(), 0, due, due.getEpochSecond() - 120, "{\"b\":[2]}", queue, retry, at));
+
+        assertThat(store.find(task.id())).contains(changed);
+        assertThat(changed.timestamp()).isEqualTo(due);
+        assertThat(changed.startExecutionAt()).isEqualTo(due.getEpochSecond() - 120);
+        assertThat(changed.payload()).isEqualTo("{\"b\":[2]}");
+        assertThat(changed.target()).isEqualTo(queue);
+        assertThat(changed.retry()).isEqualTo(retry);
+        assertThat(changed.status()).isEqualTo(TaskStatus.SCHEDULED);
+        assertThat(changed.nextAttemptAt()).isNull();
+        assertThat(changed.version()).isEqualTo(1);
+        assertThat(changed.lastUpdatedAt()).isEqualTo(at);
+        assertThat(changed.createdAt()).isEqualTo(NOW);
+        assertThat(changed.requestFingerprint()).isEqualTo("fingerprint-1");
+        assertThat(changed.attempts()).isZero();
+    }
+
+    @Test
+    void aRescheduleWithoutPayloadOrTargetRemovesThem() {
+        Task task = Task.scheduled(
+                UUID.randomUUID(),
+                NOW.plusSeconds(60),
+                NOW.getEpochSecond(),
+                NOW,
+                "{\"a\":1}",
+                null,
+                HttpTarget.post(URI.create("https://hooks.example.com/old")),
+                RetryPolicy.DEFAULT);
+        store.create(task);
+
+        Task changed = store.reschedule(new Reschedule(
+                task.id(), 0, NOW.plusSeconds(90), NOW.getEpochSecond(), null, null, RetryPolicy.DEFAULT, NOW));
+
+        assertThat(store.find(task.id())).contains(changed);
+        assertThat(changed.payload()).isNull();
+        assertThat(changed.target()).isNull();
+    }
+
+    @Test
+    void aTaskInProgressWithoutAClaimedAttemptIsRescheduledAndFoundUnderItsNewStartAndStatus() {
+        Task task = scheduledWithStart(NOW.getEpochSecond() - 60);
+        store.create(task);
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+        Instant due = NOW.plusSeconds(720);
+        long start = NOW.getEpochSecond() + 600;
+
+        Task changed = store.reschedule(
+                new Reschedule(task.id(), 0, due, start, null, null, RetryPolicy.DEFAULT, NOW.plusSeconds(1)));
+
+        assertThat(changed.status()).isEqualTo(TaskStatus.SCHEDULED);
+        assertThat(changed.version()).isEqualTo(1);
+        assertThat(store.findDue(TaskStatus.IN_PROGRESS, NOW, 10, null).items())
+                .extracting(Task::id)
+                .doesNotContain(task.id());
+        assertThat(store.findDue(NOW, 10, null).items()).extracting(Task::id).doesNotContain(task.id());
+        assertThat(store.findDue(Instant.ofEpochSecond(start), 10, null).items())
+                .containsExactly(changed);
+        assertThat(store.listByStatus(TaskStatus.SCHEDULED, 10, null).items()).containsExactly(changed);
+        assertThat(store.listByStatus(TaskStatus.IN_PROGRESS, 10, null).items()).isEmpty();
+    }
+
+    @Test
+    void aRescheduleAppliesOnlyAtTheExpectedVersion() {
+        Task task = scheduledAt(NOW.plusSeconds(60));
+        store.create(task);
+        store.reschedule(rescheduleOf(task, 0, NOW.plusSeconds(70)));
+
+        assertThatThrownBy(() -> store.reschedule(rescheduleOf(task, 0, NOW.plusSeconds(80))))
+                .isInstanceOfSatisfying(TaskStatusConflictException.class, conflict -> {
+                    assertThat(conflict.current().version()).isEqualTo(1);
+                    assertThat(conflict.current().timestamp()).isEqualTo(NOW.plusSeconds(70));
+                });
+        assertThatThrownBy(() -> store.reschedule(rescheduleOf(task, 2, NOW.plusSeconds(80))))
+                .isInstanceOf(TaskStatusConflictException.class);
+        assertThat(store.find(task.id()).orElseThrow().timestamp()).isEqualTo(NOW.plusSeconds(70));
+
+        Task again = store.reschedule(rescheduleOf(task, 1, NOW.plusSeconds(90)));
+
+        assertThat(again.version()).isEqualTo(2);
+        assertThat(again.timestamp()).isEqualTo(NOW.plusSeconds(90));
+        assertThat(store.find(task.id())).contains(again);
+    }
+
+    @Test
+    void aTaskThatHasBegunToRunOrEndedIsNotRescheduled() {
+        Task running = claimed(1);
+        Task cancelled = scheduledAt(NOW.plusSeconds(60));
+        store.create(cancelled);
+        store.move(new StatusChange(cancelled.id(), TaskStatus.SCHEDULED, TaskStatus.CANCELLED, NOW));
+        Task completed = claimed(1);
+        store.record(succeeded(completed, 1));
+
+        for (Task task : List.of(running, cancelled, completed)) {
+            Task before = store.find(task.id()).orElseThrow();
+
+            assertThatThrownBy(() -> store.reschedule(rescheduleOf(task, 0, NOW.plusSeconds(600))))
+                    .as("a %s task after %d attempt(s)", before.status(), before.attempts())
+                    .isInstanceOfSatisfying(
+                            TaskStatusConflictException.class,
+                            conflict -> assertThat(conflict.current()).isEqualTo(before));
+            assertThat(store.find(task.id())).contains(before);
+        }
+    }
+
+    @Test
+    void aRescheduleOfAnUnknownTaskIsNotFound() {
+        Task unknown = scheduledAt(NOW.plusSeconds(60));
+
+        assertThatThrownBy(() -> store.reschedule(rescheduleOf(unknown, 0, NOW.plusSeconds(90))))
+                .isInstanceOf(TaskNotFoundException.class);
+    }
+
+    @Test
+    void ofTwoConcurrentReschedulesFromOneVersionExactlyOneWins() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                Task task = scheduledAt(NOW.plusSeconds(60));
+                store.create(task);
+                Instant earlier = NOW.plusSeconds(100);
+                Instant later = NOW.plusSeconds(200);
+
+                List<Future<Instant>> outcomes = threads.invokeAll(
+                        List.of(rescheduleReportingWin(task, earlier), rescheduleReportingWin(task, later)),
+                        30,
+                        TimeUnit.SECONDS);
+
+                List<Instant> winners = new ArrayList<>();
+                for (Future<Instant> outcome : outcomes) {
+                    if (outcome.get() != null) {
+                        winners.add(outcome.get());
+                    }
+                }
+                assertThat(winners).as("winners in round %d", round).hasSize(1);
+                Task found = store.find(task.id()).orElseThrow();
+                assertThat(found.timestamp()).isEqualTo(winners.getFirst());
+                assertThat(found.version()).isEqualTo(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
@@ -460,6 +879,46 @@ public abstract class TaskStoreContract {
                 return false;
             }
         };
+    }
+
+    /** Waits for a reschedule of {@code task} to {@code timestamp}; answers the timestamp if it won, null if it lost. */
+    private Callable<Instant> rescheduleReportingWin(Task task, Instant timestamp) {
+        return () -> {
+            try {
+                return store.reschedule(rescheduleOf(task, 0, timestamp)).timestamp();
+            } catch (TaskStatusConflictException lost) {
+                return null;
+            }
+        };
+    }
+
+    /** A task just created, marked IN_PROGRESS and with attempt {@code attempt} claimed at version 0. */
+    private Task claimed(int attempt) {
+        Task task = scheduledAt(NOW.plusSeconds(60));
+        store.create(task);
+        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+        return store.claimAttempt(task.id(), attempt, 0, NOW);
+    }
+
+    /** Attempt {@code attempt} of {@code task} succeeded. */
+    private static AttemptRecord succeeded(Task task, int attempt) {
+        Instant ran = NOW.plusSeconds(60);
+        Attempt done = new Attempt(attempt, ran, Duration.ofMillis(5), AttemptOutcome.SUCCEEDED, 200, null, null);
+        return new AttemptRecord(
+                task.id(), attempt, TaskStatus.COMPLETED, ran.plusMillis(5), ran, null, List.of(done), null);
+    }
+
+    /** A client's change of {@code task} at {@code version}: due at {@code timestamp}, all else as it was created. */
+    private static Reschedule rescheduleOf(Task task, long version, Instant timestamp) {
+        return new Reschedule(
+                task.id(),
+                version,
+                timestamp,
+                timestamp.minusSeconds(120).getEpochSecond(),
+                task.payload(),
+                task.target(),
+                task.retry(),
+                NOW);
     }
 
     private static Task scheduledAt(Instant timestamp) {
