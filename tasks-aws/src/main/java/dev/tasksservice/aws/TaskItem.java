@@ -12,10 +12,11 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A task as a DynamoDB item. The seed's schema stays as it was: id S, timestamp S, startExecutionAt N, taskStatus S,
- * lastUpdatedAt S, createdAt S, attempts N, and payload, requestFingerprint, executedAt, lastError (S, each left out
- * when null). Instants have the text form of {@link Timestamps}. What came with targets, retry policies, attempt
- * history and versions is added beside it:
+ * A task as a DynamoDB item. The seed's attributes keep their names and types (timestamp S, startExecutionAt N,
+ * taskStatus S, lastUpdatedAt S), beside id S, createdAt S, attempts N, and payload, requestFingerprint, executedAt
+ * and lastError (S, each left out when null). Instants have the text form of {@link Timestamps}, to the millisecond;
+ * durations are whole milliseconds. What came with targets, retry policies, attempt history and versions is added
+ * beside them:
  *
  * <ul>
  *   <li>{@code target} M: {@code {type: "http", url, method, headers: M, timeoutMs: N}} or {@code {type: "sqs",
@@ -28,8 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Items written before these attributes existed still read: without {@code version} a task is at version 0 (and
  * the store's conditions on the version treat a missing attribute as 0), without {@code retry} it has
- * {@link RetryPolicy#DEFAULT}, without {@code history} its history is empty. Maps keep the item a single record, read
- * and written whole with the task, so every change stays one conditional write of one item.
+ * {@link RetryPolicy#DEFAULT}, without {@code history} its history is empty. Nesting keeps a task one item, so every
+ * change stays one conditional write. The history's bounds ({@value Task#MAX_HISTORY} attempts, errors of at most
+ * {@value dev.tasksservice.domain.model.Attempt#MAX_ERROR_BYTES} bytes) keep the item far below DynamoDB's 400 KB,
+ * even beside the largest payload and target.
  */
 final class TaskItem {
 

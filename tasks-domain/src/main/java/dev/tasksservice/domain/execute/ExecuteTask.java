@@ -95,9 +95,10 @@ public class ExecuteTask {
             }
         }
         sleeper.sleepUntil(claimed.nextRunAt());
-        Instant startedAt = clock.instant();
+        // To the millisecond like every stored instant; the timestamp is one too, so this is never before it.
+        Instant startedAt = now();
         Delivery delivery = deliver(claimed, startedAt);
-        Duration took = Duration.between(startedAt, clock.instant());
+        Duration took = Duration.between(startedAt, now());
         AttemptRecord record = decide(claimed, attempt, startedAt, took, delivery);
         recordAttempt(record);
         return Outcome.of(record);

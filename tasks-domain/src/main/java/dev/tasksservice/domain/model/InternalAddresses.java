@@ -16,6 +16,10 @@ public final class InternalAddresses {
     /** Why {@code address} is internal ("loopback", "private", ...), or null when it is a public address. */
     public static String classify(InetAddress address) {
         if (address instanceof Inet6Address v6) {
+            if (v6.isLoopbackAddress()) {
+                // ::1, which would otherwise read as the IPv4-compatible form of 0.0.0.1.
+                return "loopback";
+            }
             byte[] bytes = v6.getAddress();
             InetAddress embedded = embeddedIpv4(bytes);
             if (embedded != null) {
