@@ -37,7 +37,7 @@ final class EmbeddedSqs implements AutoCloseable {
     }
 
     /** What every queue URL of the server on {@code port} begins with. */
-    static String baseUrl(int port) {
+    static String baseUrl(Object port) {
         return "http://localhost:" + port + "/";
     }
 

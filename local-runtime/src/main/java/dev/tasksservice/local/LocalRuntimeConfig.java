@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.env.Environment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -55,8 +56,8 @@ class LocalRuntimeConfig {
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedSqs embeddedSqs(LocalRuntimeProperties properties) {
-        return EmbeddedSqs.start(properties.sqsPort());
+    EmbeddedSqs embeddedSqs(Environment environment) {
+        return EmbeddedSqs.start(environment.getRequiredProperty(LocalRuntimeDefaults.SQS_PORT, Integer.class));
     }
 
     @Bean

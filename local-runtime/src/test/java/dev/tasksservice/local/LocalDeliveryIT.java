@@ -47,7 +47,7 @@ class LocalDeliveryIT extends LocalRuntimeTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     /** Another secret, which must not verify a delivery (32 bytes of 0x2b). */
-    private static final String OTHER_SECRET = "whsec_KysrKysrKysrKysrKysrKysrKysrKysrKysrKys=";
+    private static final String OTHER_SECRET = "whsec_KysrKysrKysrKysrKysrKysrKysrKysrKysrKysrKys=";
 
     @Autowired
     SqsClient sqs;
@@ -239,6 +239,8 @@ class LocalDeliveryIT extends LocalRuntimeTest {
             CompletableFuture.allOf(changes.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
         }
 
+        long won = answers.values().stream().filter(Task.class::isInstance).count();
+        System.out.printf("Changes racing the claim: %d won, %d refused%n", won, count - won);
         for (UUID id : ids) {
             Task task = awaitFinal(id);
             assertThat(task.status()).as("task %s", id).isEqualTo(COMPLETED);

@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class LocalRuntimeTest {
 
     /** The secret the runtime signs webhooks with in these tests (32 bytes of 0x2a). */
-    static final String SECRET = "whsec_KioqKioqKioqKioqKioqKioqKioqKioqKioqKio=";
+    static final String SECRET = "whsec_KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=";
 
     /** Retries 300 ms apart at most: a failing task is FAILED within a second or so. */
     static final RetryPolicy QUICK_RETRIES =
