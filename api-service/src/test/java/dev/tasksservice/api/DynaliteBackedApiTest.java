@@ -1,12 +1,14 @@
 package dev.tasksservice.api;
 
 import dev.tasksservice.aws.DynaliteServer;
+import dev.tasksservice.aws.TaskTable;
 import dev.tasksservice.client.TasksClient;
 import dev.tasksservice.domain.MutableClock;
 import java.net.URI;
 import java.time.Clock;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,6 +17,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * The whole API on a random port, on the DynamoDB adapter and a dynalite server, with a clock the test controls.
@@ -28,6 +31,9 @@ abstract class DynaliteBackedApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TaskTable table;
 
     @DynamicPropertySource
     static void dynamoDb(DynamicPropertyRegistry registry) {
@@ -45,6 +51,14 @@ abstract class DynaliteBackedApiTest {
             tasks = TasksClient.of(URI.create("http://localhost:" + port));
         }
         return tasks;
+    }
+
+    /** How many tasks this class's table holds, read from DynamoDB itself. */
+    int storedTasks() {
+        return DynaliteServer.shared()
+                .client()
+                .scan(scan -> scan.tableName(table.name()).select(Select.COUNT))
+                .count();
     }
 
     /** Plain HTTP, for the requests the typed client cannot send. */

@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Plain HTTP to a running API, for what the typed client ({@code dev.tasksservice.client.TasksClient}) cannot send:
- * malformed bodies, other content types, a body without a declared length, a wrong method, and the endpoints that are
- * not the tasks API (health, OpenAPI).
+ * malformed bodies, other content types, a body without a declared length, a wrong method, malformed headers, and the
+ * endpoints that are not the tasks API (health, OpenAPI).
  */
 final class RawHttp {
 
@@ -42,6 +42,16 @@ final class RawHttp {
         return send(request(path, headers)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Reply patch(String path, String json, String... headers) {
+        return patchAs(path, "application/json", json, headers);
+    }
+
+    Reply patchAs(String path, String contentType, String body, String... headers) {
+        return send(request(path, headers)
+                .header("Content-Type", contentType)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Reply get(String path) {

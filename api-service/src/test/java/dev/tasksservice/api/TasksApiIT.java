@@ -213,6 +213,32 @@ class TasksApiIT extends DynaliteBackedApiTest {
         assertThat(ui.status()).isEqualTo(200);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesChangesAttemptsTargetsAndRetries() {
+        JsonNode docs = raw().get("/v3/api-docs").json();
+
+        JsonNode patch = docs.at("/paths/~1tasks~1{id}/patch");
+        assertThat(patch.at("/requestBody/content/application~1json/schema").isMissingNode())
+                .isFalse();
+        assertThat(patch.at("/requestBody/content/application~1merge-patch+json/schema")
+                        .isMissingNode())
+                .isFalse();
+        assertThat(patch.at("/responses").propertyNames()).contains("200", "400", "404", "409", "412");
+        assertThat(patch.toString()).contains("If-Match").contains("changes nothing");
+        assertThat(docs.at("/paths/~1tasks~1{id}~1attempts/get").isMissingNode())
+                .isFalse();
+        JsonNode schemas = docs.at("/components/schemas");
+        assertThat(schemas.at("/ScheduleTaskRequest/properties").propertyNames())
+                .contains("target", "retry");
+        assertThat(schemas.at("/TaskResponse/properties").propertyNames())
+                .contains("target", "retry", "attempts", "lastError", "nextAttemptAt", "version");
+        assertThat(schemas.at("/Target/properties/headers/description").stringValue())
+                .contains("***")
+                .contains("credentials");
+        assertThat(schemas.at("/TargetRequest/properties/headers/description").stringValue())
+                .contains("credentials");
+    }
+
     private UUID createTaskInSeconds(int seconds) {
         return tasks().create(ScheduleRequest.after(Duration.ofSeconds(seconds)))
                 .task()

@@ -7,11 +7,19 @@ import tools.jackson.databind.JsonNode;
 /**
  * A task as the API answers it. The components are the JSON fields of the answer ({@code time_left} is
  * {@code timeLeft}); those the API leaves out until they apply are null: {@code payload} when none was given,
- * {@code executedAt} until the task ran, {@code attempts} until there was one, {@code error} unless an attempt failed.
+ * {@code executedAt} until the task ran, {@code attempts} until there was one, {@code error} and {@code lastError}
+ * unless an attempt failed, {@code target} for the deployment's default target, {@code nextAttemptAt} unless a retry
+ * waits.
  *
  * @param timeLeft whole seconds until {@code timestamp}, rounded up; 0 once due
  * @param startExecutionAt the epoch second from which the pipeline picks the task up
  * @param payload the payload as JSON text
+ * @param error why the last attempt failed (the seed's name of {@code lastError})
+ * @param target where the task is delivered; the values of an HTTP target's headers read {@code ***}
+ * @param retry the task's retry policy, every part given
+ * @param lastError why the last attempt failed
+ * @param nextAttemptAt when the next attempt is due after a failed one
+ * @param version counts the changes made to the task; name it with {@link RescheduleRequest#ifVersion(long)}
  */
 public record Task(
         UUID id,
@@ -24,7 +32,44 @@ public record Task(
         String payload,
         Instant executedAt,
         Integer attempts,
-        String error) {
+        String error,
+        Target target,
+        RetryPolicy retry,
+        String lastError,
+        Instant nextAttemptAt,
+        long version) {
+
+    /** A task with the seed's fields only: the default target and retry policy, at version 0. */
+    public Task(
+            UUID id,
+            TaskStatus status,
+            long timeLeft,
+            Instant timestamp,
+            long startExecutionAt,
+            Instant lastUpdatedAt,
+            Instant createdAt,
+            String payload,
+            Instant executedAt,
+            Integer attempts,
+            String error) {
+        this(
+                id,
+                status,
+                timeLeft,
+                timestamp,
+                startExecutionAt,
+                lastUpdatedAt,
+                createdAt,
+                payload,
+                executedAt,
+                attempts,
+                error,
+                null,
+                null,
+                error,
+                null,
+                0);
+    }
 
     /** The payload as a JSON tree, or null when the task has none. */
     public JsonNode payloadJson() {
@@ -43,6 +88,8 @@ public record Task(
         }
         JsonNode payload = json.get("payload");
         JsonNode attempts = json.get("attempts");
+        JsonNode target = json.get("target");
+        JsonNode retry = json.get("retry");
         return new Task(
                 UUID.fromString(required(json, "id")),
                 TaskStatus.valueOf(required(json, "status")),
@@ -54,7 +101,12 @@ public record Task(
                 payload == null || payload.isNull() ? null : payload.toString(),
                 instant(json, "executedAt"),
                 attempts == null || attempts.isNull() ? null : attempts.asInt(),
-                Json.text(json, "error"));
+                Json.text(json, "error"),
+                target == null || target.isNull() ? null : Target.fromJson(target),
+                retry == null || retry.isNull() ? null : RetryPolicy.fromJson(retry),
+                Json.text(json, "lastError"),
+                instant(json, "nextAttemptAt"),
+                json.path("version").asLong(0));
     }
 
     private static String required(JsonNode json, String name) {

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Subclasses name the errors a caller may handle: {@link TaskNotFoundException},
  * {@link InvalidTaskRequestException} (with {@link IdempotencyKeyReusedException}) and
- * {@link TaskStatusConflictException}. Anything else (a 503 when the task store is unavailable, a gateway's own
+ * {@link TaskStatusConflictException} (with {@link TaskVersionConflictException}). Anything else (a 503 when the task store is unavailable, a gateway's own
  * error) is this class.
  */
 public class TasksApiException extends RuntimeException {

@@ -18,7 +18,8 @@ import java.util.concurrent.Executor;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A client of the Tasks REST API: schedule a task, read it, list the tasks in a status, cancel one.
+ * A client of the Tasks REST API: schedule a task, read it, list the tasks in a status, change or cancel one that has
+ * not begun to run, read its attempts.
  *
  * <pre>{@code
  * try (TasksClient tasks = TasksClient.of(URI.create("http://localhost:8080"))) {
@@ -178,6 +179,54 @@ public final class TasksClient implements AutoCloseable {
         return task(send(request(taskUrl(id)).DELETE().build(), true));
     }
 
+    /**
+     * {@code PATCH /tasks/{id}}: changes a task that has not begun to run, and answers it, SCHEDULED again and one
+     * version on. Throws {@link TaskStatusConflictException} once it has begun to run or is final, or when another
+     * change won; {@link TaskVersionConflictException} when the request names a version
+     * ({@link RescheduleRequest#ifVersion(long)}) the task is no longer at; {@link TaskNotFoundException} when there
+     * is no such task; {@link InvalidTaskRequestException} when the change breaks a rule.
+     */
+    public Task reschedule(UUID id, RescheduleRequest request) {
+        return reschedule(id.toString(), request);
+    }
+
+    /** As {@link #reschedule(UUID, RescheduleRequest)}, with the id as text. */
+    public Task reschedule(String id, RescheduleRequest request) {
+        HttpRequest.Builder patch = request(taskUrl(id))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(request.toJson()));
+        request.expectedVersion().ifPresent(version -> patch.header("If-Match", "\"" + version + "\""));
+        return task(send(patch.build(), true));
+    }
+
+    /**
+     * {@code GET /tasks/{id}/attempts}: the task's latest attempts (up to 20), oldest first; empty before the first.
+     * Throws {@link TaskNotFoundException} when there is no such task.
+     */
+    public List<Attempt> attempts(UUID id) {
+        return attempts(id.toString());
+    }
+
+    /** As {@link #attempts(UUID)}, with the id as text. */
+    public List<Attempt> attempts(String id) {
+        HttpResponse<String> response =
+                send(request(taskUrl(id) + "/attempts").GET().build(), true);
+        JsonNode body = json(response, "the attempts of a task");
+        JsonNode attempts = body.get("attempts");
+        if (attempts == null || !attempts.isArray()) {
+            throw unreadable(response, "the attempts of a task");
+        }
+        List<Attempt> read = new ArrayList<>(attempts.size());
+        try {
+            for (JsonNode attempt : attempts.values()) {
+                read.add(Attempt.fromJson(attempt));
+            }
+        } catch (RuntimeException e) {
+            throw unreadable(response, "the attempts of a task (" + e.getMessage() + ")");
+        }
+        return List.copyOf(read);
+    }
+
     @Override
     public void close() {
         http.close();
@@ -217,6 +266,7 @@ public final class TasksClient implements AutoCloseable {
                         ? new TaskNotFoundException(what, status, contentType, body)
                         : new TasksApiException(what, status, contentType, body);
             case 409 -> new TaskStatusConflictException(what, status, contentType, body);
+            case 412 -> new TaskVersionConflictException(what, status, contentType, body);
             case 422 -> {
                 InvalidTaskRequestException refused = new InvalidTaskRequestException(what, status, contentType, body);
                 yield IDEMPOTENCY_KEY.equals(refused.field())

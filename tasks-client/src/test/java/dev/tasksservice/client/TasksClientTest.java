@@ -10,7 +10,9 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +129,111 @@ class TasksClientTest {
     }
 
     @Test
+    void aTaskWithATargetARetryPolicyAndAFailedAttemptIsReadWithEveryField() {
+        api.answer(200, JSON, """
+                {"id":"24b77786-68e0-4dad-964a-115ad1c314af","status":"SCHEDULED","time_left":65,
+                 "timestamp":"2030-01-01T10:00:00.000Z","startExecutionAt":1893491880,
+                 "lastUpdatedAt":"2029-12-31T09:58:55.093Z","createdAt":"2029-12-31T09:58:55.093Z",
+                 "attempts":1,"error":"503 Service Unavailable","lastError":"503 Service Unavailable",
+                 "nextAttemptAt":"2030-01-01T10:00:04.000Z","version":2,
+                 "target":{"type":"http","url":"https://hooks.example.com/t","method":"PUT",
+                           "headers":{"Authorization":"***"},"timeoutMs":5000},
+                 "retry":{"maxAttempts":3,"initialBackoffMs":5000,"maxBackoffMs":300000}}""");
+
+        try (TasksClient client = TasksClient.of(api.url(""))) {
+            Task task = client.get(ID);
+
+            assertThat(task.target())
+                    .isEqualTo(new HttpTarget(
+                            URI.create("https://hooks.example.com/t"),
+                            "PUT",
+                            Map.of("Authorization", "***"),
+                            Duration.ofSeconds(5)));
+            assertThat(task.retry()).isEqualTo(new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(5)));
+            assertThat(task.attempts()).isEqualTo(1);
+            assertThat(task.error()).isEqualTo("503 Service Unavailable");
+            assertThat(task.lastError()).isEqualTo("503 Service Unavailable");
+            assertThat(task.nextAttemptAt()).isEqualTo(Instant.parse("2030-01-01T10:00:04Z"));
+            assertThat(task.version()).isEqualTo(2);
+
+            api.answer(
+                    200,
+                    JSON,
+                    TASK.replace("}}", "},\"target\":{\"type\":\"sqs\",\"queueUrl\":\"https://q.example/1/q\"}}"));
+            assertThat(client.get(ID).target()).isEqualTo(new QueueTarget("https://q.example/1/q"));
+        }
+    }
+
+    @Test
+    void rescheduleSendsAPatchOfThePartsGivenWithTheVersionAsIfMatch() {
+        api.answer(200, JSON, TASK.replace("\"payload\"", "\"version\":4,\"payload\""));
+
+        try (TasksClient client = TasksClient.of(api.url("/dev/"))) {
+            Task task = client.reschedule(
+                    UUID.fromString(ID),
+                    RescheduleRequest.at(Instant.parse("2030-01-01T10:00:00Z"))
+                            .withPayload("{\"orderId\":42}")
+                            .ifVersion(3));
+
+            assertThat(api.received().method()).isEqualTo("PATCH");
+            assertThat(api.received().uri()).hasPath("/dev/tasks/" + ID);
+            assertThat(api.received().headers().getFirst("Content-Type")).isEqualTo(JSON);
+            assertThat(api.received().headers().getFirst("If-Match")).isEqualTo("\"3\"");
+            assertThat(api.received().body())
+                    .isEqualTo("{\"timestamp\":\"2030-01-01T10:00:00Z\",\"payload\":{\"orderId\":42}}");
+            assertThat(task.version()).isEqualTo(4);
+
+            client.reschedule(ID, RescheduleRequest.keepingTime().withDefaultTarget());
+            assertThat(api.received().headers().containsKey("If-Match")).isFalse();
+            assertThat(api.received().body()).isEqualTo("{\"target\":null}");
+        }
+    }
+
+    @Test
+    void attemptsReadsTheHistoryOldestFirst() {
+        api.answer(200, JSON, """
+                {"taskId":"24b77786-68e0-4dad-964a-115ad1c314af","attempts":[
+                 {"number":1,"startedAt":"2030-01-01T10:00:00.010Z","durationMs":120,"outcome":"FAILED",
+                  "httpStatus":503,"error":"503 Service Unavailable","nextAttemptAt":"2030-01-01T10:00:04.000Z"},
+                 {"number":2,"startedAt":"2030-01-01T10:00:04.020Z","durationMs":35,"outcome":"SUCCEEDED",
+                  "httpStatus":204}]}""");
+
+        try (TasksClient client = TasksClient.of(api.url(""))) {
+            List<Attempt> attempts = client.attempts(UUID.fromString(ID));
+
+            assertThat(api.received().method()).isEqualTo("GET");
+            assertThat(api.received().uri()).hasPath("/tasks/" + ID + "/attempts");
+            assertThat(attempts)
+                    .containsExactly(
+                            new Attempt(
+                                    1,
+                                    Instant.parse("2030-01-01T10:00:00.010Z"),
+                                    Duration.ofMillis(120),
+                                    AttemptOutcome.FAILED,
+                                    503,
+                                    "503 Service Unavailable",
+                                    Instant.parse("2030-01-01T10:00:04Z")),
+                            new Attempt(
+                                    2,
+                                    Instant.parse("2030-01-01T10:00:04.020Z"),
+                                    Duration.ofMillis(35),
+                                    AttemptOutcome.SUCCEEDED,
+                                    204,
+                                    null,
+                                    null));
+
+            api.answer(200, JSON, "{\"taskId\":\"" + ID + "\",\"attempts\":[]}");
+            assertThat(client.attempts(ID)).isEmpty();
+
+            api.answer(200, JSON, "{\"taskId\":\"" + ID + "\"}");
+            assertThatThrownBy(() -> client.attempts(ID)).hasMessageContaining("not the attempts of a task");
+
+            api.answer(404, PROBLEM, "{\"status\":404,\"title\":\"Task not found\"}");
+            assertThatThrownBy(() -> client.attempts(ID)).isExactlyInstanceOf(TaskNotFoundException.class);
+        }
+    }
+
+    @Test
     void aProblemNamingAFieldIsAnInvalidRequestWithEveryPartOfTheProblem() {
         api.answer(400, PROBLEM, """
                 {"type":"about:blank","detail":"seconds: must not be negative","instance":"/tasks","status":400,
@@ -169,6 +276,34 @@ class TasksClientTest {
             assertThatThrownBy(() -> client.cancel(ID))
                     .asInstanceOf(type(TaskStatusConflictException.class))
                     .satisfies(e -> assertThat(e.taskStatus()).isEqualTo(TaskStatus.COMPLETED));
+
+            api.answer(
+                    409,
+                    PROBLEM,
+                    "{\"status\":409,\"title\":\"Task status conflict\",\"taskStatus\":\"IN_PROGRESS\","
+                            + "\"taskVersion\":2}");
+            assertThatThrownBy(() -> client.reschedule(ID, RescheduleRequest.keepingTime()))
+                    .asInstanceOf(type(TaskStatusConflictException.class))
+                    .satisfies(e -> {
+                        assertThat(e.taskStatus()).isEqualTo(TaskStatus.IN_PROGRESS);
+                        assertThat(e.taskVersion()).isEqualTo(2L);
+                    })
+                    .isExactlyInstanceOf(TaskStatusConflictException.class);
+
+            api.answer(
+                    412,
+                    PROBLEM,
+                    "{\"status\":412,\"title\":\"Task version mismatch\",\"taskStatus\":\"SCHEDULED\","
+                            + "\"taskVersion\":5}");
+            assertThatThrownBy(() -> client.reschedule(
+                            ID, RescheduleRequest.keepingTime().ifVersion(4)))
+                    .asInstanceOf(type(TaskVersionConflictException.class))
+                    .satisfies(e -> assertThat(e.taskVersion()).isEqualTo(5L))
+                    .isInstanceOf(TaskStatusConflictException.class);
+
+            api.answer(404, PROBLEM, "{\"status\":404}");
+            assertThatThrownBy(() -> client.reschedule(UUID.fromString(ID), RescheduleRequest.keepingTime()))
+                    .isExactlyInstanceOf(TaskNotFoundException.class);
 
             api.answer(422, PROBLEM, "{\"status\":422,\"field\":\"Idempotency-Key\"}");
             assertThatThrownBy(() -> client.create(ScheduleRequest.after(0, 0, 5), "k"))

@@ -1,8 +1,10 @@
 package dev.tasksservice.api.web;
 
+import dev.tasksservice.api.config.TaskVersionMismatchException;
 import dev.tasksservice.domain.model.IdempotencyKeyReusedException;
 import dev.tasksservice.domain.model.InvalidCursorException;
 import dev.tasksservice.domain.model.InvalidTaskException;
+import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import org.slf4j.Logger;
@@ -51,9 +53,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(TaskStatusConflictException.class)
     ResponseEntity<ProblemDetail> conflict(TaskStatusConflictException e) {
-        ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, "Task status conflict", e.getMessage());
-        response.getBody().setProperty("taskStatus", e.current().status().name());
-        return response;
+        return withTaskState(problem(HttpStatus.CONFLICT, "Task status conflict", e.getMessage()), e.current());
+    }
+
+    @ExceptionHandler(TaskVersionMismatchException.class)
+    ResponseEntity<ProblemDetail> versionMismatch(TaskVersionMismatchException e) {
+        return withTaskState(
+                problem(HttpStatus.PRECONDITION_FAILED, "Task version mismatch", e.getMessage()), e.current());
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
@@ -89,6 +95,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
         return new ResponseEntity<>(body, problemHeaders, statusCode);
+    }
+
+    /** The task's status and version when a change was refused, so the client knows what it is up against. */
+    private static ResponseEntity<ProblemDetail> withTaskState(ResponseEntity<ProblemDetail> response, Task current) {
+        response.getBody().setProperty("taskStatus", current.status().name());
+        response.getBody().setProperty("taskVersion", current.version());
+        return response;
     }
 
     private static ResponseEntity<ProblemDetail> fieldProblem(String field, String reason) {

@@ -1,12 +1,15 @@
 package dev.tasksservice.api.web;
 
+import dev.tasksservice.api.config.VersionedRescheduling;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.read.FindTask;
 import dev.tasksservice.domain.read.ListTasks;
+import dev.tasksservice.domain.schedule.RescheduleTask;
 import dev.tasksservice.domain.schedule.ScheduleResult;
 import dev.tasksservice.domain.schedule.TaskScheduling;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -17,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,14 +37,24 @@ class TasksController {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 100;
 
+    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
     private final TaskScheduling scheduling;
+    private final VersionedRescheduling rescheduling;
     private final FindTask findTask;
     private final ListTasks listTasks;
     private final Clock clock;
     private final ScheduleRequestReader reader = new ScheduleRequestReader();
+    private final RescheduleRequestReader changeReader = new RescheduleRequestReader();
 
-    TasksController(TaskScheduling scheduling, FindTask findTask, ListTasks listTasks, Clock clock) {
+    TasksController(
+            TaskScheduling scheduling,
+            VersionedRescheduling rescheduling,
+            FindTask findTask,
+            ListTasks listTasks,
+            Clock clock) {
         this.scheduling = scheduling;
+        this.rescheduling = rescheduling;
         this.findTask = findTask;
         this.listTasks = listTasks;
         this.clock = clock;
@@ -64,6 +78,30 @@ class TasksController {
     @GetMapping("/{id}")
     TaskResponse get(@PathVariable String id) {
         return TaskResponse.of(findTask.find(taskId(id)), now());
+    }
+
+    /**
+     * Changes a task that has not begun to run; with {@code If-Match}, only while it is at the version named. The task
+     * waits again as SCHEDULED, one version on.
+     */
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON})
+    @RescheduleTaskDocs
+    TaskResponse reschedule(
+            @PathVariable String id,
+            @RequestBody JsonNode body,
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        UUID taskId = taskId(id);
+        RescheduleTask change = changeReader.read(taskId, body);
+        return TaskResponse.of(rescheduling.reschedule(change, IfMatch.version(ifMatch)), now());
+    }
+
+    /** The task's latest attempts, oldest first. */
+    @GetMapping("/{id}/attempts")
+    @Operation(summary = "The task's latest attempts (up to 20), oldest first; empty before the first")
+    AttemptsResponse attempts(@PathVariable String id) {
+        return AttemptsResponse.of(findTask.find(taskId(id)));
     }
 
     /** Lists the tasks in one status, in the order they become due, a page at a time. */
