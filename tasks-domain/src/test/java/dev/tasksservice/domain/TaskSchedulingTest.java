@@ -22,6 +22,7 @@ import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.model.TaskVersionMismatchException;
 import dev.tasksservice.domain.schedule.RescheduleTask;
 import dev.tasksservice.domain.schedule.RetryRequest;
 import dev.tasksservice.domain.schedule.ScheduleResult;
@@ -368,6 +369,47 @@ class TaskSchedulingTest {
 
         assertThatThrownBy(() -> store.reschedule(second)).isInstanceOf(TaskStatusConflictException.class);
         assertThat(store.find(task.id()).orElseThrow().timestamp()).isEqualTo(first.timestamp());
+    }
+
+    @Test
+    void aChangeToNullRemovesThePayloadAndTheTarget() throws Exception {
+        dns.put("hooks.example.com", List.of(InetAddress.getByName("93.184.216.34")));
+        Task task = scheduling
+                .schedule(new ScheduleTask(
+                        DueTime.after(Duration.ofSeconds(200)),
+                        "{\"a\":1}",
+                        null,
+                        HttpTarget.post(URI.create("https://hooks.example.com/due")),
+                        null))
+                .task();
+
+        Task changed = scheduling.reschedule(new RescheduleTask(
+                task.id(),
+                null,
+                Optional.of(new RescheduleTask.Change<>(null)),
+                Optional.of(new RescheduleTask.Change<>(null)),
+                null));
+
+        assertThat(changed.payload()).isNull();
+        assertThat(changed.target()).isNull();
+        assertThat(store.find(task.id()).orElseThrow().payload()).isNull();
+    }
+
+    @Test
+    void aChangeExpectingAnotherVersionIsRefusedAndChangesNothing() {
+        Task task = schedule(null);
+        scheduling.reschedule(new RescheduleTask(task.id(), DueTime.after(Duration.ofSeconds(300)), null, null, null));
+
+        assertThatThrownBy(() -> scheduling.reschedule(
+                        new RescheduleTask(task.id(), DueTime.after(Duration.ofSeconds(400)), null, null, null, 0L)))
+                .isInstanceOf(TaskVersionMismatchException.class)
+                .hasMessageContaining("version 1, not 0");
+        assertThat(store.find(task.id()).orElseThrow().version()).isEqualTo(1);
+        assertThat(scheduling
+                        .reschedule(new RescheduleTask(
+                                task.id(), DueTime.after(Duration.ofSeconds(400)), null, null, null, 1L))
+                        .version())
+                .isEqualTo(2);
     }
 
     private Task schedule(Target target) {

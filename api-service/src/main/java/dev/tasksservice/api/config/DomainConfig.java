@@ -49,25 +49,6 @@ public class DomainConfig {
                 workflow.getIfAvailable(DomainConfig::noWorkflowToStop));
     }
 
-    @Bean
-    VersionedRescheduling versionedRescheduling(
-            TaskStore store,
-            TasksProperties properties,
-            RetryLimits retryLimits,
-            TargetCheck targetCheck,
-            Clock clock,
-            ObjectProvider<DispatchQueue> queue,
-            ObjectProvider<TaskWorkflow> workflow) {
-        return new VersionedRescheduling(
-                store,
-                properties.schedulingPolicy(),
-                retryLimits,
-                targetCheck,
-                clock,
-                queue.getIfAvailable(DomainConfig::noFastPath),
-                workflow.getIfAvailable(DomainConfig::noWorkflowToStop));
-    }
-
     /** The default retry policy and the ceilings of a task's own; a bad setting stops the start naming it. */
     @Bean
     RetryLimits retryLimits(TargetAndRetrySettings settings) {

@@ -1,12 +1,12 @@
 package dev.tasksservice.api.web;
 
-import dev.tasksservice.api.config.TaskVersionMismatchException;
 import dev.tasksservice.domain.model.IdempotencyKeyReusedException;
 import dev.tasksservice.domain.model.InvalidCursorException;
 import dev.tasksservice.domain.model.InvalidTaskException;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.model.TaskVersionMismatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

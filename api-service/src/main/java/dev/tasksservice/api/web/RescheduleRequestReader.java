@@ -7,6 +7,7 @@ import dev.tasksservice.domain.schedule.RescheduleTask.Change;
 import dev.tasksservice.domain.schedule.RetryRequest;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +22,8 @@ final class RescheduleRequestReader {
     private static final List<String> FIELDS =
             List.of("timestamp", "hours", "minutes", "seconds", "payload", "target", "retry");
 
-    RescheduleTask read(UUID taskId, JsonNode body) {
+    /** @param expectedVersion the version named by {@code If-Match}, or empty */
+    RescheduleTask read(UUID taskId, JsonNode body, OptionalLong expectedVersion) {
         if (body == null || !body.isObject()) {
             throw new InvalidRequestException("body", "must be a JSON object");
         }
@@ -35,6 +37,7 @@ final class RescheduleRequestReader {
         RetryRequest retry = Optional.ofNullable(body.get("retry"))
                 .map(value -> value.isNull() ? RetryRequest.DEFAULTS : RetryReader.read(value))
                 .orElse(null);
-        return new RescheduleTask(taskId, due, payload, target, retry);
+        Long version = expectedVersion.isPresent() ? expectedVersion.getAsLong() : null;
+        return new RescheduleTask(taskId, due, payload, target, retry, version);
     }
 }

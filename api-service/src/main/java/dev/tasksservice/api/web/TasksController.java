@@ -1,6 +1,5 @@
 package dev.tasksservice.api.web;
 
-import dev.tasksservice.api.config.VersionedRescheduling;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
@@ -40,21 +39,14 @@ class TasksController {
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final TaskScheduling scheduling;
-    private final VersionedRescheduling rescheduling;
     private final FindTask findTask;
     private final ListTasks listTasks;
     private final Clock clock;
     private final ScheduleRequestReader reader = new ScheduleRequestReader();
     private final RescheduleRequestReader changeReader = new RescheduleRequestReader();
 
-    TasksController(
-            TaskScheduling scheduling,
-            VersionedRescheduling rescheduling,
-            FindTask findTask,
-            ListTasks listTasks,
-            Clock clock) {
+    TasksController(TaskScheduling scheduling, FindTask findTask, ListTasks listTasks, Clock clock) {
         this.scheduling = scheduling;
-        this.rescheduling = rescheduling;
         this.findTask = findTask;
         this.listTasks = listTasks;
         this.clock = clock;
@@ -93,8 +85,8 @@ class TasksController {
             @RequestBody JsonNode body,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         UUID taskId = taskId(id);
-        RescheduleTask change = changeReader.read(taskId, body);
-        return TaskResponse.of(rescheduling.reschedule(change, IfMatch.version(ifMatch)), now());
+        RescheduleTask change = changeReader.read(taskId, body, IfMatch.version(ifMatch));
+        return TaskResponse.of(scheduling.reschedule(change), now());
     }
 
     /** The task's latest attempts, oldest first. */

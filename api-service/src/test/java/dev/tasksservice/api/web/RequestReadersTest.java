@@ -32,6 +32,10 @@ class RequestReadersTest {
     private final ScheduleRequestReader schedule = new ScheduleRequestReader();
     private final RescheduleRequestReader change = new RescheduleRequestReader();
 
+    private RescheduleTask readChange(JsonNode body) {
+        return change.read(ID, body, java.util.OptionalLong.empty());
+    }
+
     @Test
     void anHttpTargetIsReadWithEveryPart() {
         ScheduleTask task = schedule.read(json("""
@@ -98,7 +102,7 @@ class RequestReadersTest {
             """)
     void aBadTargetIsRefusedNamingItsField(String target, String field, String reason) {
         assertRefused(() -> schedule.read(json("{\"seconds\":5,\"target\":" + target + "}"), null), field, reason);
-        assertRefused(() -> change.read(ID, json("{\"target\":" + target + "}")), field, reason);
+        assertRefused(() -> readChange(json("{\"target\":" + target + "}")), field, reason);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -114,14 +118,14 @@ class RequestReadersTest {
             """)
     void aBadRetryIsRefusedNamingItsField(String retry, String field, String reason) {
         assertRefused(() -> schedule.read(json("{\"seconds\":5,\"retry\":" + retry + "}"), null), field, reason);
-        assertRefused(() -> change.read(ID, json("{\"retry\":" + retry + "}")), field, reason);
+        assertRefused(() -> readChange(json("{\"retry\":" + retry + "}")), field, reason);
     }
 
     @Test
     void aChangeReadsOnlyThePartsGiven() {
-        RescheduleTask empty = change.read(ID, json("{}"));
-        RescheduleTask later = change.read(ID, json("{\"timestamp\":\"2030-01-02T10:00:00Z\"}"));
-        RescheduleTask relative = change.read(ID, json("{\"minutes\":10,\"payload\":{\"a\":1}}"));
+        RescheduleTask empty = readChange(json("{}"));
+        RescheduleTask later = readChange(json("{\"timestamp\":\"2030-01-02T10:00:00Z\"}"));
+        RescheduleTask relative = readChange(json("{\"minutes\":10,\"payload\":{\"a\":1}}"));
 
         assertThat(empty.changesNothing()).isTrue();
         assertThat(later.due()).isEqualTo(DueTime.at(Instant.parse("2030-01-02T10:00:00Z")));
@@ -134,7 +138,7 @@ class RequestReadersTest {
 
     @Test
     void aNullInAChangeRemovesThePartOrGoesBackToTheDefault() {
-        RescheduleTask reset = change.read(ID, json("{\"payload\":null,\"target\":null,\"retry\":null}"));
+        RescheduleTask reset = readChange(json("{\"payload\":null,\"target\":null,\"retry\":null}"));
 
         assertThat(reset.due()).isNull();
         assertThat(reset.payload()).isEqualTo(Optional.of(new Change<String>(null)));
@@ -153,7 +157,7 @@ class RequestReadersTest {
             {"payload":[1]}                              | payload               | must be a JSON object, not an array
             """)
     void aBadChangeIsRefusedNamingItsField(String body, String field, String reason) {
-        assertRefused(() -> change.read(ID, json(body)), field, reason);
+        assertRefused(() -> readChange(json(body)), field, reason);
     }
 
     @Test

@@ -49,7 +49,9 @@ public record HttpTarget(URI url, String method, Map<String, String> headers, Du
             "proxy-connection",
             "webhook-id",
             "webhook-timestamp",
-            "webhook-signature");
+            "webhook-signature",
+            "tasks-attempt",
+            "tasks-executed-at");
 
     // RFC 9110 token: the characters a header name may hold.
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");

@@ -14,13 +14,16 @@ import java.util.UUID;
  * @param payload the new payload, when given (its value may be null: no payload)
  * @param target the new target, when given (its value may be null: the deployment's default)
  * @param retry the new retry policy, or null to keep it; its parts left null take the deployment's defaults
+ * @param expectedVersion the version the client read ({@code If-Match}): the change applies only to the task at that
+ *     version; null to change the task at whatever version it is
  */
 public record RescheduleTask(
         UUID taskId,
         DueTime due,
         Optional<Change<String>> payload,
         Optional<Change<Target>> target,
-        RetryRequest retry) {
+        RetryRequest retry,
+        Long expectedVersion) {
 
     public RescheduleTask {
         Objects.requireNonNull(taskId, "taskId");
@@ -29,11 +32,27 @@ public record RescheduleTask(
         payload.ifPresent(change -> Payload.checked(change.value()));
     }
 
+    /** A change of the task at whatever version it is. */
+    public RescheduleTask(
+            UUID taskId,
+            DueTime due,
+            Optional<Change<String>> payload,
+            Optional<Change<Target>> target,
+            RetryRequest retry) {
+        this(taskId, due, payload, target, retry, null);
+    }
+
     /** Whether the request changes anything at all. */
     public boolean changesNothing() {
         return due == null && payload.isEmpty() && target.isEmpty() && retry == null;
     }
 
     /** A new value for one part of a task; null is a value too (no payload, no target). */
-    public record Change<T>(T value) {}
+    public record Change<T>(T value) {
+
+        /** The new value if {@code change} is given, else {@code current}: a change to null is kept as null. */
+        static <T> T applied(Optional<Change<T>> change, T current) {
+            return change.isPresent() ? change.get().value() : current;
+        }
+    }
 }

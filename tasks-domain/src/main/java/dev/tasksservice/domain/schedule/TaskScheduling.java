@@ -14,6 +14,7 @@ import dev.tasksservice.domain.model.TaskAlreadyExistsException;
 import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.model.TaskVersionMismatchException;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.ChangeTaskStatus;
 import dev.tasksservice.domain.port.out.DispatchQueue;
@@ -136,13 +137,17 @@ public class TaskScheduling {
      * @throws InvalidTaskException when the change breaks a scheduling rule
      * @throws TaskNotFoundException when there is no such task
      * @throws TaskStatusConflictException when the task has begun to run or is final, or another change won
+     * @throws TaskVersionMismatchException when the command expects another version than the task is at
      */
     public Task reschedule(RescheduleTask command) {
         Task task = tasks.find(command.taskId()).orElseThrow(() -> new TaskNotFoundException(command.taskId()));
         Instant now = clock.instant();
         Instant timestamp = command.due() == null ? task.timestamp() : policy.timestampFor(command.due(), now);
         RetryPolicy retry = command.retry() == null ? task.retry() : resolve(command.retry());
-        Target target = command.target().map(RescheduleTask.Change::value).orElse(task.target());
+        if (command.expectedVersion() != null && command.expectedVersion() != task.version()) {
+            throw new TaskVersionMismatchException(command.expectedVersion(), task);
+        }
+        Target target = RescheduleTask.Change.applied(command.target(), task.target());
         if (command.target().isPresent() && target != null) {
             targetCheck.check(target);
         }
@@ -161,7 +166,7 @@ public class TaskScheduling {
                 task.version(),
                 timestamp,
                 policy.startExecutionAt(timestamp),
-                command.payload().map(RescheduleTask.Change::value).orElse(task.payload()),
+                RescheduleTask.Change.applied(command.payload(), task.payload()),
                 target,
                 retry,
                 Timestamps.now(clock));

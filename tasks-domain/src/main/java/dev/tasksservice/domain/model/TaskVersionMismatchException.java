@@ -1,6 +1,4 @@
-package dev.tasksservice.api.config;
-
-import dev.tasksservice.domain.model.Task;
+package dev.tasksservice.domain.model;
 
 /** A client's change named a version ({@code If-Match}) the task is no longer at; nothing was changed. */
 public class TaskVersionMismatchException extends RuntimeException {
