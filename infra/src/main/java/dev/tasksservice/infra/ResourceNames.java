@@ -44,6 +44,11 @@ public record ResourceNames(String stage) {
         return "tasksStateMachine-" + stage;
     }
 
+    /** The Secrets Manager secret that signs the webhooks. */
+    public String webhookSecret() {
+        return "tasksWebhookSecret-" + stage;
+    }
+
     public String restApi() {
         return "tasksApi-" + stage;
     }

@@ -4,10 +4,14 @@ import dev.tasksservice.schema.DispatchQueueSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Arn;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.constructs.Construct;
@@ -89,13 +93,41 @@ public final class SchedulerFunctions {
         return consumer;
     }
 
-    /** Runs one attempt of a task for the state machine, or marks it FAILED once the retries are used up. */
-    public static LiveJavaFunction taskExecutor(Construct scope, ResourceNames names, Code code, TaskStorage storage) {
+    /**
+     * Runs one attempt of a task for the state machine: delivers it to its target (a webhook signed with the stage's
+     * secret, or a message on a queue that the settings name), records the attempt and answers what follows.
+     */
+    public static LiveJavaFunction taskExecutor(
+            Construct scope,
+            ResourceNames names,
+            Code code,
+            TaskStorage storage,
+            WebhookSigningSecret signingSecret,
+            TargetSettings targets) {
+        Map<String, String> environment = environment(names, "taskExecutor");
+        environment.put("TASKS_WEBHOOK_SECRET_ARN", signingSecret.arn());
+        environment.putAll(targets.environment());
         LiveJavaFunction executor = new LiveJavaFunction(
-                scope,
-                "TaskExecutor",
-                new LiveJavaFunction.Spec(names, code, HANDLER, EXECUTOR_TIMEOUT, environment(names, "taskExecutor")));
+                scope, "TaskExecutor", new LiveJavaFunction.Spec(names, code, HANDLER, EXECUTOR_TIMEOUT, environment));
         storage.grantOnTable(executor.function(), TaskStorage.STARTUP_CHECK, "dynamodb:GetItem", "dynamodb:UpdateItem");
+        signingSecret.grantRead(executor.function());
+        List<String> queues = targets.queues().stream()
+                .map(queue -> Arn.format(
+                        ArnComponents.builder()
+                                .service("sqs")
+                                .region(queue.region())
+                                .account(queue.account())
+                                .resource(queue.name())
+                                .build(),
+                        Stack.of(scope)))
+                .toList();
+        if (!queues.isEmpty()) {
+            executor.function()
+                    .addToRolePolicy(PolicyStatement.Builder.create()
+                            .actions(List.of("sqs:SendMessage"))
+                            .resources(queues)
+                            .build());
+        }
         return executor;
     }
 

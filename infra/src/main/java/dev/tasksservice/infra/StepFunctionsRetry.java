@@ -1,18 +1,14 @@
 package dev.tasksservice.infra;
 
-import dev.tasksservice.domain.model.RetryPolicy;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.stepfunctions.Errors;
 import software.amazon.awscdk.services.stepfunctions.JitterType;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
 
 /**
- * The retries of the state machine. The task's own attempts follow the domain's {@link RetryPolicy}, counted in the
- * execution's data (so a retry after a platform error runs the same attempt again, and cannot run the task twice);
- * errors of the Lambda platform are retried apart and use up none of them.
+ * The one retry of the state machine: errors of the Lambda platform, which use up none of the task's attempts. The
+ * task's own attempts are the executor's to decide (it answers when the next one is due), counted in the execution's
+ * data, so a retry after a platform error runs the same attempt again and cannot run the task twice.
  */
 public final class StepFunctionsRetry {
 
@@ -39,41 +35,5 @@ public final class StepFunctionsRetry {
             .jitterStrategy(JitterType.FULL)
             .build();
 
-    /**
-     * Recording FAILED is idempotent (a conditional update that leaves a final task alone), so it is retried on any
-     * error. A few seconds suffice: should it still fail, the execution fails saying so, and the poller's sweep records
-     * it later.
-     */
-    static final RetryProps MARK_FAILED_RETRY = RetryProps.builder()
-            .errors(List.of(Errors.ALL))
-            .maxAttempts(2)
-            .interval(Duration.seconds(1))
-            .backoffRate(2.0)
-            .jitterStrategy(JitterType.FULL)
-            .build();
-
     private StepFunctionsRetry() {}
-
-    /**
-     * The pauses of {@code policy} in whole seconds (a Wait state waits whole seconds), rounded up so that no pause is
-     * shorter than the policy's; indexed by the attempt that failed: element {@code n} is the pause after attempt
-     * {@code n}, element 0 unused (0).
-     */
-    public static List<Long> pausesInSeconds(RetryPolicy policy) {
-        return IntStream.range(0, policy.maxAttempts())
-                .mapToObj(attempt -> attempt == 0 ? 0L : wholeSecondsUp(policy.pauseAfter(attempt)))
-                .toList();
-    }
-
-    /**
-     * The intrinsic function that picks the pause after attempt {@code attemptPath} out of {@link #pausesInSeconds}.
-     */
-    static String pauseAfter(RetryPolicy policy, String attemptPath) {
-        String pauses = pausesInSeconds(policy).stream().map(String::valueOf).collect(Collectors.joining(", "));
-        return "States.ArrayGetItem(States.Array(" + pauses + "), " + attemptPath + ")";
-    }
-
-    private static long wholeSecondsUp(java.time.Duration pause) {
-        return (pause.toMillis() + 999) / 1000;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.tasksservice.infra;
 
-import dev.tasksservice.domain.model.RetryPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,36 +28,41 @@ import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
 import software.constructs.Construct;
 
 /**
- * One execution per task, started by the consumer with {@code {"id", "timestamp", "attempt"}} a little before the task
- * is due: waits until the timestamp, then runs the task's attempts through the executor as the task's retry policy
- * says, and has the executor mark the task FAILED once every attempt failed.
+ * One execution per task version, started by the consumer with {@code {"id", "timestamp", "attempt", "version"}} a
+ * little before the task is due: waits until the timestamp, then calls the executor for the attempt. The executor
+ * answers what comes next, as the task's own retry policy says: nothing more ({@code COMPLETED}, {@code SKIPPED}), the
+ * end ({@code FAILED}), or another attempt at an instant ({@code RETRY} with {@code retryAt} and
+ * {@code nextAttempt}), for which the execution waits again. The definition so holds no policy of its own.
  *
  * <p>The attempt number lives in the execution's data, not in {@code $$.State.RetryCount}: a retry after a Lambda
  * platform error (throttling, service trouble) invokes the same attempt again, which the executor's claim refuses to
- * run twice, and uses up none of the task's attempts. An execution that cannot record its end fails visibly, and the
- * poller's sweep finds the task IN_PROGRESS past its time and settles it.
+ * run twice, and uses up none of the task's attempts. An execution whose executor could not be invoked, or threw
+ * (it ran the attempt but could not record it), fails visibly, and the poller's sweep finds the task IN_PROGRESS past
+ * its time and settles it.
  */
 public class TaskStateMachine extends Construct {
 
     public static final String WAIT = "WaitUntilDue";
     public static final String EXECUTE = "ExecuteTask";
-    public static final String ATTEMPT_FAILED = "AttemptFailed";
+    public static final String AFTER_ATTEMPT = "AfterAttempt";
     public static final String NEXT_ATTEMPT = "NextAttempt";
-    public static final String BACK_OFF = "BackOff";
-    public static final String MARK_FAILED = "MarkFailed";
     public static final String FAILED = "TaskFailed";
     public static final String EXECUTOR_UNAVAILABLE = "ExecutorUnavailable";
-    public static final String FAILURE_UNRECORDED = "FailureNotRecorded";
+    public static final String EXECUTOR_FAILED = "ExecutorFailed";
     public static final String DONE = "TaskDone";
+
+    /** The error of an execution whose task ended FAILED; its cause is the task's last error. */
+    public static final String TASK_FAILED_ERROR = "TaskFailed";
+
+    /** The executor's answers the definition acts on (see the executor's {@code TaskExecutor.Result}). */
+    static final String RETRY = "RETRY";
+
+    static final String FAILED_STATUS = "FAILED";
 
     private final StateMachine stateMachine;
     private final String stateMachineName;
 
     public TaskStateMachine(Construct scope, String id, ResourceNames names, IFunction executor) {
-        this(scope, id, names, executor, RetryPolicy.DEFAULT);
-    }
-
-    public TaskStateMachine(Construct scope, String id, ResourceNames names, IFunction executor, RetryPolicy policy) {
         super(scope, id);
         stateMachineName = names.stateMachine();
         Wait waitUntilDue = Wait.Builder.create(this, WAIT)
@@ -73,10 +77,19 @@ public class TaskStateMachine extends Construct {
                 .payload(TaskInput.fromObject(inOrder(
                         "id", JsonPath.stringAt("$.id"),
                         "timestamp", JsonPath.stringAt("$.timestamp"),
-                        "attempt", JsonPath.numberAt("$.attempt"))))
+                        "attempt", JsonPath.numberAt("$.attempt"),
+                        "version", JsonPath.numberAt("$.version"))))
                 // Otherwise the CDK puts its own retry on Lambda service errors before ours.
                 .retryOnServiceExceptions(false)
-                .resultSelector(Map.of("outcome", JsonPath.objectAt("$.Payload")))
+                // The executor's answer alone, without Lambda's envelope; it always holds every field, null or not.
+                .resultSelector(inOrder(
+                        "id", JsonPath.stringAt("$.Payload.id"),
+                        "status", JsonPath.stringAt("$.Payload.status"),
+                        "executedAt", JsonPath.objectAt("$.Payload.executedAt"),
+                        "nextAttempt", JsonPath.objectAt("$.Payload.nextAttempt"),
+                        "retryAt", JsonPath.objectAt("$.Payload.retryAt"),
+                        "error", JsonPath.objectAt("$.Payload.error"),
+                        "skippedBecause", JsonPath.objectAt("$.Payload.skippedBecause")))
                 .resultPath("$.result")
                 .build();
         execute.addRetry(StepFunctionsRetry.PLATFORM_RETRY);
@@ -88,58 +101,13 @@ public class TaskStateMachine extends Construct {
                 .errorPath("$.failure.Error")
                 .causePath("$.failure.Cause")
                 .build();
-
-        Pass nextAttempt = Pass.Builder.create(this, NEXT_ATTEMPT)
-                .parameters(inOrder(
-                        "id", JsonPath.stringAt("$.id"),
-                        "timestamp", JsonPath.stringAt("$.timestamp"),
-                        "attempt.$", "States.MathAdd($.attempt, 1)",
-                        "pauseSeconds.$", StepFunctionsRetry.pauseAfter(policy, "$.attempt")))
-                .build();
-        Wait backOff = Wait.Builder.create(this, BACK_OFF)
-                .time(WaitTime.secondsPath("$.pauseSeconds"))
-                .build();
-
-        LambdaInvoke markFailed = LambdaInvoke.Builder.create(this, MARK_FAILED)
-                .lambdaFunction(executor)
-                .payload(TaskInput.fromObject(inOrder(
-                        "id", JsonPath.stringAt("$.id"),
-                        "timestamp", JsonPath.stringAt("$.timestamp"),
-                        "attempt", JsonPath.numberAt("$.attempt"),
-                        "failure",
-                                inOrder(
-                                        "Error", JsonPath.stringAt("$.failure.Error"),
-                                        "Cause", JsonPath.stringAt("$.failure.Cause")))))
-                .retryOnServiceExceptions(false)
-                .resultPath(JsonPath.DISCARD)
-                .build();
-        markFailed.addRetry(StepFunctionsRetry.MARK_FAILED_RETRY);
-        // Still not recorded: the execution fails saying so, and the sweep marks the task FAILED later.
-        markFailed.addCatch(
-                Fail.Builder.create(this, FAILURE_UNRECORDED)
-                        .comment("FAILED could not be recorded; the poller's sweep settles the task")
-                        .errorPath("$.markFailedError.Error")
-                        .causePath("$.markFailedError.Cause")
-                        .build(),
-                CatchProps.builder()
-                        .errors(List.of(Errors.ALL))
-                        .resultPath("$.markFailedError")
-                        .build());
-
-        // The execution fails with the task's last error, so the console shows why.
-        Fail failed = Fail.Builder.create(this, FAILED)
+        // The executor threw: it could not record what became of the attempt (TaskNotRecorded), or failed before
+        // claiming it. The task stays IN_PROGRESS, and the poller's sweep settles it.
+        Fail executorFailed = Fail.Builder.create(this, EXECUTOR_FAILED)
+                .comment("The executor failed; the poller's sweep settles the task")
                 .errorPath("$.failure.Error")
                 .causePath("$.failure.Cause")
                 .build();
-
-        Choice attemptFailed = Choice.Builder.create(this, ATTEMPT_FAILED)
-                .comment("Another attempt while the task's retry policy allows one")
-                .build()
-                .when(
-                        Condition.numberLessThan("$.attempt", policy.maxAttempts()),
-                        nextAttempt.next(backOff).next(execute))
-                .otherwise(markFailed.next(failed));
-
         execute.addCatch(
                 executorUnavailable,
                 CatchProps.builder()
@@ -147,17 +115,39 @@ public class TaskStateMachine extends Construct {
                         .resultPath("$.failure")
                         .build());
         execute.addCatch(
-                attemptFailed,
+                executorFailed,
                 CatchProps.builder()
                         .errors(List.of(Errors.ALL))
                         .resultPath("$.failure")
                         .build());
 
+        // The next attempt waits for the instant the executor answered, as the first waited for the timestamp.
+        Pass nextAttempt = Pass.Builder.create(this, NEXT_ATTEMPT)
+                .parameters(inOrder(
+                        "id", JsonPath.stringAt("$.id"),
+                        "timestamp", JsonPath.stringAt("$.result.retryAt"),
+                        "attempt", JsonPath.numberAt("$.result.nextAttempt"),
+                        "version", JsonPath.numberAt("$.version")))
+                .build();
+
+        // The execution fails with the task's last error, so the console shows why.
+        Fail failed = Fail.Builder.create(this, FAILED)
+                .error(TASK_FAILED_ERROR)
+                .causePath("$.result.error")
+                .build();
+
+        Choice afterAttempt = Choice.Builder.create(this, AFTER_ATTEMPT)
+                .comment("The executor answers what follows, as the task's retry policy says")
+                .build()
+                .when(Condition.stringEquals("$.result.status", RETRY), nextAttempt.next(waitUntilDue))
+                .when(Condition.stringEquals("$.result.status", FAILED_STATUS), failed)
+                .otherwise(new Succeed(this, DONE));
+
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .stateMachineName(names.stateMachine())
                 .stateMachineType(StateMachineType.STANDARD)
                 .definitionBody(
-                        DefinitionBody.fromChainable(waitUntilDue.next(execute).next(new Succeed(this, DONE))))
+                        DefinitionBody.fromChainable(waitUntilDue.next(execute).next(afterAttempt)))
                 .build();
     }
 

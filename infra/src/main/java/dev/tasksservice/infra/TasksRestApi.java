@@ -25,7 +25,8 @@ public class TasksRestApi extends Construct {
             Code code,
             TaskStorage storage,
             DispatchQueues queues,
-            TaskStateMachine workflow) {
+            TaskStateMachine workflow,
+            TargetSettings targets) {
         super(scope, id);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SPRING_PROFILES_ACTIVE", "aws");
@@ -35,6 +36,8 @@ public class TasksRestApi extends Construct {
         environment.put("TASKS_QUEUE_URL", queues.queue().getQueueUrl());
         // Cancelling a task stops its execution.
         environment.put("TASKS_STATE_MACHINE_ARN", workflow.stateMachine().getStateMachineArn());
+        // A task's target is checked when it is created, by the rules the executor delivers by.
+        environment.putAll(targets.environment());
         function = new LiveJavaFunction(
                 this, "Handler", new LiveJavaFunction.Spec(names, code, HANDLER, TIMEOUT, environment));
 

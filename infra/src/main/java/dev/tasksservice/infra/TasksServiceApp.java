@@ -6,7 +6,8 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * The CDK app: {@code cdk synth --context stage=dev}. Context: {@code stage} (default {@value #DEFAULT_STAGE}),
- * {@code functionsJar} and {@code apiJar} (default: the modules' build output).
+ * {@code functionsJar} and {@code apiJar} (default: the modules' build output), and where tasks may be delivered:
+ * {@code defaultTarget}, {@code targetAllow}, {@code targetQueues} (default: none; see {@link TargetSettings}).
  */
 public final class TasksServiceApp {
 
@@ -35,7 +36,11 @@ public final class TasksServiceApp {
                         .description("Tasks Service, stage " + names.stage())
                         .build(),
                 names,
-                LambdaCode.fromJars(jars));
+                LambdaCode.fromJars(jars),
+                new TargetSettings(
+                        context(app, TargetSettings.DEFAULT_TARGET, null),
+                        context(app, TargetSettings.TARGET_ALLOW, null),
+                        context(app, TargetSettings.TARGET_QUEUES, null)));
     }
 
     private static String context(App app, String key, String fallback) {

@@ -22,6 +22,9 @@ class LeastPrivilegeTest {
     private final String stateMachine =
             CloudFormationValues.ref(SynthesizedStack.onlyLogicalId(template, "AWS::StepFunctions::StateMachine"));
 
+    private final String signingSecret =
+            CloudFormationValues.ref(SynthesizedStack.onlyLogicalId(template, "AWS::SecretsManager::Secret"));
+
     private final Set<String> executions =
             Set.of("arn:aws:states:us-east-1:123456789012:execution:tasksStateMachine-dev:*");
 
@@ -68,7 +71,7 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    void executorReadsAndUpdatesTasks() {
+    void executorReadsAndUpdatesTasksAndReadsTheSigningSecret() {
         String executor = DeployedLambdas.schedulerFunction(template, "taskExecutor");
 
         assertThat(permissionsOf(executor))
@@ -77,7 +80,38 @@ class LeastPrivilegeTest {
                         Map.of(
                                 "dynamodb:DescribeTable", Set.of(table),
                                 "dynamodb:GetItem", Set.of(table),
-                                "dynamodb:UpdateItem", Set.of(table))));
+                                "dynamodb:UpdateItem", Set.of(table),
+                                "secretsmanager:GetSecretValue", Set.of(signingSecret))));
+    }
+
+    @Test
+    void executorMaySendToTheQueuesTheStackSettingsNameAndToNoOther() {
+        Template configured = SynthesizedStack.template(
+                "dev",
+                new TargetSettings(
+                        "sqs:https://sqs.eu-west-1.amazonaws.com/210987654321/fallback.fifo",
+                        null,
+                        "https://sqs.us-east-1.amazonaws.com/123456789012/orders,"
+                                + " https://queue.amazonaws.com/123456789012/legacy"));
+        String executor = DeployedLambdas.schedulerFunction(configured, "taskExecutor");
+
+        assertThat(RolePermissions.of(configured, DeployedLambdas.role(configured, executor)))
+                .containsEntry(
+                        "sqs:SendMessage",
+                        Set.of(
+                                "arn:aws:sqs:us-east-1:123456789012:orders",
+                                "arn:aws:sqs:us-east-1:123456789012:legacy",
+                                "arn:aws:sqs:eu-west-1:210987654321:fallback.fifo"));
+    }
+
+    @Test
+    void aQueueUrlThatNamesNoRegionIsTakenToBeInTheStacksRegion() {
+        Template configured = SynthesizedStack.template(
+                "dev", new TargetSettings(null, null, "http://localhost:4566/000000000000/local-orders"));
+        String executor = DeployedLambdas.schedulerFunction(configured, "taskExecutor");
+
+        assertThat(RolePermissions.of(configured, DeployedLambdas.role(configured, executor)))
+                .containsEntry("sqs:SendMessage", Set.of("arn:aws:sqs:us-east-1:000000000000:local-orders"));
     }
 
     @Test

@@ -16,6 +16,7 @@ class ResourceNamesTest {
         assertThat(names.queue()).isEqualTo("tasksQueue-dev");
         assertThat(names.deadLetterQueue()).isEqualTo("tasksQueue-dev-dlq");
         assertThat(names.stateMachine()).isEqualTo("tasksStateMachine-dev");
+        assertThat(names.webhookSecret()).isEqualTo("tasksWebhookSecret-dev");
         assertThat(names.isProduction()).isFalse();
         assertThat(new ResourceNames("prod").isProduction()).isTrue();
     }

@@ -63,8 +63,33 @@ class SchedulerFunctionsTest {
     }
 
     @Test
-    void executorIsToldTheStage() {
-        assertThat(renderedEnvironment("taskExecutor")).isEqualTo(commonEnvironment("taskExecutor", Map.of()));
+    void executorIsToldTheStageAndTheSecretItSignsWebhooksWith() {
+        assertThat(renderedEnvironment("taskExecutor"))
+                .isEqualTo(commonEnvironment(
+                        "taskExecutor", Map.of("TASKS_WEBHOOK_SECRET_ARN", "<Ref " + signingSecret() + ">")));
+    }
+
+    @Test
+    void executorIsToldWhereTasksMayBeDeliveredWhenTheStackSettingsSayIt() {
+        Template configured = SynthesizedStack.template(
+                "dev",
+                new TargetSettings(
+                        "https://hooks.example.com/tasks",
+                        "10.1.0.0/16,internal.example",
+                        "https://sqs.eu-west-1.amazonaws.com/123456789012/orders"));
+
+        assertThat(renderedEnvironment(configured, "taskExecutor"))
+                .containsEntry("TASKS_DEFAULT_TARGET", "https://hooks.example.com/tasks")
+                .containsEntry("TASKS_TARGET_ALLOW", "10.1.0.0/16,internal.example")
+                .containsEntry("TASKS_TARGET_QUEUES", "https://sqs.eu-west-1.amazonaws.com/123456789012/orders");
+    }
+
+    @Test
+    void withoutStackSettingsNoTargetRuleIsSetAndTheFunctionsApplyTheStrictest() {
+        for (String function : List.of("cronPoller", "sqsConsumer", "taskExecutor")) {
+            assertThat(renderedEnvironment(function))
+                    .doesNotContainKeys("TASKS_DEFAULT_TARGET", "TASKS_TARGET_ALLOW", "TASKS_TARGET_QUEUES");
+        }
     }
 
     @Test
@@ -141,6 +166,10 @@ class SchedulerFunctionsTest {
     }
 
     private Map<String, String> renderedEnvironment(String definition) {
+        return renderedEnvironment(template, definition);
+    }
+
+    private static Map<String, String> renderedEnvironment(Template template, String definition) {
         Map<String, String> rendered = new TreeMap<>();
         DeployedLambdas.environment(DeployedLambdas.functionProperties(
                         template, DeployedLambdas.schedulerFunction(template, definition)))
@@ -164,6 +193,10 @@ class SchedulerFunctionsTest {
 
     private String queue() {
         return SynthesizedStack.logicalIdWhere(template, "AWS::SQS::Queue", "QueueName", "tasksQueue-dev");
+    }
+
+    private String signingSecret() {
+        return SynthesizedStack.onlyLogicalId(template, "AWS::SecretsManager::Secret");
     }
 
     private String stateMachine() {

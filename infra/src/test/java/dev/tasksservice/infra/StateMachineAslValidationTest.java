@@ -37,7 +37,7 @@ class StateMachineAslValidationTest {
         Files.writeString(
                 broken,
                 StateMachineDefinition.render(SynthesizedStack.template())
-                        .replace("\"Next\":\"AttemptFailed\"", "\"Next\":\"NoSuchState\""));
+                        .replace("\"Next\":\"ExecutorFailed\"", "\"Next\":\"NoSuchState\""));
 
         Validation validation = validate(broken);
 

@@ -21,7 +21,9 @@ final class SynthesizedStack {
     static final String STAGE = "dev";
 
     private static final Path BUILD_DIRECTORY = Path.of(System.getProperty("build.directory", "target"));
-    private static final Map<String, Template> TEMPLATES = new ConcurrentHashMap<>();
+    private static final Map<Settings, Template> TEMPLATES = new ConcurrentHashMap<>();
+
+    private record Settings(String stage, TargetSettings targets) {}
 
     private SynthesizedStack() {}
 
@@ -30,7 +32,12 @@ final class SynthesizedStack {
     }
 
     static Template template(String stage) {
-        return TEMPLATES.computeIfAbsent(stage, SynthesizedStack::synthesize);
+        return template(stage, TargetSettings.NONE);
+    }
+
+    /** The stack of {@code stage} with the stack settings {@code targets}. */
+    static Template template(String stage, TargetSettings targets) {
+        return TEMPLATES.computeIfAbsent(new Settings(stage, targets), SynthesizedStack::synthesize);
     }
 
     static ResourceNames names() {
@@ -42,13 +49,20 @@ final class SynthesizedStack {
         return BUILD_DIRECTORY;
     }
 
-    private static Template synthesize(String stage) {
-        ResourceNames names = new ResourceNames(stage);
+    private static Template synthesize(Settings settings) {
+        ResourceNames names = new ResourceNames(settings.stage());
         App app = new App(AppProps.builder()
-                .outdir(BUILD_DIRECTORY.resolve("cdk.out-test/" + stage).toString())
+                .outdir(BUILD_DIRECTORY
+                        .resolve("cdk.out-test/" + settings.stage() + "-" + Integer.toHexString(settings.hashCode()))
+                        .toString())
                 .build());
         TasksServiceStack stack = new TasksServiceStack(
-                app, names.stack(), StackProps.builder().build(), names, LambdaCode.fromJars(placeholderJars()));
+                app,
+                names.stack(),
+                StackProps.builder().build(),
+                names,
+                LambdaCode.fromJars(placeholderJars()),
+                settings.targets());
         return Template.fromStack(stack);
     }
 

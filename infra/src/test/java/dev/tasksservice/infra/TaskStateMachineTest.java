@@ -2,7 +2,6 @@ package dev.tasksservice.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tasksservice.domain.model.RetryPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,38 +24,60 @@ class TaskStateMachineTest {
     }
 
     @Test
-    void executionWaitsUntilTheTaskTimestampThenRunsTheTask() {
+    void executionWaitsUntilTheTaskTimestampThenRunsTheTaskAndDoesWhatTheExecutorAnswers() {
         assertThat(definition.get("StartAt").asString()).isEqualTo("WaitUntilDue");
         assertThat(names(states))
                 .containsExactlyInAnyOrder(
                         "WaitUntilDue",
                         "ExecuteTask",
-                        "TaskDone",
-                        "AttemptFailed",
+                        "AfterAttempt",
                         "NextAttempt",
-                        "BackOff",
-                        "MarkFailed",
+                        "TaskDone",
                         "TaskFailed",
                         "ExecutorUnavailable",
-                        "FailureNotRecorded");
+                        "ExecutorFailed");
 
         JsonNode wait = states.get("WaitUntilDue");
         assertThat(wait.get("Type").asString()).isEqualTo("Wait");
         assertThat(wait.get("TimestampPath").asString()).isEqualTo("$.timestamp");
         assertThat(wait.get("Next").asString()).isEqualTo("ExecuteTask");
-        assertThat(states.get("ExecuteTask").get("Next").asString()).isEqualTo("TaskDone");
+        assertThat(states.get("ExecuteTask").get("Next").asString()).isEqualTo("AfterAttempt");
         assertThat(states.get("TaskDone").get("Type").asString()).isEqualTo("Succeed");
     }
 
     @Test
-    void executeTaskInvokesTheExecutorAliasWithTheTaskAndTheAttemptFromTheExecutionsData() {
+    void executeTaskInvokesTheExecutorAliasWithTheTaskTheAttemptAndTheVersionFromTheExecutionsData() {
         JsonNode execute = states.get("ExecuteTask");
 
         assertThat(execute.get("Type").asString()).isEqualTo("Task");
         assertThat(execute.get("Resource").asString()).isEqualTo("arn:aws:states:::lambda:invoke");
         assertThat(execute.get("Parameters").get("FunctionName").asString()).isEqualTo(executorAlias());
         assertThat(fields(execute.get("Parameters").get("Payload")))
-                .isEqualTo(Map.of("id.$", "$.id", "timestamp.$", "$.timestamp", "attempt.$", "$.attempt"));
+                .isEqualTo(Map.of(
+                        "id.$",
+                        "$.id",
+                        "timestamp.$",
+                        "$.timestamp",
+                        "attempt.$",
+                        "$.attempt",
+                        "version.$",
+                        "$.version"));
+    }
+
+    @Test
+    void theExecutorsAnswerIsKeptWithoutLambdasEnvelope() {
+        JsonNode execute = states.get("ExecuteTask");
+
+        assertThat(execute.get("ResultPath").asString()).isEqualTo("$.result");
+        assertThat(fields(execute.get("ResultSelector")))
+                .isEqualTo(Map.of(
+                        "id.$", "$.Payload.id",
+                        "status.$", "$.Payload.status",
+                        "executedAt.$", "$.Payload.executedAt",
+                        "nextAttempt.$", "$.Payload.nextAttempt",
+                        "retryAt.$", "$.Payload.retryAt",
+                        "error.$", "$.Payload.error",
+                        "skippedBecause.$", "$.Payload.skippedBecause"));
     }
 
     @Test
@@ -71,52 +92,74 @@ class TaskStateMachineTest {
     }
 
     @Test
-    void aFailedAttemptIsFollowedByTheNextAfterThePolicysPauseUntilTheAttemptsAreUsedUp() {
+    void anExecutorThatCannotBeInvokedOrThrowsEndsTheExecutionForTheSweepToSettle() {
         JsonNode catches = states.get("ExecuteTask").get("Catch");
+
         assertThat(catches).hasSize(2);
         assertThat(strings(catches.get(0).get("ErrorEquals")))
                 .containsExactlyElementsOf(StepFunctionsRetry.PLATFORM_ERRORS);
         assertThat(catches.get(0).get("Next").asString()).isEqualTo("ExecutorUnavailable");
         assertThat(strings(catches.get(1).get("ErrorEquals"))).containsExactly("States.ALL");
+        assertThat(catches.get(1).get("Next").asString()).isEqualTo("ExecutorFailed");
+        for (String fail : List.of("ExecutorUnavailable", "ExecutorFailed")) {
+            JsonNode state = states.get(fail);
+            assertThat(state.get("Type").asString()).isEqualTo("Fail");
+            assertThat(state.get("ErrorPath").asString()).isEqualTo("$.failure.Error");
+            assertThat(state.get("CausePath").asString()).isEqualTo("$.failure.Cause");
+        }
+        assertThat(catches.get(0).get("ResultPath").asString()).isEqualTo("$.failure");
         assertThat(catches.get(1).get("ResultPath").asString()).isEqualTo("$.failure");
-        assertThat(catches.get(1).get("Next").asString()).isEqualTo("AttemptFailed");
-
-        JsonNode choice = states.get("AttemptFailed").get("Choices").get(0);
-        assertThat(choice.get("Variable").asString()).isEqualTo("$.attempt");
-        assertThat(choice.get("NumericLessThan").asInt()).isEqualTo(RetryPolicy.DEFAULT.maxAttempts());
-        assertThat(choice.get("Next").asString()).isEqualTo("NextAttempt");
-        assertThat(states.get("AttemptFailed").get("Default").asString()).isEqualTo("MarkFailed");
-
-        JsonNode next = states.get("NextAttempt").get("Parameters");
-        assertThat(next.get("attempt.$").asString()).isEqualTo("States.MathAdd($.attempt, 1)");
-        assertThat(next.get("pauseSeconds.$").asString())
-                .isEqualTo("States.ArrayGetItem(States.Array(0, 5, 5), $.attempt)");
-        assertThat(states.get("BackOff").get("SecondsPath").asString()).isEqualTo("$.pauseSeconds");
-        assertThat(states.get("BackOff").get("Next").asString()).isEqualTo("ExecuteTask");
     }
 
     @Test
-    void theLastFailureIsRecordedByTheExecutorAndAFailureToRecordItIsCaught() {
-        JsonNode markFailed = states.get("MarkFailed");
-        assertThat(markFailed.get("Resource").asString()).isEqualTo("arn:aws:states:::lambda:invoke");
-        assertThat(markFailed.get("Parameters").get("FunctionName").asString()).isEqualTo(executorAlias());
-        JsonNode payload = markFailed.get("Parameters").get("Payload");
-        assertThat(payload.get("id.$").asString()).isEqualTo("$.id");
-        assertThat(fields(payload.get("failure")))
-                .isEqualTo(Map.of("Error.$", "$.failure.Error", "Cause.$", "$.failure.Cause"));
-        assertThat(strings(markFailed.get("Retry").get(0).get("ErrorEquals"))).containsExactly("States.ALL");
-        assertThat(strings(markFailed.get("Catch").get(0).get("ErrorEquals"))).containsExactly("States.ALL");
-        assertThat(markFailed.get("Catch").get(0).get("Next").asString()).isEqualTo("FailureNotRecorded");
-        assertThat(markFailed.get("Next").asString()).isEqualTo("TaskFailed");
-        assertThat(states.get("TaskFailed").get("Type").asString()).isEqualTo("Fail");
-        assertThat(states.get("FailureNotRecorded").get("Type").asString()).isEqualTo("Fail");
+    void aRetryAnswerWaitsForItsInstantAndCallsTheExecutorForTheNextAttempt() {
+        JsonNode choices = states.get("AfterAttempt").get("Choices");
+
+        assertThat(choices.get(0).get("Variable").asString()).isEqualTo("$.result.status");
+        assertThat(choices.get(0).get("StringEquals").asString()).isEqualTo("RETRY");
+        assertThat(choices.get(0).get("Next").asString()).isEqualTo("NextAttempt");
+        JsonNode next = states.get("NextAttempt");
+        assertThat(fields(next.get("Parameters")))
+                .isEqualTo(Map.of(
+                        "id.$", "$.id",
+                        "timestamp.$", "$.result.retryAt",
+                        "attempt.$", "$.result.nextAttempt",
+                        "version.$", "$.version"));
+        assertThat(next.get("Next").asString()).isEqualTo("WaitUntilDue");
+    }
+
+    @Test
+    void aFailedAnswerFailsTheExecutionWithTheTasksErrorAndAnyOtherSucceeds() {
+        JsonNode afterAttempt = states.get("AfterAttempt");
+        JsonNode choices = afterAttempt.get("Choices");
+
+        assertThat(choices).hasSize(2);
+        assertThat(choices.get(1).get("Variable").asString()).isEqualTo("$.result.status");
+        assertThat(choices.get(1).get("StringEquals").asString()).isEqualTo("FAILED");
+        assertThat(choices.get(1).get("Next").asString()).isEqualTo("TaskFailed");
+        JsonNode failed = states.get("TaskFailed");
+        assertThat(failed.get("Type").asString()).isEqualTo("Fail");
+        assertThat(failed.get("Error").asString()).isEqualTo("TaskFailed");
+        assertThat(failed.get("CausePath").asString()).isEqualTo("$.result.error");
+        assertThat(afterAttempt.get("Default").asString()).isEqualTo("TaskDone");
     }
 
     @Test
     void definitionIsTheSameOnEverySynthesis() {
         // Map.of would order the payload differently in another JVM, and every deployment would update the machine.
         assertThat(states.get("ExecuteTask").get("Parameters").get("Payload").propertyNames())
-                .containsExactly("id.$", "timestamp.$", "attempt.$");
+                .containsExactly("id.$", "timestamp.$", "attempt.$", "version.$");
+        assertThat(states.get("ExecuteTask").get("ResultSelector").propertyNames())
+                .containsExactly(
+                        "id.$",
+                        "status.$",
+                        "executedAt.$",
+                        "nextAttempt.$",
+                        "retryAt.$",
+                        "error.$",
+                        "skippedBecause.$");
+        assertThat(states.get("NextAttempt").get("Parameters").propertyNames())
+                .containsExactly("id.$", "timestamp.$", "attempt.$", "version.$");
     }
 
     @Test

@@ -44,6 +44,28 @@ class TasksRestApiTest {
     }
 
     @Test
+    void apiChecksTargetsByTheRulesTheExecutorDeliversBy() {
+        Template configured = SynthesizedStack.template(
+                "dev",
+                new TargetSettings(
+                        "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/fallback",
+                        "10.0.0.7",
+                        "https://sqs.us-east-1.amazonaws.com/123456789012/orders"));
+        Map<String, String> rendered = new TreeMap<>();
+        DeployedLambdas.environment(
+                        DeployedLambdas.functionProperties(configured, DeployedLambdas.apiFunction(configured)))
+                .forEach((name, value) -> rendered.put(name, CloudFormationValues.render(value)));
+
+        assertThat(rendered)
+                .containsEntry("TASKS_DEFAULT_TARGET", "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/fallback")
+                .containsEntry("TASKS_TARGET_ALLOW", "10.0.0.7")
+                .containsEntry("TASKS_TARGET_QUEUES", "https://sqs.us-east-1.amazonaws.com/123456789012/orders");
+        assertThat(DeployedLambdas.environment(DeployedLambdas.functionProperties(
+                        configured, DeployedLambdas.schedulerFunction(configured, "taskExecutor"))))
+                .containsEntry("TASKS_TARGET_ALLOW", "10.0.0.7");
+    }
+
+    @Test
     void restApiProxiesEveryPathToTheApiAlias() {
         String apiAlias = DeployedLambdas.liveAlias(template, DeployedLambdas.apiFunction(template));
 

@@ -3,9 +3,12 @@ package dev.tasksservice.functions;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.tasksservice.delivery.JdkHostResolver;
+import dev.tasksservice.delivery.QueueSender;
+import dev.tasksservice.delivery.SecretsManagerWebhookSecrets;
 import dev.tasksservice.domain.dispatch.DispatchDueTasks;
 import dev.tasksservice.domain.execute.ExecuteTask;
-import dev.tasksservice.domain.model.RetryPolicy;
+import dev.tasksservice.domain.model.TargetRules;
 import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.Sleeper;
 import dev.tasksservice.domain.port.out.TaskAction;
@@ -16,11 +19,16 @@ import dev.tasksservice.domain.start.StartTaskWorkflow;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The three functions and the use cases behind them; each Lambda builds only its own (see {@link ConditionalOnFunction}).
@@ -32,6 +40,7 @@ public class FunctionsConfig {
 
     static final String QUEUE_URL = "TASKS_QUEUE_URL";
     static final String STATE_MACHINE_ARN = "TASKS_STATE_MACHINE_ARN";
+    static final String WEBHOOK_SECRET_ARN = "TASKS_WEBHOOK_SECRET_ARN";
 
     /** Fails the start of a Lambda whose function definition names none of the functions here. */
     @Bean
@@ -44,26 +53,22 @@ public class FunctionsConfig {
     @Bean
     @ConditionalOnFunction("cronPoller")
     Function<ScheduledEvent, CronPoller.Result> cronPoller(
-            TaskStore store,
-            ObjectProvider<DispatchQueue> queue,
-            ObjectProvider<TaskWorkflow> workflow,
-            RetryPolicy retryPolicy,
-            Clock clock) {
+            TaskStore store, ObjectProvider<DispatchQueue> queue, ObjectProvider<TaskWorkflow> workflow, Clock clock) {
         DispatchQueue dueTasks = RequiredSetting.of(queue, "cronPoller", QUEUE_URL, "the queue due tasks are sent to");
         TaskWorkflow stateMachine = RequiredSetting.of(
                 workflow, "cronPoller", STATE_MACHINE_ARN, "the state machine of the tasks it sweeps");
         return new CronPoller(
                 new DispatchDueTasks(store, dueTasks, clock),
-                new RecoverStuckTasks(store, stateMachine, retryPolicy, clock, RecoverStuckTasks.Settings.DEFAULT));
+                new RecoverStuckTasks(store, stateMachine, clock, RecoverStuckTasks.Settings.DEFAULT));
     }
 
     @Bean
     @ConditionalOnFunction("sqsConsumer")
     Function<SQSEvent, SQSBatchResponse> sqsConsumer(
-            TaskStore store, ObjectProvider<TaskWorkflow> workflow, RetryPolicy retryPolicy, Clock clock) {
+            TaskStore store, ObjectProvider<TaskWorkflow> workflow, Clock clock) {
         TaskWorkflow stateMachine =
                 RequiredSetting.of(workflow, "sqsConsumer", STATE_MACHINE_ARN, "the state machine that runs each task");
-        return new SqsConsumer(new StartTaskWorkflow(store, stateMachine, retryPolicy, clock));
+        return new SqsConsumer(new StartTaskWorkflow(store, stateMachine, clock));
     }
 
     @Bean
@@ -73,11 +78,49 @@ public class FunctionsConfig {
         return new TaskExecutor(new ExecuteTask(store, action, sleeper, clock));
     }
 
+    /**
+     * Delivers each task to its target: a webhook signed with the secret {@value #WEBHOOK_SECRET_ARN} names (read from
+     * Secrets Manager), or a message on a queue, as the deployment's target rules allow.
+     */
+    @Bean
+    @ConditionalOnFunction("taskExecutor")
+    @ConditionalOnMissingBean(TaskAction.class)
+    TaskAction taskAction(
+            @Value("${" + WEBHOOK_SECRET_ARN + ":}") String secretArn,
+            TargetRules rules,
+            AwsCredentialsProvider credentials,
+            AwsRegionProvider region,
+            @Value("${spring.cloud.aws.secretsmanager.endpoint:}") String secretsEndpoint,
+            @Value("${spring.cloud.aws.sqs.endpoint:}") String sqsEndpoint,
+            Clock clock) {
+        if (secretArn.isBlank()) {
+            throw new IllegalStateException("taskExecutor cannot start: the environment variable " + WEBHOOK_SECRET_ARN
+                    + " is not set (the secret that signs the webhooks).");
+        }
+        SecretsManagerClient secretsManager =
+                AwsClients.build(SecretsManagerClient.builder(), credentials, region, secretsEndpoint);
+        SqsClient sqs = AwsClients.build(SqsClient.builder(), credentials, region, sqsEndpoint);
+        return new CurrentSecretDelivery(
+                () -> SecretsManagerWebhookSecrets.load(secretsManager, secretArn),
+                rules,
+                new JdkHostResolver(),
+                new QueueSender(sqs),
+                clock);
+    }
+
+    /** Where tasks may be delivered: {@code TASKS_TARGET_ALLOW}, {@code TASKS_TARGET_QUEUES}, {@code TASKS_DEFAULT_TARGET}. */
     @Bean
     @ConditionalOnFunction("taskExecutor")
     @ConditionalOnMissingBean
-    TaskAction taskAction() {
-        return new LoggingTaskAction();
+    TargetRules targetRules(
+            @Value("${TASKS_TARGET_ALLOW:}") String allow,
+            @Value("${TASKS_TARGET_QUEUES:}") String queues,
+            @Value("${TASKS_DEFAULT_TARGET:}") String defaultTarget) {
+        try {
+            return TargetRules.parse(allow, queues, defaultTarget);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("taskExecutor cannot start: " + e.getMessage(), e);
+        }
     }
 
     @Bean

@@ -28,6 +28,7 @@ class FunctionContextsIT {
 
     private static final String STAGE = "ctx-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String QUEUE_URL = "http://localhost:1/000000000000/tasksQueue-" + STAGE;
+    private static final String SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:tasksWebhookSecret-x";
     private static final String STATE_MACHINE =
             "arn:aws:states:us-east-1:123456789012:stateMachine:tasksStateMachine-" + STAGE;
 
@@ -61,12 +62,31 @@ class FunctionContextsIT {
     }
 
     @Test
-    void executorNeedsNeitherQueueNorStateMachine() {
-        try (ConfigurableApplicationContext context = start("taskExecutor", Map.of())) {
+    void executorNeedsNeitherTheDispatchQueueNorTheStateMachine() {
+        try (ConfigurableApplicationContext context =
+                start("taskExecutor", Map.of("TASKS_WEBHOOK_SECRET_ARN", SECRET))) {
             assertThat(context.containsBean("taskExecutor")).isTrue();
-            assertThat(context.getBeansOfType(SqsClient.class)).isEmpty();
+            assertThat(context.getBeansOfType(DispatchQueue.class)).isEmpty();
             assertThat(context.getBeansOfType(SfnClient.class)).isEmpty();
+            assertThat(context.getBeansOfType(TaskAction.class)).hasSize(1);
         }
+    }
+
+    @Test
+    void executorWithoutItsSigningSecretStopsNamingTheVariable() {
+        assertThatThrownBy(() -> start("taskExecutor", Map.of()))
+                .rootCause()
+                .hasMessageContaining("taskExecutor cannot start")
+                .hasMessageContaining("TASKS_WEBHOOK_SECRET_ARN");
+    }
+
+    @Test
+    void executorWithABadTargetSettingStopsNamingTheVariable() {
+        assertThatThrownBy(() -> start(
+                        "taskExecutor",
+                        Map.of("TASKS_WEBHOOK_SECRET_ARN", SECRET, "TASKS_TARGET_ALLOW", "10.0.0.0/99")))
+                .rootCause()
+                .hasMessageContaining("TASKS_TARGET_ALLOW");
     }
 
     @Test

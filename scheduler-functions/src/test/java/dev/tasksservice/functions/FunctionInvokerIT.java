@@ -9,9 +9,15 @@ import dev.tasksservice.aws.SqsTaskMessages;
 import dev.tasksservice.aws.StepFunctionsServer;
 import dev.tasksservice.aws.TaskQueue;
 import dev.tasksservice.aws.TaskTable;
+import dev.tasksservice.delivery.SecretsManagerServer;
+import dev.tasksservice.domain.model.HttpTarget;
+import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.StatusChange;
+import dev.tasksservice.domain.model.Target;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.Timestamps;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The three functions as Lambda runs them: the JSON AWS sends, through Spring Cloud Function's FunctionInvoker, with
- * the store on dynalite, the queue on ElasticMQ and Step Functions on a server that speaks its wire protocol.
+ * the store on dynalite, the queue on ElasticMQ, Step Functions on a server that speaks its wire protocol, the
+ * webhook signing secret in a Secrets Manager on loopback, and the tasks' webhooks received on 127.0.0.1.
  */
 class FunctionInvokerIT {
 
@@ -41,7 +48,12 @@ class FunctionInvokerIT {
     private static final String STATE_MACHINE =
             "arn:aws:states:us-east-1:123456789012:stateMachine:tasksStateMachine-" + STAGE;
 
+    private static final Receiver RECEIVER = Receiver.start();
+    private static final SecretsManagerServer SECRETS_MANAGER = SecretsManagerServer.start();
+    private static final String SECRET = Signatures.newSecret();
+
     private static StepFunctionsServer stepFunctions;
+    private static String secretArn;
     private static SqsClient sqs;
     private static String queueUrl;
     private static DynamoDbTaskStore store;
@@ -49,6 +61,7 @@ class FunctionInvokerIT {
     @BeforeAll
     static void environment() {
         stepFunctions = StepFunctionsServer.start();
+        secretArn = SECRETS_MANAGER.putSecret("tasksWebhookSecret-" + STAGE, SECRET);
         sqs = ElasticMqServer.shared().client();
         queueUrl = TaskQueue.forStage(STAGE).createIfMissing(sqs);
         TaskTable table = TaskTable.forStage(STAGE);
@@ -77,6 +90,8 @@ class FunctionInvokerIT {
     @AfterAll
     static void cleanUp() {
         stepFunctions.close();
+        SECRETS_MANAGER.close();
+        RECEIVER.close();
         for (String name : List.of(
                 "MAIN_CLASS",
                 "spring.cloud.aws.region.static",
@@ -138,35 +153,110 @@ class FunctionInvokerIT {
     }
 
     @Test
-    void taskExecutorRunsADueTaskAndRecordsWhen() throws IOException {
+    void taskExecutorDeliversADueTaskToItsWebhookAndAnswersCompletedWithEveryFieldOfItsAnswer() throws IOException {
         UUID id = UUID.fromString("3f2e1d0c-b9a8-4765-8432-10fedcba9803");
-        Task task = store(id, Instant.now().minusMillis(500).truncatedTo(ChronoUnit.MILLIS), TaskStatus.IN_PROGRESS);
+        Task task = store(
+                id,
+                Instant.now().minusMillis(500).truncatedTo(ChronoUnit.MILLIS),
+                TaskStatus.IN_PROGRESS,
+                HttpTarget.post(RECEIVER.url("/completed", 200)));
 
-        JsonNode result = invoke("taskExecutor", "sfn-execute-task.json", Map.of());
+        JsonNode result = invoke("taskExecutor", "sfn-execute-task.json", executorSettings());
 
-        assertThat(result.get("ran").booleanValue()).as("%s", result).isTrue();
+        assertThat(result.get("status").stringValue()).as("%s", result).isEqualTo("COMPLETED");
+        // The state machine selects each field of the answer: a field left out would fail the execution.
+        assertThat(result.propertyNames())
+                .containsExactlyInAnyOrder(
+                        "id", "status", "executedAt", "nextAttempt", "retryAt", "error", "skippedBecause");
+        assertThat(result.get("retryAt").isNull()).isTrue();
+        assertThat(result.get("nextAttempt").isNull()).isTrue();
         Task done = store.find(id).orElseThrow();
         assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(done.executedAt()).isAfterOrEqualTo(task.timestamp());
-        assertThat(done.attempts()).isEqualTo(1);
-        assertThat(result.get("executedAt").stringValue()).isNotBlank();
+        assertThat(result.get("executedAt").stringValue()).isEqualTo(Timestamps.format(done.executedAt()));
+        assertThat(done.history()).hasSize(1);
+        List<Receiver.Request> requests = RECEIVER.requests("/completed");
+        assertThat(requests).hasSize(1);
+        assertThat(Signatures.signedWith(SECRET, requests.getFirst())).isTrue();
     }
 
     @Test
-    void taskExecutorMarksTheTaskFailedWithTheCaughtErrorMessage() throws IOException {
-        UUID id = UUID.fromString("8e7d6c5b-4a39-4281-9f0e-d1c2b3a49804");
-        store(id, Instant.now().minusSeconds(20).truncatedTo(ChronoUnit.MILLIS), TaskStatus.IN_PROGRESS);
+    void taskExecutorAnswersRetryAtTheInstantItRecordedForTheNextAttempt() throws IOException {
+        UUID id = UUID.randomUUID();
+        store(
+                id,
+                Instant.now().minusMillis(500).truncatedTo(ChronoUnit.MILLIS),
+                TaskStatus.IN_PROGRESS,
+                HttpTarget.post(RECEIVER.url("/unavailable", 503)));
 
-        invoke("taskExecutor", "sfn-task-failed.json", Map.of());
+        JsonNode result = invokeWith("taskExecutor", stateMachinePayload(id, 1), executorSettings());
 
+        assertThat(result.get("status").stringValue()).as("%s", result).isEqualTo("RETRY");
+        assertThat(result.get("nextAttempt").intValue()).isEqualTo(2);
+        Task waiting = store.find(id).orElseThrow();
+        assertThat(waiting.status()).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(result.get("retryAt").stringValue()).isEqualTo(Timestamps.format(waiting.nextAttemptAt()));
+        assertThat(result.get("error").stringValue()).contains("503");
+    }
+
+    @Test
+    void taskExecutorAnswersFailedWhenTheTargetRefusesTheTask() throws IOException {
+        UUID id = UUID.randomUUID();
+        store(
+                id,
+                Instant.now().minusMillis(500).truncatedTo(ChronoUnit.MILLIS),
+                TaskStatus.IN_PROGRESS,
+                HttpTarget.post(RECEIVER.url("/refuses", 400)));
+
+        JsonNode result = invokeWith("taskExecutor", stateMachinePayload(id, 1), executorSettings());
+
+        assertThat(result.get("status").stringValue()).as("%s", result).isEqualTo("FAILED");
+        assertThat(result.get("retryAt").isNull()).isTrue();
         Task failed = store.find(id).orElseThrow();
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(failed.lastError()).isEqualTo("IllegalStateException: endpoint down");
+        assertThat(result.get("error").stringValue())
+                .isEqualTo(failed.lastError())
+                .contains("400");
+    }
+
+    @Test
+    void taskExecutorAnswersSkippedForATaskThatIsGone() throws IOException {
+        JsonNode result = invokeWith("taskExecutor", stateMachinePayload(UUID.randomUUID(), 1), executorSettings());
+
+        assertThat(result.get("status").stringValue()).isEqualTo("SKIPPED");
+        assertThat(result.get("skippedBecause").stringValue()).isEqualTo("no such task");
+    }
+
+    private static Map<String, String> executorSettings() {
+        return Map.of(
+                "TASKS_WEBHOOK_SECRET_ARN",
+                secretArn,
+                "TASKS_TARGET_ALLOW",
+                "127.0.0.1",
+                "spring.cloud.aws.secretsmanager.endpoint",
+                SECRETS_MANAGER.endpoint().toString());
+    }
+
+    private static String stateMachinePayload(UUID id, int attempt) {
+        return "{\"id\":\"" + id + "\",\"timestamp\":\"2030-01-01T10:00:00.000Z\",\"attempt\":" + attempt
+                + ",\"version\":0}";
     }
 
     private static Task store(UUID id, Instant timestamp, TaskStatus status) {
+        return store(id, timestamp, status, null);
+    }
+
+    private static Task store(UUID id, Instant timestamp, TaskStatus status, Target target) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Task task = Task.scheduled(id, timestamp, timestamp.minusSeconds(120).getEpochSecond(), now, null, null);
+        Task task = Task.scheduled(
+                id,
+                timestamp,
+                timestamp.minusSeconds(120).getEpochSecond(),
+                now,
+                "{\"orderId\":42}",
+                null,
+                target,
+                RetryPolicy.DEFAULT);
         store.create(task);
         if (status == TaskStatus.IN_PROGRESS) {
             return store.move(new StatusChange(id, TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, now));
@@ -174,17 +264,21 @@ class FunctionInvokerIT {
         return task;
     }
 
-    /** Invokes {@code function} with the settings its Lambda gets from the stack, and no other function's. */
     private static JsonNode invoke(String function, String fixture, Map<String, String> settings) throws IOException {
+        try (InputStream event = FunctionInvokerIT.class.getResourceAsStream("/events/" + fixture)) {
+            return invokeWith(function, new String(event.readAllBytes(), StandardCharsets.UTF_8), settings);
+        }
+    }
+
+    /** Invokes {@code function} with the settings its Lambda gets from the stack, and no other function's. */
+    private static JsonNode invokeWith(String function, String event, Map<String, String> settings) throws IOException {
         // What the Lambda's SPRING_CLOUD_FUNCTION_DEFINITION says.
         System.setProperty("spring.cloud.function.definition", function);
         settings.forEach(System::setProperty);
         try {
             FunctionInvoker invoker = new FunctionInvoker(function);
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            try (InputStream event = FunctionInvokerIT.class.getResourceAsStream("/events/" + fixture)) {
-                invoker.handleRequest(event, output, null);
-            }
+            invoker.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, null);
             return JSON.readTree(output.toString(StandardCharsets.UTF_8));
         } finally {
             System.clearProperty("spring.cloud.function.definition");

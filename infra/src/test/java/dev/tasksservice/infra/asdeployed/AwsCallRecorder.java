@@ -21,7 +21,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public class AwsCallRecorder implements ExecutionInterceptor {
 
     /** Besides DynamoDB's tables, the request fields that name what a call acts on in the services used here. */
-    private static final List<String> RESOURCE_FIELDS = List.of("QueueUrl", "StateMachineArn", "ExecutionArn");
+    private static final List<String> RESOURCE_FIELDS =
+            List.of("QueueUrl", "StateMachineArn", "ExecutionArn", "SecretId");
 
     private static final List<AwsCall> CALLS = new CopyOnWriteArrayList<>();
 

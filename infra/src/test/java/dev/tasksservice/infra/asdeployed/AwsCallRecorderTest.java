@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
@@ -86,6 +87,16 @@ class AwsCallRecorderTest {
                         .executionArn(execution)
                         .build()))
                 .containsExactly(execution);
+    }
+
+    @Test
+    void aSecretByTheIdItIsReadWith() {
+        String secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:tasksWebhookSecret-dev-AbCdEf";
+        assertThat(AwsCallRecorder.resources(
+                        GetSecretValueRequest.builder().secretId(secret).build()))
+                .containsExactly(secret);
+        assertThat(RolePolicy.actionOf(new AwsCall("Secrets Manager", "GetSecretValue", secret)))
+                .isEqualTo("secretsmanager:GetSecretValue");
     }
 
     @Test

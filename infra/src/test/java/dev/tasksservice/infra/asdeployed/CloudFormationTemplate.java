@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.StreamSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +27,7 @@ final class CloudFormationTemplate {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JsonNode resources;
+    private final Map<String, String> createdIds = new ConcurrentHashMap<>();
 
     private CloudFormationTemplate(JsonNode template) {
         this.resources = template.get("Resources");
@@ -115,8 +117,24 @@ final class CloudFormationTemplate {
             case "AWS::Lambda::Alias" -> functionArn(properties(name).get("FunctionName")) + ":" + string(name, "Name");
             case "AWS::Lambda::Function" -> name;
             case "AWS::DynamoDB::Table" -> string(name, "TableName");
+            case "AWS::SecretsManager::Secret" -> {
+                String arn = createdIds.get(name);
+                if (arn == null) {
+                    throw new IllegalStateException(
+                            "Secret " + name + " has not been created: its ARN is the one Secrets Manager gives it");
+                }
+                yield arn;
+            }
             default -> name;
         };
+    }
+
+    /**
+     * Records what {@code Ref} answers for a resource whose physical id its service chose when it was created, as
+     * Secrets Manager does for a secret's ARN (the name and six random characters).
+     */
+    void created(String logicalId, String physicalId) {
+        createdIds.put(logicalId, physicalId);
     }
 
     /** What {@code Fn::GetAtt} answers for the attributes this stack uses. */

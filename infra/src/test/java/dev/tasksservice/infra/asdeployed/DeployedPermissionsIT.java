@@ -86,25 +86,33 @@ class DeployedPermissionsIT extends TasksAsDeployed {
         }
 
         // Poller's sweep and the consumer's look at an execution that exists: start again, or mark FAILED.
-        stuckAfterItsFailureWasNotRecorded();
+        stuckAfterItsExecutorFailed();
         stuckWithItsAttemptsUsedUp();
         rule.fire();
         redeliveredAfterItsExecutionEnded();
 
-        // Executor: a task runs to COMPLETED; a failure is recorded; a claim on a cancelled task is refused.
-        JsonNode runs = schedule("{\"seconds\":2}");
-        deliverUntil(runs.get("id").asString());
-        await(
-                runs,
-                Duration.ofSeconds(30),
-                task -> "COMPLETED".equals(task.get("status").asString()));
+        // Executor: a task is delivered to its webhook, signed (the secret is read), and to its queue; a claim on a
+        // cancelled task or on no task at all is refused.
+        String path = "/permissions-" + UUID.randomUUID();
+        JsonNode webhook =
+                schedule("{\"seconds\":2,\"target\":{\"type\":\"http\",\"url\":\"" + RECEIVER.url(path, 200) + "\"}}");
+        JsonNode queued = schedule("{\"seconds\":2,\"payload\":{\"n\":1},\"target\":{\"type\":\"sqs\",\"queueUrl\":\""
+                + LocalDeployment.targetQueueUrl() + "\"}}");
+        deliverUntil(List.of(webhook.get("id").asString(), queued.get("id").asString()));
+        for (JsonNode task : List.of(webhook, queued)) {
+            await(
+                    task,
+                    Duration.ofSeconds(30),
+                    current -> "COMPLETED".equals(current.get("status").asString()));
+        }
+        assertThat(RECEIVER.requests(path)).hasSize(1);
         LambdaProcess executor = deployment.function("taskExecutor");
-        assertThat(executor.invoke(payload(racedId, ",\"attempt\":1")).body()).contains("not claimable");
-        assertThat(executor.invoke(payload(
-                                UUID.randomUUID().toString(),
-                                ",\"attempt\":3,\"failure\":{\"Error\":\"States.TaskFailed\",\"Cause\":\"x\"}"))
-                        .ok())
-                .isTrue();
+        assertThat(executor.invoke(payload(racedId, ",\"attempt\":1,\"version\":0"))
+                        .body())
+                .contains("not claimable");
+        assertThat(executor.invoke(payload(UUID.randomUUID().toString(), ",\"attempt\":1,\"version\":0"))
+                        .body())
+                .contains("no such task");
     }
 
     private static String payload(String id, String more) {

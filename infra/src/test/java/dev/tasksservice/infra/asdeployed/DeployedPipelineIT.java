@@ -2,10 +2,14 @@ package dev.tasksservice.infra.asdeployed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tasksservice.aws.ElasticMqServer;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,6 +52,22 @@ class DeployedPipelineIT extends TasksAsDeployed {
     }
 
     @Test
+    void aTaskWithAQueueTargetArrivesOnItsQueueWithItsPayloadAndId() throws InterruptedException {
+        JsonNode task = schedule("{\"seconds\":2,\"payload\":{\"orderId\":9},\"target\":{\"type\":\"sqs\","
+                + "\"queueUrl\":\"" + LocalDeployment.targetQueueUrl() + "\"}}");
+        String id = task.get("id").asString();
+        deliverUntil(id);
+
+        await(
+                task,
+                Duration.ofSeconds(30),
+                current -> "COMPLETED".equals(current.get("status").asString()));
+
+        Message message = receiveFromTargetQueue(id, Duration.ofSeconds(10));
+        assertThat(JSON.readTree(message.body())).isEqualTo(JSON.readTree("{\"orderId\":9}"));
+    }
+
+    @Test
     void thePollerSendsATaskThatBecameDueToTheQueue() throws InterruptedException {
         // Beyond the lookahead, so the API leaves it to the poller; then it is made due as time would.
         JsonNode task = schedule("{\"seconds\":600}");
@@ -62,6 +82,27 @@ class DeployedPipelineIT extends TasksAsDeployed {
         assertThat(execution(id)).as("the task's execution").isNotNull();
         assertThat(api.send("DELETE", task.get("location").asString(), null).status())
                 .isEqualTo(200);
+    }
+
+    /** The message for task {@code id} on the target queue, as a consumer of that queue reads it. */
+    private Message receiveFromTargetQueue(String id, Duration timeout) {
+        SqsClient sqs = ElasticMqServer.shared().client();
+        String queueUrl = sqs.getQueueUrl(request -> request.queueName(deployment.targetQueueName()))
+                .queueUrl();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            for (Message message : sqs.receiveMessage(request -> request.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageAttributeNames("All"))
+                    .messages()) {
+                MessageAttributeValue taskId = message.messageAttributes().get("taskId");
+                if (taskId != null && id.equals(taskId.stringValue())) {
+                    return message;
+                }
+            }
+        }
+        throw new AssertionError("no message for task " + id + " on " + queueUrl + " within " + timeout);
     }
 
     @Test

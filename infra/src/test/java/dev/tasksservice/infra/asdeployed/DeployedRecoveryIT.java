@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 class DeployedRecoveryIT extends TasksAsDeployed {
 
     @Test
-    void aTaskWhoseExecutionEndedWithoutRecordingItIsStartedAgainByTheSweepAndRuns() throws Exception {
-        JsonNode task = stuckAfterItsFailureWasNotRecorded();
+    void aTaskWhoseExecutorFailedIsStartedAgainByTheSweepAndRuns() throws Exception {
+        JsonNode task = stuckAfterItsExecutorFailed();
 
         JsonNode poll = rule.fire();
 

@@ -7,22 +7,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The state machine's definition from the template, run by an Amazon States Language interpreter whose Lambda tasks
- * invoke the executor's real handler from its jar. Faults are injected where AWS would raise them: at the Lambda
- * invocation, for one execution only.
+ * invoke the executor's real handler from its jar, which delivers each task to a receiver on loopback. What the
+ * receiver answers decides what follows, as the task's retry policy says; the definition only does what the executor
+ * answers. Faults are injected where AWS would raise them: at the Lambda invocation, for one execution only.
  */
 @Timeout(300)
 class DeployedStateMachineIT extends TasksAsDeployed {
-
-    private static final String TASK_FAILED = "dev.tasksservice.domain.TaskAttemptFailedException";
-    private static final String TASK_FAILED_CAUSE = "{\"errorMessage\":\"IllegalStateException: endpoint down\","
-            + "\"errorType\":\"" + TASK_FAILED + "\",\"stackTrace\":[]}";
 
     @Test
     void aTimestampWithMillisecondsWaitsTheTruncatedSecondAndTheExecutorWaitsOutTheRest() throws Exception {
@@ -46,10 +45,128 @@ class DeployedStateMachineIT extends TasksAsDeployed {
     }
 
     @Test
-    void aFailingAttemptIsRetriedAfterThePolicysPauseThenTheTaskIsMarkedFailedWithTheError() throws Exception {
-        JsonNode task = schedule("{\"seconds\":1}");
+    void aTaskIsDeliveredToItsWebhookOnTimeSignedWithTheStagesSecret() throws Exception {
+        String path = "/signed-" + UUID.randomUUID();
+        JsonNode task = schedule("{\"seconds\":2,\"payload\":{\"orderId\":42},\"target\":{\"type\":\"http\",\"url\":\""
+                + RECEIVER.url(path, 200) + "\"}}");
         String id = task.get("id").asString();
-        deployment.stepFunctions().injectFault(executorArn(), id, TASK_FAILED, TASK_FAILED_CAUSE, 3);
+        deliverUntil(id);
+
+        JsonNode done = await(
+                task,
+                Duration.ofSeconds(30),
+                current -> "COMPLETED".equals(current.get("status").asString()));
+
+        List<WebhookReceiver.Request> requests = RECEIVER.requests(path);
+        assertThat(requests).hasSize(1);
+        WebhookReceiver.Request request = requests.getFirst();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(JSON.readTree(request.body())).isEqualTo(JSON.readTree("{\"orderId\":42}"));
+        assertThat(request.receivedAt())
+                .isAfterOrEqualTo(Instant.parse(done.get("timestamp").asString()));
+        assertThat(StandardWebhooks.verifies(
+                        deployment.webhookSecret(),
+                        request.header("webhook-id"),
+                        request.header("webhook-timestamp"),
+                        request.body(),
+                        request.header("webhook-signature")))
+                .as("signed with the secret in Secrets Manager: %s", request.headers())
+                .isTrue();
+        assertThat(StandardWebhooks.verifies(
+                        "whsec_" + Base64.getEncoder().encodeToString(new byte[32]),
+                        request.header("webhook-id"),
+                        request.header("webhook-timestamp"),
+                        request.body(),
+                        request.header("webhook-signature")))
+                .as("another secret's signature")
+                .isFalse();
+        assertThat(awaitExecutionEnd(id, Duration.ofSeconds(10)).get("status").asString())
+                .isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aReceiverThatFailsOnceGetsTheNextAttemptNoEarlierThanTheExecutorSaidAfterAnotherWait() throws Exception {
+        String path = "/unavailable-once-" + UUID.randomUUID();
+        JsonNode task = schedule("{\"seconds\":1,\"target\":{\"type\":\"http\",\"url\":\""
+                + RECEIVER.url(path, 503, 200) + "\"},\"retry\":{\"maxAttempts\":3,\"initialBackoffMs\":1500}}");
+        String id = task.get("id").asString();
+        deliverUntil(id);
+
+        JsonNode done = await(
+                task,
+                Duration.ofSeconds(40),
+                current -> "COMPLETED".equals(current.get("status").asString()));
+
+        assertThat(done.get("attempts").asInt()).isEqualTo(2);
+        List<JsonNode> attempts = attempts(task);
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).get("outcome").asString()).isEqualTo("FAILED");
+        assertThat(attempts.get(0).get("httpStatus").asInt()).isEqualTo(503);
+        assertThat(attempts.get(1).get("outcome").asString()).isEqualTo("SUCCEEDED");
+        assertThat(attempts.get(1).get("httpStatus").asInt()).isEqualTo(200);
+        Instant nextAttemptAt =
+                Instant.parse(attempts.get(0).get("nextAttemptAt").asString());
+        List<WebhookReceiver.Request> requests = RECEIVER.requests(path);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).receivedAt()).isAfterOrEqualTo(nextAttemptAt);
+
+        JsonNode execution = awaitExecutionEnd(id, Duration.ofSeconds(10));
+        assertThat(execution.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(statesEntered(execution))
+                .containsExactly(
+                        "WaitUntilDue",
+                        "ExecuteTask",
+                        "AfterAttempt",
+                        "NextAttempt",
+                        "WaitUntilDue",
+                        "ExecuteTask",
+                        "AfterAttempt",
+                        "TaskDone");
+        List<JsonNode> invocations = invocationsOf(execution, "ExecuteTask");
+        assertThat(invocations)
+                .extracting(
+                        invocation -> invocation.get("payload").get("attempt").asInt())
+                .containsExactly(1, 2);
+        // The second wait was for the instant the executor answered, which the task records as its next attempt.
+        assertThat(Instant.parse(
+                        invocations.get(1).get("payload").get("timestamp").asString()))
+                .isEqualTo(nextAttemptAt);
+    }
+
+    @Test
+    void aReceiverThatRefusesTheTaskFailsItAfterOneAttemptAndTheExecutionSaysWhy() throws Exception {
+        String path = "/refuses-" + UUID.randomUUID();
+        JsonNode task =
+                schedule("{\"seconds\":1,\"target\":{\"type\":\"http\",\"url\":\"" + RECEIVER.url(path, 400) + "\"}}");
+        String id = task.get("id").asString();
+        deliverUntil(id);
+
+        JsonNode failed = await(
+                task,
+                Duration.ofSeconds(30),
+                current -> "FAILED".equals(current.get("status").asString()));
+
+        assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+        assertThat(RECEIVER.requests(path)).hasSize(1);
+        List<JsonNode> attempts = attempts(task);
+        assertThat(attempts).singleElement().satisfies(attempt -> {
+            assertThat(attempt.get("outcome").asString()).isEqualTo("REFUSED");
+            assertThat(attempt.get("httpStatus").asInt()).isEqualTo(400);
+        });
+        JsonNode execution = awaitExecutionEnd(id, Duration.ofSeconds(10));
+        assertThat(execution.get("status").asString()).isEqualTo("FAILED");
+        assertThat(execution.get("error").asString()).isEqualTo("TaskFailed");
+        assertThat(execution.get("cause").asString())
+                .isEqualTo(failed.get("error").asString());
+        assertThat(invocationsOf(execution, "ExecuteTask")).hasSize(1);
+    }
+
+    @Test
+    void aTaskWhoseReceiverKeepsFailingIsAttemptedAsItsRetryPolicySaysThenFailed() throws Exception {
+        String path = "/failing-" + UUID.randomUUID();
+        JsonNode task = schedule("{\"seconds\":1,\"target\":{\"type\":\"http\",\"url\":\"" + RECEIVER.url(path, 500)
+                + "\"},\"retry\":{\"maxAttempts\":3,\"initialBackoffMs\":200}}");
+        String id = task.get("id").asString();
         deliverUntil(id);
 
         JsonNode failed = await(
@@ -57,18 +174,20 @@ class DeployedStateMachineIT extends TasksAsDeployed {
                 Duration.ofSeconds(40),
                 current -> "FAILED".equals(current.get("status").asString()));
 
-        assertThat(failed.get("error").asString()).isEqualTo("IllegalStateException: endpoint down");
+        assertThat(failed.get("attempts").asInt()).isEqualTo(3);
+        assertThat(failed.get("error").asString()).contains("after 3 attempt(s)");
+        assertThat(RECEIVER.requests(path)).hasSize(3);
+        assertThat(attempts(task))
+                .extracting(attempt -> attempt.get("httpStatus").asInt())
+                .containsExactly(500, 500, 500);
         JsonNode execution = awaitExecutionEnd(id, Duration.ofSeconds(10));
         assertThat(execution.get("status").asString()).isEqualTo("FAILED");
-        assertThat(execution.get("error").asString()).isEqualTo(TASK_FAILED);
-        List<JsonNode> attempts = invocationsOf(execution, "ExecuteTask");
-        assertThat(attempts)
-                .extracting(attempt -> attempt.get("payload").get("attempt").asInt())
+        assertThat(execution.get("error").asString()).isEqualTo("TaskFailed");
+        assertThat(invocationsOf(execution, "ExecuteTask"))
+                .extracting(
+                        invocation -> invocation.get("payload").get("attempt").asInt())
                 .containsExactly(1, 2, 3);
-        // The policy's pause between attempts (5 s), not less.
-        assertThat(Duration.between(time(attempts.get(0)), time(attempts.get(1))))
-                .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
-        assertThat(invocationsOf(execution, "MarkFailed")).hasSize(1);
+        assertThat(statesEntered(execution)).filteredOn("WaitUntilDue"::equals).hasSize(3);
     }
 
     @Test
@@ -125,26 +244,32 @@ class DeployedStateMachineIT extends TasksAsDeployed {
     }
 
     @Test
-    void markFailedFailingToTheEndIsCaughtAndTheExecutionSaysSo() throws Exception {
+    void anExecutorThatFailsEndsTheExecutionAndLeavesTheTaskInProgressForTheSweep() throws Exception {
         JsonNode task = schedule("{\"seconds\":1}");
         String id = task.get("id").asString();
-        deployment.stepFunctions().injectFault(executorArn(), id, TASK_FAILED, TASK_FAILED_CAUSE, 3);
         deployment
                 .stepFunctions()
-                .injectFault(executorArn(), id, "ProvisionedThroughputExceededException", "table throttled", 3);
+                .injectFault(executorArn(), id, TASK_NOT_RECORDED, "{\"errorMessage\":\"table unreachable\"}", 1);
         deliverUntil(id);
 
-        JsonNode execution = awaitExecutionEnd(id, Duration.ofSeconds(40));
+        JsonNode execution = awaitExecutionEnd(id, Duration.ofSeconds(30));
 
         assertThat(execution.get("status").asString()).isEqualTo("FAILED");
-        assertThat(execution.get("error").asString()).isEqualTo("ProvisionedThroughputExceededException");
-        assertThat(invocationsOf(execution, "MarkFailed")).hasSize(3);
-        // Not recorded yet: the poller's sweep finds it once it is overdue.
+        assertThat(execution.get("error").asString()).isEqualTo(TASK_NOT_RECORDED);
+        assertThat(statesEntered(execution)).endsWith("ExecuteTask", "ExecutorFailed");
+        // Not settled yet: the poller's sweep finds it once it is overdue.
         assertThat(get(task).get("status").asString()).isEqualTo("IN_PROGRESS");
     }
 
-    private static Instant time(JsonNode event) {
-        return Instant.parse(event.get("time").asString());
+    /** The states the execution entered, in order. */
+    private static List<String> statesEntered(JsonNode execution) {
+        List<String> states = new ArrayList<>();
+        execution.get("events").forEach(event -> {
+            if ("StateEntered".equals(event.get("type").asString())) {
+                states.add(event.get("state").asString());
+            }
+        });
+        return states;
     }
 
     private static List<String> outcomes(List<String> errors, String last) {

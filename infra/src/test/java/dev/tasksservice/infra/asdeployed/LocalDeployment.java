@@ -2,11 +2,14 @@ package dev.tasksservice.infra.asdeployed;
 
 import dev.tasksservice.aws.DynaliteServer;
 import dev.tasksservice.aws.ElasticMqServer;
+import dev.tasksservice.delivery.SecretsManagerServer;
+import dev.tasksservice.infra.TargetSettings;
 import dev.tasksservice.infra.TasksServiceApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,14 +31,21 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The stack as {@code make synth} writes it, deployed onto this machine: the CDK app synthesized with the real Lambda
- * jars, its table and queues created from the template's own properties in dynalite and ElasticMQ, its state machine
- * definition run by an Amazon States Language interpreter, and each of its Lambda functions started from its asset jar
- * with its handler and exactly its environment variables from the template; only the endpoints of the local servers
- * are added ({@code AWS_ENDPOINT_URL_*}). Started once per test JVM.
+ * jars, its table and queues created from the template's own properties in dynalite and ElasticMQ, its secret
+ * generated as its properties say in a Secrets Manager on loopback, its state machine definition run by an Amazon
+ * States Language interpreter, and each of its Lambda functions started from its asset jar with its handler and exactly
+ * its environment variables from the template; only the endpoints of the local servers are added
+ * ({@code AWS_ENDPOINT_URL_*}). Started once per test JVM.
+ *
+ * <p>The stack settings are those of a deployment whose targets are on this machine: targets may reach 127.0.0.1
+ * (where the tests' receivers listen) and name one queue of its own ({@link #targetQueueUrl()}).
  */
 final class LocalDeployment {
 
     static final String STAGE = "dev";
+
+    /** The queue the deployment lets targets name, created in ElasticMQ. */
+    static final String TARGET_QUEUE = "tasksTargets-" + STAGE;
 
     private static LocalDeployment shared;
 
@@ -43,15 +53,21 @@ final class LocalDeployment {
     private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
     private final AslStepFunctionsServer stepFunctions;
     private final String stateMachineArn;
+    private final SecretsManagerServer secretsManager = SecretsManagerServer.start();
+    private final Map<String, String> secretValues = new LinkedHashMap<>();
 
     private LocalDeployment() {
         Path outdir = synthesize();
         template = CloudFormationTemplate.read(outdir.resolve("TasksServiceStack-" + STAGE + ".template.json"));
         createTables(DynaliteServer.shared().client());
         createQueues(ElasticMqServer.shared().client());
+        ElasticMqServer.shared().client().createQueue(request -> request.queueName(TARGET_QUEUE));
+        createSecrets();
 
+        Map<String, String> secretsEndpoint = Map.of(
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString());
         String executor = schedulerFunction("taskExecutor");
-        functions.put(executor, start(outdir, executor, Map.of()));
+        functions.put(executor, start(outdir, executor, secretsEndpoint));
 
         String stateMachine =
                 template.logicalIds("AWS::StepFunctions::StateMachine").getFirst();
@@ -64,8 +80,8 @@ final class LocalDeployment {
                         executorAliasArn(executor),
                         functions.get(executor).invokeUrl().toString()));
 
-        Map<String, String> endpoints =
-                Map.of("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
+        Map<String, String> endpoints = new LinkedHashMap<>(secretsEndpoint);
+        endpoints.put("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
         List<String> others = new ArrayList<>(template.logicalIds("AWS::Lambda::Function"));
         others.remove(executor);
         // Spring starts in seconds per function: start the others side by side.
@@ -127,6 +143,25 @@ final class LocalDeployment {
         return template.environment(schedulerFunction("cronPoller")).get("TASKS_QUEUE_URL");
     }
 
+    /** The value of the webhook signing secret, as generated when the stack was deployed. */
+    String webhookSecret() {
+        List<String> values = List.copyOf(secretValues.values());
+        if (values.size() != 1) {
+            throw new AssertionError("expected one secret in the template, found " + secretValues.keySet());
+        }
+        return values.getFirst();
+    }
+
+    /** The URL of the queue the stack settings let targets name, as a client names it. */
+    static String targetQueueUrl() {
+        return "https://sqs." + CloudFormationTemplate.REGION + ".amazonaws.com/" + CloudFormationTemplate.ACCOUNT + "/"
+                + TARGET_QUEUE;
+    }
+
+    String targetQueueName() {
+        return TARGET_QUEUE;
+    }
+
     /** The physical name of the tasks table. */
     String tableName() {
         return template.string(template.logicalIds("AWS::DynamoDB::Table").getFirst(), "TableName");
@@ -137,6 +172,7 @@ final class LocalDeployment {
         if (stepFunctions != null) {
             stepFunctions.close();
         }
+        secretsManager.close();
     }
 
     /** What {@code make synth} runs: the CDK app, with the jars that the build just made. */
@@ -144,7 +180,13 @@ final class LocalDeployment {
         Path outdir = buildDirectory().resolve("cdk.out-as-synthesized");
         App app = new App(AppProps.builder()
                 .outdir(outdir.toString())
-                .context(Map.of("stage", STAGE))
+                .context(Map.of(
+                        "stage",
+                        STAGE,
+                        TargetSettings.TARGET_ALLOW,
+                        "127.0.0.1",
+                        TargetSettings.TARGET_QUEUES,
+                        targetQueueUrl()))
                 .build());
         TasksServiceApp.define(app, repositoryRoot().resolve("infra"));
         app.synth();
@@ -177,6 +219,33 @@ final class LocalDeployment {
 
     private String definition(String stateMachine) {
         return template.resolve(template.properties(stateMachine).get("DefinitionString"));
+    }
+
+    /**
+     * Each secret with a value generated as its {@code GenerateSecretString} says (CloudFormation generates it at
+     * creation), and its ARN as Secrets Manager gives it.
+     */
+    private void createSecrets() {
+        for (String secret : template.logicalIds("AWS::SecretsManager::Secret")) {
+            JsonNode generate = template.properties(secret).get("GenerateSecretString");
+            String value = generated(
+                    generate.get("PasswordLength").asInt(),
+                    generate.path("ExcludePunctuation").asBoolean(false),
+                    generate.path("IncludeSpace").asBoolean(true));
+            template.created(secret, secretsManager.putSecret(template.string(secret, "Name"), value));
+            secretValues.put(secret, value);
+        }
+    }
+
+    private static String generated(int length, boolean excludePunctuation, boolean includeSpace) {
+        String characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                + (excludePunctuation ? "" : "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~") + (includeSpace ? " " : "");
+        SecureRandom random = new SecureRandom();
+        StringBuilder value = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            value.append(characters.charAt(random.nextInt(characters.length())));
+        }
+        return value.toString();
     }
 
     /** CreateTable with the template's own key schema, attributes and indexes. */

@@ -84,6 +84,7 @@ final class RolePolicy {
             case "DynamoDb" -> "dynamodb";
             case "Sqs" -> "sqs";
             case "Sfn" -> "states";
+            case "SecretsManager", "Secrets Manager" -> "secretsmanager";
             default -> throw new IllegalArgumentException("Unexpected service " + call.service());
         };
         String operation = switch (call.operation()) {

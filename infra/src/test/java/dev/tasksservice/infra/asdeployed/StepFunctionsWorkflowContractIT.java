@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tasksservice.aws.StepFunctionsWorkflow;
 import dev.tasksservice.domain.RunningTaskWorkflowContract;
-import dev.tasksservice.domain.model.RetryPolicy;
+import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.infra.ResourceNames;
@@ -13,11 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,29 +41,31 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The workflow contract against {@link StepFunctionsWorkflow} through the AWS SDK, on an Amazon States Language
  * interpreter ({@link AslStepFunctionsServer}) running the project's own state machine: {@link TaskStateMachine} as
- * the CDK synthesizes it, built here with a quick retry policy (3 attempts, 1 s apart). Its executor is a Lambda
- * bound to a loopback HTTP handler of this test that records each invocation and answers with a function error for
- * the tasks told to fail. The project's definition rather than a small one of the test's own: the promise is about
- * what the deployed workflow does (its attempts, pauses and MarkFailed), and only its definition can tell.
+ * the CDK synthesizes it for the stack. Its executor is a Lambda bound to a loopback HTTP handler of this test that
+ * records each invocation and answers as the real executor does: COMPLETED, or "RETRY at T" for the tasks told to
+ * retry. The project's definition rather than a small one of the test's own: the promise is about what the deployed
+ * workflow does with the executor's answers, and only its definition can tell.
  *
  * <p>The state machine waits until the timestamp truncated to its second, as Step Functions does: the executor may be
  * called up to a second early and waits out the rest ({@link #wakeLead()}).
  */
 class StepFunctionsWorkflowContractIT extends RunningTaskWorkflowContract {
 
-    private static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofSeconds(1), 1.0);
     private static final String ACCOUNT = "123456789012";
     private static final String REGION = "us-east-1";
     private static final String EXECUTOR = "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:taskExecutor";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final List<ExecutorCall> CALLS = new CopyOnWriteArrayList<>();
-    private static final Map<UUID, String> FAILING = new ConcurrentHashMap<>();
+    private static final Map<UUID, Retries> RETRYING = new ConcurrentHashMap<>();
 
     private static HttpServer executor;
     private static AslStepFunctionsServer server;
     private static SfnClient sfn;
     private static String stateMachineArn;
+
+    /** The first {@code times} attempts of a task are answered with a retry {@code pause} after the call. */
+    private record Retries(int times, Duration pause) {}
 
     @BeforeAll
     static void start() throws IOException {
@@ -110,8 +112,7 @@ class StepFunctionsWorkflowContractIT extends RunningTaskWorkflowContract {
                 stack,
                 "Workflow",
                 new ResourceNames("contract"),
-                Function.fromFunctionArn(stack, "Executor", EXECUTOR),
-                POLICY);
+                Function.fromFunctionArn(stack, "Executor", EXECUTOR));
         Path file = Files.createTempFile("workflow-contract", ".template.json");
         file.toFile().deleteOnExit();
         Files.writeString(
@@ -119,32 +120,38 @@ class StepFunctionsWorkflowContractIT extends RunningTaskWorkflowContract {
         return CloudFormationTemplate.read(file);
     }
 
-    /** The executor as Lambda runs it: the payload in, a result or a function error (by its errorType) out. */
+    /** The executor as Lambda runs it: the payload in, its answer out, with every field of the real one. */
     private static void invoke(HttpExchange exchange) throws IOException {
         try (exchange) {
             Instant at = Instant.now();
             JsonNode payload = JSON.readTree(exchange.getRequestBody().readAllBytes());
             UUID id = UUID.fromString(payload.path("id").asString());
-            JsonNode failure = payload.path("failure");
-            String cause = failure.isMissingNode() || failure.isNull()
-                    ? null
-                    : failure.path("Cause").asString();
+            int attempt = payload.path("attempt").asInt();
             CALLS.add(new ExecutorCall(
                     id,
                     payload.path("timestamp").asString(),
-                    payload.path("attempt").asInt(),
-                    cause,
+                    attempt,
+                    payload.path("version").asLong(),
                     at));
-            boolean fail = cause == null && FAILING.containsKey(id);
-            String body = fail
-                    ? JSON.writeValueAsString(Map.of(
-                            "errorType",
-                            "dev.tasksservice.domain.model.TaskAttemptFailedException",
-                            "errorMessage",
-                            "IllegalStateException: " + FAILING.get(id)))
-                    : "{\"id\":\"" + id + "\",\"ran\":" + (cause == null) + "}";
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(fail ? 500 : 200, bytes.length);
+            Retries retries = RETRYING.get(id);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("id", id.toString());
+            if (retries != null && attempt <= retries.times()) {
+                answer.put("status", "RETRY");
+                answer.put("executedAt", null);
+                answer.put("nextAttempt", attempt + 1);
+                answer.put("retryAt", Timestamps.format(at.plus(retries.pause())));
+                answer.put("error", "HTTP 503");
+            } else {
+                answer.put("status", "COMPLETED");
+                answer.put("executedAt", Timestamps.format(at));
+                answer.put("nextAttempt", null);
+                answer.put("retryAt", null);
+                answer.put("error", null);
+            }
+            answer.put("skippedBecause", null);
+            byte[] bytes = JSON.writeValueAsBytes(answer);
+            exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
         } catch (RuntimeException e) {
             exchange.sendResponseHeaders(400, -1);
@@ -163,11 +170,6 @@ class StepFunctionsWorkflowContractIT extends RunningTaskWorkflowContract {
     }
 
     @Override
-    protected RetryPolicy retryPolicy() {
-        return POLICY;
-    }
-
-    @Override
     protected Duration wakeLead() {
         return Duration.ofSeconds(1);
     }
@@ -183,8 +185,8 @@ class StepFunctionsWorkflowContractIT extends RunningTaskWorkflowContract {
     }
 
     @Override
-    protected void failAttemptsOf(UUID taskId, String message) {
-        FAILING.put(taskId, message);
+    protected void answerRetries(UUID taskId, int times, Duration pause) {
+        RETRYING.put(taskId, new Retries(times, pause));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -26,6 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
 class TasksAsDeployed {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** What the executor throws when it ran an attempt but could not record it, as Step Functions names the error. */
+    static final String TASK_NOT_RECORDED = "dev.tasksservice.domain.model.TaskNotRecordedException";
+
+    /** Where the tests' tasks are delivered; one for the test JVM, each test on paths of its own. */
+    static final WebhookReceiver RECEIVER = WebhookReceiver.start();
 
     final LocalDeployment deployment = LocalDeployment.shared();
     final ApiGateway api = new ApiGateway(deployment.api(), LocalDeployment.STAGE);
@@ -89,6 +96,31 @@ class TasksAsDeployed {
             }
         }
         return null;
+    }
+
+    /** The executions of task {@code id}, whatever their names, in the order they were started. */
+    List<JsonNode> executionsOf(String id) {
+        List<JsonNode> executions = new ArrayList<>();
+        for (JsonNode execution : JSON.readTree(deployment.stepFunctions().executionsJson())) {
+            if (id.equals(
+                    JSON.readTree(execution.get("input").asString()).path("id").asString())) {
+                executions.add(execution);
+            }
+        }
+        executions.sort(Comparator.comparingDouble(
+                execution -> execution.get("startDate").asDouble()));
+        return executions;
+    }
+
+    /** The task's attempts, as {@code GET /tasks/{id}/attempts} answers them. */
+    List<JsonNode> attempts(JsonNode task) {
+        ApiGateway.Response answer = api.send("GET", task.get("location").asString() + "/attempts", null);
+        if (answer.status() != 200) {
+            throw new AssertionError("GET attempts answered " + answer);
+        }
+        List<JsonNode> attempts = new ArrayList<>();
+        answer.json().get("attempts").forEach(attempts::add);
+        return attempts;
     }
 
     /** Waits until the execution named {@code name} has ended, for at most {@code timeout}. */
@@ -188,10 +220,10 @@ class TasksAsDeployed {
                 .build();
     }
 
-    /** Every attempt failed and recording FAILED failed too: the execution ended, the task is still IN_PROGRESS. */
     // Stuck tasks, staged as a crash or the platform would leave them (used by the recovery and permission tests).
 
-    JsonNode stuckAfterItsFailureWasNotRecorded() throws InterruptedException {
+    /** The executor failed (it threw, as when it cannot record an attempt): the execution ended, the task is still IN_PROGRESS. */
+    JsonNode stuckAfterItsExecutorFailed() throws InterruptedException {
         JsonNode task = schedule("{\"seconds\":1}");
         String id = task.get("id").asString();
         deployment
@@ -199,13 +231,13 @@ class TasksAsDeployed {
                 .injectFault(
                         executorArn(),
                         id,
-                        "dev.tasksservice.domain.TaskAttemptFailedException",
-                        "{\"errorMessage\":\"down\"}",
-                        3);
-        deployment.stepFunctions().injectFault(executorArn(), id, "ServiceUnavailable", "table unreachable", 3);
+                        TASK_NOT_RECORDED,
+                        "{\"errorMessage\":\"attempt 1 of task " + id + " ran but could not be recorded\"}",
+                        1);
         deliverUntil(id);
-        assertThat(awaitExecutionEnd(id, Duration.ofSeconds(40)).get("status").asString())
-                .isEqualTo("FAILED");
+        JsonNode execution = awaitExecutionEnd(id, Duration.ofSeconds(40));
+        assertThat(execution.get("status").asString()).isEqualTo("FAILED");
+        assertThat(execution.get("error").asString()).isEqualTo(TASK_NOT_RECORDED);
         makeOverdue(id, Duration.ofMinutes(10));
         return task;
     }
@@ -236,7 +268,7 @@ class TasksAsDeployed {
             sfn.startExecution(request -> request.stateMachineArn(deployment.stateMachineArn())
                     .name(id)
                     .input("{\"id\":\"" + id + "\",\"timestamp\":\""
-                            + task.get("timestamp").asString() + "\",\"attempt\":1}"));
+                            + task.get("timestamp").asString() + "\",\"attempt\":1,\"version\":0}"));
             sfn.stopExecution(request -> request.executionArn(executionArnOf(id)));
         }
         makeDueForPickUp(id);
