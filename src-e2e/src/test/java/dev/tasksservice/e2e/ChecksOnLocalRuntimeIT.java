@@ -10,9 +10,13 @@ import dev.tasksservice.client.TaskStatus;
 import dev.tasksservice.client.TasksClient;
 import dev.tasksservice.local.LocalRuntimeApplication;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,10 +55,20 @@ class ChecksOnLocalRuntimeIT {
                         "--spring.cloud.aws.dynamodb.endpoint="
                                 + DynaliteServer.shared().endpoint(),
                         "--tasks.stage=e2e-" + UUID.randomUUID().toString().substring(0, 8),
-                        "--tasks.local.sqs-port=0");
+                        "--tasks.local.sqs-port=0",
+                        // Its dev webhook secret goes there, not into the module's folder.
+                        "--tasks.local.data-dir=" + dataDir());
         int port = ((WebServerApplicationContext) runtime).getWebServer().getPort();
         apiUrl = URI.create("http://localhost:" + port);
         tasks = TasksClient.of(apiUrl);
+    }
+
+    private static Path dataDir() {
+        try {
+            return Files.createTempDirectory("e2e-local-runtime");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterAll
