@@ -38,7 +38,10 @@ help: ## Show this list of targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN { FS = ":.*## " } { printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
-	@echo 'Environment: DYNAMODB_PORT (default 4567), API_URL, CDK_ARGS (e.g. --context targetQueues=<queue url>), E2E_DELAY_SECONDS, BENCH_ARGS, JAVA_OPTS, JAVA_HOME, MVN.'
+	@echo 'Environment: DYNAMODB_PORT (default 4567), API_URL, E2E_DELAY_SECONDS, JAVA_OPTS, JAVA_HOME, MVN,'
+	@echo '  CDK_ARGS (deploy and synth targets, e.g. CDK_ARGS="--context targetQueues=<queue url>"),'
+	@echo '  TASKS_WEBHOOK_SECRET (make run: else a dev secret kept in .data/webhook-secret, printed at startup),'
+	@echo '  BENCH_ARGS (e.g. BENCH_ARGS="--scenario delivery --tasks 500"; BENCH_ARGS=--help lists the options).'
 
 node_modules: node_modules/.package-lock.json ## Install the npm tools (dynalite) from package-lock.json
 
@@ -63,7 +66,7 @@ test-docker: node_modules lambda-jars ## Deploy the stack to Floci in Docker (E2
 run-e2e-test: e2e-jar ## A task 65 s ahead on API_URL (default: make run's, or E2E_STAGE=local for a deployed stack)
 	$(if $(E2E_STAGE),API_URL=$$(node -p 'require("./infra/cdk.out/outputs-$(E2E_STAGE).json")["TasksServiceStack-$(E2E_STAGE)"].ApiUrl') ,)$(E2E) dev.tasksservice.e2e.EndToEnd
 
-bench: node_modules ## Measure lateness and throughput: 1,000 tasks at one instant, then spread over 60 s (BENCH_ARGS=...)
+bench: node_modules ## Measure lateness: 1,000 tasks at one instant, 1,000 over 60 s, 1,000 webhooks to a receiver (BENCH_ARGS=...)
 	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl local-runtime,src-e2e -am
 	scripts/with-local-runtime.sh $(E2E) dev.tasksservice.e2e.Bench $(BENCH_ARGS)
 
@@ -115,5 +118,5 @@ deploy-dev: node_modules lambda-jars ## Deploy stage dev to AWS, in the account 
 	$(CDK) deploy TasksServiceStack-dev --context stage=dev $(CDK_ARGS) --outputs-file cdk.out/outputs-dev.json
 	$(call print-api-url,dev)
 
-clean-data: ## Delete the local dynalite data (.data/)
+clean-data: ## Delete the local data (.data/: the dynalite tables, the dev webhook secret)
 	rm -rf .data

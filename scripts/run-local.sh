@@ -5,10 +5,12 @@
 #
 # Environment:
 #   DYNAMODB_PORT   port for dynalite (default 4567)
-#   LOCAL_DATA_DIR  where dynalite keeps its data and log (default .data)
+#   LOCAL_DATA_DIR  where dynalite keeps its data and log, and the service its dev webhook secret (default .data)
+#   TASKS_WEBHOOK_SECRET  the secret webhooks are signed with (default: a dev secret made in LOCAL_DATA_DIR on the
+#                   first run and printed at startup)
 #   JAVA_HOME       JDK 21+ to use (found automatically when unset or unusable)
 #   JAVA_OPTS       extra JVM options for the service
-# Anything else (PORT, TASKS_LOCAL_POLL_INTERVAL, ...) passes through to the service.
+# Anything else (PORT, TASKS_LOCAL_POLL_INTERVAL, TASKS_TARGET_ALLOW, ...) passes through to the service.
 #
 # The jar is built by `make run`; run that rather than this script directly.
 set -euo pipefail
@@ -18,6 +20,8 @@ cd "$ROOT"
 
 JAR="local-runtime/target/local-runtime-exec.jar"
 LOCAL_DATA_DIR="${LOCAL_DATA_DIR:-.data}"
+# The service keeps its dev webhook secret there too.
+export LOCAL_DATA_DIR
 DATA_DIR="$LOCAL_DATA_DIR/dynalite"
 LOG_FILE="$LOCAL_DATA_DIR/dynalite.log"
 DYNAMODB_PORT="${DYNAMODB_PORT:-4567}"

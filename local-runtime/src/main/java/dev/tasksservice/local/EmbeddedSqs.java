@@ -36,6 +36,11 @@ final class EmbeddedSqs implements AutoCloseable {
         return endpoint;
     }
 
+    /** What every queue URL of the server on {@code port} begins with. */
+    static String baseUrl(Object port) {
+        return "http://localhost:" + port + "/";
+    }
+
     @Override
     public void close() {
         server.stopAndWait();

@@ -6,7 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.tasksservice.aws.SqsDispatchQueue;
 import dev.tasksservice.aws.TaskQueue;
 import dev.tasksservice.aws.spring.TasksProperties;
-import dev.tasksservice.domain.model.RetryPolicy;
+import dev.tasksservice.delivery.JdkHostResolver;
+import dev.tasksservice.delivery.QueueSender;
+import dev.tasksservice.delivery.TargetDelivery;
+import dev.tasksservice.delivery.WebhookSecrets;
+import dev.tasksservice.delivery.WebhookSender;
+import dev.tasksservice.delivery.WebhookSigner;
+import dev.tasksservice.domain.model.TargetRules;
 import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.TaskAction;
 import dev.tasksservice.domain.port.out.TaskStore;
@@ -20,12 +26,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.env.Environment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The local stand-ins for AWS: SQS in this JVM, the workflow on timers, the poller on a schedule. */
+/**
+ * The local stand-ins for AWS: SQS in this JVM, the workflow on timers, the poller on a schedule; and the delivery of
+ * tasks to their targets (webhooks signed with the local secret, messages to the embedded SQS server's queues), by the
+ * same rules the API checks targets with.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LocalRuntimeProperties.class)
 @PropertySource("classpath:local-runtime.properties")
@@ -45,8 +56,8 @@ class LocalRuntimeConfig {
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedSqs embeddedSqs(LocalRuntimeProperties properties) {
-        return EmbeddedSqs.start(properties.sqsPort());
+    EmbeddedSqs embeddedSqs(Environment environment) {
+        return EmbeddedSqs.start(environment.getRequiredProperty(LocalRuntimeDefaults.SQS_PORT, Integer.class));
     }
 
     @Bean
@@ -68,13 +79,28 @@ class LocalRuntimeConfig {
         return new SqsDispatchQueue(sqs, queue.url());
     }
 
+    @Bean
+    WebhookSecrets webhookSecrets(LocalRuntimeProperties properties) {
+        return LocalSigningSecret.load(properties.webhookSecret(), properties.dataDir());
+    }
+
+    @Bean(destroyMethod = "close")
+    WebhookSender webhookSender(TargetRules rules, WebhookSecrets secrets) {
+        return new WebhookSender(rules, new WebhookSigner(secrets), new JdkHostResolver());
+    }
+
+    /** What the executor runs: the task delivered to its target; queue targets are the embedded server's queues. */
+    @Bean
+    TaskAction taskAction(TargetRules rules, WebhookSender webhooks, SqsClient sqs) {
+        return new TargetDelivery(rules, webhooks, new QueueSender(sqs));
+    }
+
     @Bean(destroyMethod = "close")
     LocalTimerWorkflow taskWorkflow(
             @Qualifier("taskExecutor") Function<TaskExecutor.Input, TaskExecutor.Result> taskExecutor,
-            RetryPolicy retryPolicy,
             LocalRuntimeProperties properties,
             Clock clock) {
-        return new LocalTimerWorkflow(taskExecutor, retryPolicy, properties.wakeLead(), clock);
+        return new LocalTimerWorkflow(taskExecutor, properties.wakeLead(), clock);
     }
 
     @Bean
@@ -92,9 +118,8 @@ class LocalRuntimeConfig {
     }
 
     @Bean
-    LocalWorkflowRecovery localWorkflowRecovery(
-            TaskStore store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
-        return new LocalWorkflowRecovery(store, workflow, retryPolicy, clock);
+    LocalWorkflowRecovery localWorkflowRecovery(TaskStore store, TaskWorkflow workflow, Clock clock) {
+        return new LocalWorkflowRecovery(store, workflow, clock);
     }
 
     /** The URL of the local dispatch queue. */

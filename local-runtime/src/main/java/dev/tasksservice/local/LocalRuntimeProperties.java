@@ -1,21 +1,26 @@
 package dev.tasksservice.local;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the local runtime, under {@code tasks.local.*}.
+ * Settings of the local runtime, under {@code tasks.local.*}; the port of the embedded SQS server,
+ * {@code tasks.local.sqs-port} (0: any free port), is read by {@link LocalRuntimeDefaults}.
  *
- * @param sqsPort port of the embedded SQS server (0: any free port)
  * @param pollInterval how often the poller runs, as the EventBridge rule does on AWS
  * @param wakeLead how long before its timestamp a task's timer fires, so the attempt is claimed in the store by the
  *     time the task is due and it runs on the dot
  * @param consumers how many threads receive from the queue, as Lambda's concurrent pollers do
+ * @param dataDir where the runtime keeps what outlives it (the dev webhook secret)
+ * @param webhookSecret the secret webhooks are signed with ({@code TASKS_WEBHOOK_SECRET}); blank for the dev secret
+ *     kept in {@code dataDir}
  */
 @ConfigurationProperties("tasks.local")
 public record LocalRuntimeProperties(
-        @DefaultValue("9324") int sqsPort,
         @DefaultValue("60s") Duration pollInterval,
         @DefaultValue("2s") Duration wakeLead,
-        @DefaultValue("4") int consumers) {}
+        @DefaultValue("4") int consumers,
+        @DefaultValue(".data") Path dataDir,
+        @DefaultValue("") String webhookSecret) {}

@@ -1,6 +1,5 @@
 package dev.tasksservice.local;
 
-import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
@@ -23,123 +22,165 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Step Functions workflow, in process: a timer per task that calls the taskExecutor function when the task is due,
- * with the state machine's input and its retry policy, and reports the failure once the retries are used up.
- * Timers live in memory; after a restart {@link LocalWorkflowRecovery} arms them again from the task table.
+ * with the state machine's input, and again for each attempt the executor answers "retry at T" for (the task's own
+ * retry policy lives in the executor). Runs are per task version, as executions are named on AWS: starting a newer
+ * version replaces the run of an older one. Timers live in memory; after a restart {@link LocalWorkflowRecovery} arms
+ * them again from the task table.
  */
 public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalTimerWorkflow.class);
 
     private final Function<TaskExecutor.Input, TaskExecutor.Result> executor;
-    private final RetryPolicy retryPolicy;
     private final Duration wakeLead;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("local-workflow-timer").daemon().factory());
-    // An attempt may wait for its task's timestamp: virtual threads make a thousand waiting attempts cheap.
+    // An attempt may wait for its task's time: virtual threads make a thousand waiting attempts cheap.
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<UUID, Future<?>> running = new ConcurrentHashMap<>();
+    private final Map<UUID, Run> runs = new ConcurrentHashMap<>();
 
     public LocalTimerWorkflow(
-            Function<TaskExecutor.Input, TaskExecutor.Result> executor,
-            RetryPolicy retryPolicy,
-            Duration wakeLead,
-            Clock clock) {
+            Function<TaskExecutor.Input, TaskExecutor.Result> executor, Duration wakeLead, Clock clock) {
         this.executor = executor;
-        this.retryPolicy = retryPolicy;
         this.wakeLead = wakeLead;
         this.clock = clock;
     }
 
-    /** Arms the task's timer unless it is armed already, like a Step Functions execution named by the task id. */
+    /** Arms the task's timer for its next attempt unless its version has one armed already. */
     @Override
     public WorkflowState start(Task task) {
         return restart(task, task.attempts() + 1);
     }
 
     /**
-     * Arms the task's timer for attempt {@code attempt} unless one is armed already. Timers live only while they are
-     * armed, so there is never a closed one to report: the answer is always RUNNING.
+     * Arms the task's timer for attempt {@code attempt}, at the task's next run time, unless its version has a run
+     * already; a run of an older version is replaced. Runs are forgotten once they end, so there is never a closed one
+     * to report: the answer is always RUNNING.
      */
     @Override
     public WorkflowState restart(Task task, int attempt) {
-        running.computeIfAbsent(task.id(), id -> {
-            if (attempt > retryPolicy.maxAttempts()) {
-                // Stopped mid-run with every attempt claimed: nothing is left to try.
-                return attempts.submit(() -> fail(task, "no attempts left after a restart"));
+        runs.compute(task.id(), (id, current) -> {
+            if (current != null && current.version >= task.version()) {
+                // Armed already; or a newer version is, and this stale request would be skipped by the executor.
+                return current;
             }
-            return schedule(task, attempt, task.timestamp().minus(wakeLead));
+            if (current != null) {
+                current.stop();
+            }
+            Run run = new Run(id, task.version());
+            run.arm(attempt, task.nextRunAt());
+            return run;
         });
         return WorkflowState.RUNNING;
     }
 
-    /** RUNNING while the task has an armed timer or a running attempt; MISSING otherwise (never CLOSED). */
+    /** RUNNING while the task's version has an armed timer or a running attempt; MISSING otherwise (never CLOSED). */
     @Override
     public WorkflowState state(Task task) {
-        return isArmed(task.id()) ? WorkflowState.RUNNING : WorkflowState.MISSING;
+        Run run = runs.get(task.id());
+        return run != null && run.version == task.version() ? WorkflowState.RUNNING : WorkflowState.MISSING;
     }
 
+    /** Stops the run of the task's version, if any; a run of another version goes on. */
     @Override
     public void stop(Task task) {
-        // One timer per task, whichever run armed it.
-        Future<?> execution = running.remove(task.id());
-        if (execution != null) {
-            execution.cancel(false);
-        }
-    }
-
-    /** Whether the task has an armed timer or a running attempt. */
-    public boolean isArmed(UUID taskId) {
-        return running.containsKey(taskId);
-    }
-
-    private Future<?> schedule(Task task, int attempt, Instant at) {
-        long delay = Math.max(0, Duration.between(clock.instant(), at).toNanos());
-        return timer.schedule(() -> launch(task, attempt), delay, TimeUnit.NANOSECONDS);
-    }
-
-    private void launch(Task task, int attempt) {
-        try {
-            attempts.execute(() -> run(task, attempt));
-        } catch (RuntimeException e) {
-            // Shutting down, or out of resources: the task stays IN_PROGRESS and is armed again later.
-            running.remove(task.id());
-            log.error("Task {} attempt {} could not start", task.id(), attempt, e);
-        }
-    }
-
-    private void run(Task task, int attempt) {
-        try {
-            executor.apply(input(task, attempt, null));
-            running.remove(task.id());
-        } catch (RuntimeException e) {
-            if (retryPolicy.retriesAfter(attempt)) {
-                log.info("Task {} attempt {} failed, retrying: {}", task.id(), attempt, e.getMessage());
-                running.put(
-                        task.id(), schedule(task, attempt + 1, clock.instant().plus(retryPolicy.pauseAfter(attempt))));
-            } else {
-                fail(task, e.getMessage());
+        runs.computeIfPresent(task.id(), (id, run) -> {
+            if (run.version != task.version()) {
+                return run;
             }
-        }
+            run.stop();
+            return null;
+        });
     }
 
-    private void fail(Task task, String cause) {
-        try {
-            executor.apply(input(task, retryPolicy.maxAttempts(), new TaskExecutor.Failure("TaskFailed", cause)));
-        } catch (RuntimeException e) {
-            log.error("Task {} could not be marked FAILED", task.id(), e);
-        } finally {
-            running.remove(task.id());
-        }
-    }
-
-    private static TaskExecutor.Input input(Task task, int attempt, TaskExecutor.Failure failure) {
-        return new TaskExecutor.Input(task.id().toString(), Timestamps.format(task.timestamp()), attempt, failure);
+    /** Whether the task has an armed timer or a running attempt, of whichever version. */
+    public boolean isArmed(UUID taskId) {
+        return runs.containsKey(taskId);
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
         attempts.shutdownNow();
+    }
+
+    /** The run of one version of a task: its armed timer, or the attempt the timer launched. */
+    private final class Run {
+
+        private final UUID taskId;
+        private final long version;
+        private Future<?> armed;
+        private boolean stopped;
+
+        Run(UUID taskId, long version) {
+            this.taskId = taskId;
+            this.version = version;
+        }
+
+        /** Fires {@link #wakeLead} before {@code at}; the executor waits out the rest. */
+        synchronized void arm(int attempt, Instant at) {
+            if (stopped) {
+                return;
+            }
+            long delay = Math.max(0, Duration.between(clock.instant(), at.minus(wakeLead)).toNanos());
+            armed = timer.schedule(() -> launch(attempt, at), delay, TimeUnit.NANOSECONDS);
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            if (armed != null) {
+                // An attempt already calling the executor finishes: its claim finds the task changed or cancelled.
+                armed.cancel(false);
+            }
+        }
+
+        private synchronized boolean stopped() {
+            return stopped;
+        }
+
+        private void launch(int attempt, Instant at) {
+            try {
+                attempts.execute(() -> attempt(attempt, at));
+            } catch (RuntimeException e) {
+                // Shutting down, or out of resources: the task stays IN_PROGRESS and is armed again later.
+                end();
+                log.error("Task {} attempt {} could not start", taskId, attempt, e);
+            }
+        }
+
+        private void attempt(int attempt, Instant at) {
+            if (stopped()) {
+                return;
+            }
+            TaskExecutor.Result result;
+            try {
+                result = executor.apply(new TaskExecutor.Input(
+                        taskId.toString(), Timestamps.format(at), attempt, version));
+            } catch (RuntimeException e) {
+                // Infrastructure trouble (the table unreachable, say): the task stays IN_PROGRESS and the
+                // recovery sweep arms it again.
+                end();
+                log.error("Task {} attempt {}: the executor failed; the recovery sweep takes it over", taskId, attempt, e);
+                return;
+            }
+            if (result.retries()) {
+                log.debug("Task {} attempt {} failed ({}), attempt {} at {}", taskId, attempt, result.error(),
+                        result.nextAttempt(), result.retryAt());
+                arm(result.nextAttempt(), Timestamps.parse(result.retryAt()));
+                return;
+            }
+            end();
+            if (TaskExecutor.SKIPPED.equals(result.status())) {
+                log.debug("Task {} attempt {} skipped: {}", taskId, attempt, result.skippedBecause());
+            } else if (TaskExecutor.FAILED.equals(result.status())) {
+                log.info("Task {} FAILED after attempt {}: {}", taskId, attempt, result.error());
+            }
+        }
+
+        /** Forgets this run, unless a newer one took its place. */
+        private void end() {
+            runs.remove(taskId, this);
+        }
     }
 }

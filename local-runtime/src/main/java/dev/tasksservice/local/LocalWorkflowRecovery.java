@@ -1,7 +1,6 @@
 package dev.tasksservice.local;
 
 import dev.tasksservice.domain.model.Paging;
-import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
@@ -9,8 +8,11 @@ import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.read.ListTasks;
 import dev.tasksservice.domain.recover.RecoverStuckTasks;
+import dev.tasksservice.domain.recover.RedriveTask;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -20,9 +22,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Arms the timers of tasks in progress again, and sweeps for tasks stuck in progress. The local workflow keeps its
  * timers in memory, so after a restart every task that was IN_PROGRESS has lost its timer (a Step Functions execution
- * would have survived): at startup all of them are armed again. Then, at startup and on every poll, the domain's
- * recovery rule ({@link RecoverStuckTasks}) looks at the tasks still IN_PROGRESS well after their time: a task without
- * a timer is armed again for its next attempt, or marked FAILED once its attempts are used up.
+ * would have survived): at startup all of them are armed again for their next attempt, at its time, or marked FAILED
+ * when their attempts are used up ({@link RedriveTask}). Then, at startup and on every poll, the domain's recovery rule
+ * ({@link RecoverStuckTasks}) looks at the tasks still IN_PROGRESS well after their time: a task without a timer (its
+ * executor failed, say) is armed again the same way.
  */
 class LocalWorkflowRecovery {
 
@@ -33,25 +36,27 @@ class LocalWorkflowRecovery {
     static final Duration OVERDUE = Duration.ofSeconds(30);
 
     private final ListTasks tasks;
-    private final TaskWorkflow workflow;
+    private final RedriveTask redrive;
     private final RecoverStuckTasks recovery;
 
-    LocalWorkflowRecovery(TaskStore store, TaskWorkflow workflow, RetryPolicy retryPolicy, Clock clock) {
+    LocalWorkflowRecovery(TaskStore store, TaskWorkflow workflow, Clock clock) {
         this.tasks = new ListTasks(store);
-        this.workflow = workflow;
+        this.redrive = new RedriveTask(store, workflow, clock);
         this.recovery = new RecoverStuckTasks(
                 store,
                 workflow,
-                retryPolicy,
                 clock,
                 new RecoverStuckTasks.Settings(OVERDUE, new Paging(PAGE, Duration.ofSeconds(20))));
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void afterRestart() {
-        int count = rearmAll();
-        if (count > 0) {
-            log.info("Re-armed the timers of {} task(s) in progress", count);
+        Map<RedriveTask.Outcome, Integer> counts = rearmAll();
+        if (!counts.isEmpty()) {
+            log.info(
+                    "Tasks in progress at startup: {} armed again, {} marked FAILED (no attempt left)",
+                    counts.getOrDefault(RedriveTask.Outcome.REDRIVEN, 0),
+                    counts.getOrDefault(RedriveTask.Outcome.FAILED, 0));
         }
         overdue();
     }
@@ -74,17 +79,16 @@ class LocalWorkflowRecovery {
         }
     }
 
-    private int rearmAll() {
-        int count = 0;
+    private Map<RedriveTask.Outcome, Integer> rearmAll() {
+        Map<RedriveTask.Outcome, Integer> counts = new EnumMap<>(RedriveTask.Outcome.class);
         String cursor = null;
         do {
             TaskPage page = tasks.list(TaskStatus.IN_PROGRESS, PAGE, cursor);
             for (Task task : page.items()) {
-                workflow.start(task);
-                count++;
+                counts.merge(redrive.redrive(task), 1, Integer::sum);
             }
             cursor = page.nextCursor();
         } while (cursor != null);
-        return count;
+        return counts;
     }
 }

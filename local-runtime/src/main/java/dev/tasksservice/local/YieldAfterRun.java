@@ -1,5 +1,6 @@
 package dev.tasksservice.local;
 
+import dev.tasksservice.domain.model.Delivery;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.port.out.TaskAction;
 import java.time.Instant;
@@ -18,9 +19,9 @@ final class YieldAfterRun implements TaskAction {
     }
 
     @Override
-    public void perform(Task task, Instant executedAt) throws Exception {
+    public Delivery perform(Task task, Instant startedAt) throws Exception {
         try {
-            action.perform(task, executedAt);
+            return action.perform(task, startedAt);
         } finally {
             Thread.yield();
         }

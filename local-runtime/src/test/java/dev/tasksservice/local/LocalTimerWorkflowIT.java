@@ -1,7 +1,10 @@
 package dev.tasksservice.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tasksservice.domain.RunningTaskWorkflowContract;
-import dev.tasksservice.domain.model.RetryPolicy;
+import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.functions.TaskExecutor;
@@ -14,24 +17,28 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
- * The workflow contract against the local runtime's in-process timers, whose executor here records each call. Its
- * timers are the thing under test, so these tests wait for them: tasks due a few hundred milliseconds ahead, retries
- * 200 ms apart. It forgets a run once it ended: an ended run is MISSING, never CLOSED.
+ * The workflow contract against the local runtime's in-process timers, whose executor here records each call and
+ * answers as the test says. Its timers are the thing under test, so these tests wait for them: tasks due a few hundred
+ * milliseconds ahead. It forgets a run once it ended: an ended run is MISSING, never CLOSED.
  */
 class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
 
-    private static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofMillis(200), 1.0);
     private static final Duration WAKE_LEAD = Duration.ofMillis(50);
 
     private final List<ExecutorCall> calls = new CopyOnWriteArrayList<>();
-    private final Map<UUID, String> failing = new ConcurrentHashMap<>();
+    private final Map<UUID, Retries> retrying = new ConcurrentHashMap<>();
+    private final Map<UUID, String> broken = new ConcurrentHashMap<>();
+    private final Map<UUID, String> answers = new ConcurrentHashMap<>();
     private LocalTimerWorkflow local;
+
+    private record Retries(int times, Duration pause) {}
 
     @Override
     protected TaskWorkflow newWorkflow() {
-        local = new LocalTimerWorkflow(this::execute, POLICY, WAKE_LEAD, Clock.systemUTC());
+        local = new LocalTimerWorkflow(this::execute, WAKE_LEAD, Clock.systemUTC());
         return local;
     }
 
@@ -42,22 +49,34 @@ class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
 
     private TaskExecutor.Result execute(TaskExecutor.Input input) {
         UUID id = UUID.fromString(input.id());
-        String cause = input.failure() == null ? null : input.failure().cause();
-        calls.add(new ExecutorCall(id, input.timestamp(), input.attemptNumber(), cause, Instant.now()));
-        if (cause == null && failing.containsKey(id)) {
-            throw new IllegalStateException(failing.get(id));
+        Instant now = Instant.now();
+        calls.add(new ExecutorCall(id, input.timestamp(), input.attemptNumber(), input.versionNumber(), now));
+        if (broken.containsKey(id)) {
+            throw new IllegalStateException(broken.get(id));
         }
-        return new TaskExecutor.Result(input.id(), cause == null, null, null);
+        Retries retries = retrying.get(id);
+        if (retries != null && input.attemptNumber() <= retries.times()) {
+            return new TaskExecutor.Result(
+                    input.id(),
+                    TaskExecutor.RETRY,
+                    null,
+                    input.attemptNumber() + 1,
+                    Timestamps.format(now.plus(retries.pause())),
+                    "503 from the target",
+                    null);
+        }
+        String status = answers.getOrDefault(id, TaskExecutor.COMPLETED);
+        return new TaskExecutor.Result(input.id(), status, null, null, null, null, null);
+    }
+
+    @Override
+    protected void answerRetries(UUID taskId, int times, Duration pause) {
+        retrying.put(taskId, new Retries(times, pause));
     }
 
     @Override
     protected WorkflowState endedState() {
         return WorkflowState.MISSING;
-    }
-
-    @Override
-    protected RetryPolicy retryPolicy() {
-        return POLICY;
     }
 
     @Override
@@ -76,12 +95,97 @@ class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
     }
 
     @Override
-    protected void failAttemptsOf(UUID taskId, String message) {
-        failing.put(taskId, message);
-    }
-
-    @Override
     protected Duration patience() {
         return Duration.ofSeconds(5);
+    }
+
+    @Test
+    void aRunEndsWhenTheExecutorAnswersFailedOrSkipped() {
+        Task failed = taskDueAt(now().plus(dueSoon()));
+        Task skipped = taskDueAt(now().plus(dueSoon()));
+        answers.put(failed.id(), TaskExecutor.FAILED);
+        answers.put(skipped.id(), TaskExecutor.SKIPPED);
+
+        workflow.start(failed);
+        workflow.start(skipped);
+
+        assertThat(awaitEnded(failed)).isEqualTo(WorkflowState.MISSING);
+        assertThat(awaitEnded(skipped)).isEqualTo(WorkflowState.MISSING);
+        assertThat(callsOf(failed.id())).hasSize(1);
+        assertThat(callsOf(skipped.id())).hasSize(1);
+    }
+
+    @Test
+    void anExecutorThatThrowsEndsTheRunWithoutAnotherAttempt() throws InterruptedException {
+        Task task = taskDueAt(now().plus(dueSoon()));
+        broken.put(task.id(), "the table is unreachable");
+
+        workflow.start(task);
+
+        awaitCall(task.id(), call -> true);
+        assertThat(awaitEnded(task)).isEqualTo(WorkflowState.MISSING);
+        // Left to the recovery sweep: nothing calls again on its own.
+        Thread.sleep(300);
+        assertThat(callsOf(task.id())).hasSize(1);
+    }
+
+    @Test
+    void startingANewerVersionReplacesTheArmedRunOfTheOlderOne() {
+        Task task = taskDueAt(now().plus(dueSoon()));
+        workflow.start(task);
+        Task changed = changed(task, task.timestamp().plusMillis(200));
+
+        workflow.start(changed);
+
+        assertThat(workflow.state(task)).as("the older version").isEqualTo(WorkflowState.MISSING);
+        assertThat(workflow.state(changed)).isEqualTo(WorkflowState.RUNNING);
+        ExecutorCall call = awaitCall(task.id(), c -> true);
+        awaitEnded(changed);
+        assertThat(callsOf(task.id())).containsExactly(call);
+        assertThat(call.version()).isEqualTo(1);
+    }
+
+    @Test
+    void startingAnOlderVersionAfterANewerOneLeavesTheNewerRunAlone() {
+        Task task = taskDueLater();
+        Task changed = changed(task, task.timestamp().plusSeconds(60));
+        workflow.start(changed);
+
+        workflow.start(task);
+        workflow.stop(task);
+
+        assertThat(workflow.state(changed)).isEqualTo(WorkflowState.RUNNING);
+        assertThat(workflow.state(task)).isEqualTo(WorkflowState.MISSING);
+    }
+
+    @Test
+    void aTaskWaitingForARetryIsArmedForItsNextAttemptTime() {
+        Instant timestamp = now().minusSeconds(30);
+        Instant nextAttemptAt = now().plus(dueSoon());
+        Task task = taskDueAt(timestamp);
+        Task waiting = new Task(
+                task.id(),
+                task.timestamp(),
+                task.startExecutionAt(),
+                task.status(),
+                task.lastUpdatedAt(),
+                task.createdAt(),
+                task.payload(),
+                task.requestFingerprint(),
+                null,
+                1,
+                "503 from the target",
+                task.target(),
+                task.retry(),
+                List.of(),
+                nextAttemptAt,
+                0);
+
+        workflow.start(waiting);
+
+        ExecutorCall call = awaitCall(task.id(), c -> true);
+        assertThat(call.attempt()).isEqualTo(2);
+        assertThat(call.timestamp()).isEqualTo(Timestamps.format(nextAttemptAt));
+        assertThat(call.at()).isAfterOrEqualTo(nextAttemptAt.minus(WAKE_LEAD));
     }
 }

@@ -1,9 +1,12 @@
 package dev.tasksservice.e2e;
 
+import dev.tasksservice.client.HttpTarget;
 import dev.tasksservice.client.TaskStatus;
 import dev.tasksservice.client.TasksClient;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,8 +22,10 @@ import java.util.stream.Collectors;
  * measured scenarios meet warm JVMs; then, one scenario after the other, creates the scenario's tasks (all due at
  * once, or spread over a window), waits until all are final (see {@link CompletionWatcher}) and reports lateness,
  * misses and rates per scenario. A scenario starts only once the previous one's tasks are all final, or its
- * deadline has passed (said in a note). Exit 0 when every task COMPLETED and none ran early, 1 otherwise, 2 when
- * the bench could not run. See {@link BenchOptions}.
+ * deadline has passed (said in a note). The delivery scenario's tasks are delivered by HTTP to a receiver the bench
+ * runs on 127.0.0.1 ({@link WebhookReceiver}), which measures when they arrive; the warm-up then delivers every other
+ * task there too, so the delivery path is warm as well. Exit 0 when every task COMPLETED, none ran early and every
+ * delivery arrived, none early; 1 otherwise; 2 when the bench could not run. See {@link BenchOptions}.
  */
 public final class Bench {
 
@@ -31,6 +36,9 @@ public final class Bench {
     /** How long after the last due time the bench keeps waiting for tasks to finish. */
     static final Duration GRACE = Duration.ofSeconds(60);
 
+    /** How long the bench waits at most, once a delivery scenario's tasks are final, for deliveries still missing. */
+    static final Duration ARRIVAL_WAIT = Duration.ofSeconds(2);
+
     private static final int ERROR_SAMPLES = 3;
     private static final String WARMUP = "warm-up";
 
@@ -38,14 +46,18 @@ public final class Bench {
     private final TasksClient client;
     private final Duration grace;
     private final PrintStream out;
+    /** Where delivered tasks go; null when no scenario delivers to the bench. */
+    private final WebhookReceiver receiver;
     /** What the previous run (warm-up or scenario) left not final at its deadline; null when nothing. */
     private String leftNotFinal;
 
-    private Bench(BenchOptions options, TasksClient client, Duration grace, PrintStream out) {
+    private Bench(
+            BenchOptions options, TasksClient client, Duration grace, PrintStream out, WebhookReceiver receiver) {
         this.options = options;
         this.client = client;
         this.grace = grace;
         this.out = out;
+        this.receiver = receiver;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -71,8 +83,18 @@ public final class Bench {
             out.print(BenchOptions.USAGE);
             return NOT_RUN;
         }
-        try (ApiConnection api = ApiConnection.open(options.apiUrl(), options.concurrency())) {
-            return new Bench(options, api.client(), grace, out).runScenarios();
+        boolean delivers = options.scenarios().stream().anyMatch(Scenario::delivers);
+        try (ApiConnection api = ApiConnection.open(options.apiUrl(), options.concurrency());
+                WebhookReceiver receiver = delivers ? startReceiver() : null) {
+            return new Bench(options, api.client(), grace, out, receiver).runScenarios();
+        }
+    }
+
+    private static WebhookReceiver startReceiver() {
+        try {
+            return WebhookReceiver.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The bench's webhook receiver could not start on 127.0.0.1", e);
         }
     }
 
@@ -87,6 +109,9 @@ public final class Bench {
                 options.spread().toSeconds(),
                 options.concurrency(),
                 options.warmup());
+        if (receiver != null) {
+            out.printf("receiver: delivered tasks go to %s, where their arrival is measured%n", receiver.url());
+        }
         if (!warmUp()) {
             out.println("no API at " + client.baseUrl() + ": start it with make run");
             return NOT_RUN;
@@ -102,11 +127,13 @@ public final class Bench {
         }
         out.println();
         out.print(BenchReport.render(runs));
-        boolean passed = runs.stream().allMatch(run -> run.stats().passed());
+        boolean passed = runs.stream().allMatch(BenchReport.ScenarioRun::passed);
+        String delivered = receiver == null ? "" : ", every delivery arrived, none early";
         out.println(
                 passed
-                        ? "PASS: every task COMPLETED, none early"
-                        : "FAIL: some tasks ran early or did not COMPLETE (see above)");
+                        ? "PASS: every task COMPLETED, none early" + delivered
+                        : "FAIL: some tasks ran early or did not COMPLETE, or a delivery was early or missing (see"
+                                + " above)");
         return passed ? PASSED : FAILED;
     }
 
@@ -130,8 +157,9 @@ public final class Bench {
         out.flush();
         Instant started = Instant.now();
         Instant due = started.truncatedTo(ChronoUnit.MILLIS).plus(options.lead());
-        CreationResult creation =
-                new TaskCreator(client, options.concurrency()).create(WARMUP, Collections.nCopies(count, due));
+        // With a receiver, every other warm-up task is delivered to it, so the delivery path is warm too.
+        CreationResult creation = new TaskCreator(client, options.concurrency())
+                .create(WARMUP, Collections.nCopies(count, due), index -> index % 2 == 1 ? receiverTarget() : null);
         if (creation.noApi() && creation.created().isEmpty()) {
             out.println("no answer");
             return false;
@@ -172,7 +200,8 @@ public final class Bench {
         if (leftNotFinal != null) {
             notes.add("started although " + leftNotFinal + "; if they still ran, they ran during this scenario");
         }
-        CreationResult creation = new TaskCreator(client, options.concurrency()).create(label, dueTimes);
+        CreationResult creation = new TaskCreator(client, options.concurrency())
+                .create(label, dueTimes, index -> scenario.delivers() ? receiverTarget() : null);
         if (creation.noApi() && creation.created().isEmpty()) {
             return null;
         }
@@ -209,7 +238,48 @@ public final class Bench {
         noteNotFinal(label, watch);
         ScenarioStats stats = ScenarioStats.of(scenario, dueTimes, creation, watch.lastSeen());
         notes.addAll(outcomeNotes(stats, creation, watch));
-        return new BenchReport.ScenarioRun(stats, notes);
+        DeliveryStats delivery = scenario.delivers() ? arrivals(label, creation.created(), notes) : null;
+        return new BenchReport.ScenarioRun(stats, delivery, notes);
+    }
+
+    private HttpTarget receiverTarget() {
+        return receiver == null ? null : HttpTarget.post(receiver.url());
+    }
+
+    /**
+     * What the receiver saw of the scenario's tasks. A delivery arrives before its task is recorded COMPLETED, so
+     * by now every completed task's has; the others get a short, bounded wait.
+     */
+    private DeliveryStats arrivals(String label, List<CreatedTask> created, List<String> notes)
+            throws InterruptedException {
+        Instant until = Instant.now().plus(ARRIVAL_WAIT);
+        DeliveryStats delivery = DeliveryStats.of(created, this::arrivalsOf);
+        while (delivery.missing() > 0 && Instant.now().isBefore(until)) {
+            Thread.sleep(100);
+            delivery = DeliveryStats.of(created, this::arrivalsOf);
+        }
+        out.printf(
+                "%s: the receiver saw %d of %d deliveries arrive, %d more than once%n",
+                label, delivery.arrived(), delivery.expected(), delivery.duplicates());
+        if (delivery.missing() > 0) {
+            notes.add("%d deliveries never arrived at the receiver (waited %d ms after the tasks were final)"
+                    .formatted(delivery.missing(), ARRIVAL_WAIT.toMillis()));
+        }
+        if (delivery.early() > 0) {
+            notes.add("%d deliveries arrived before their task's timestamp".formatted(delivery.early()));
+        }
+        if (delivery.duplicates() > 0) {
+            notes.add("%d deliveries arrived a second time (the same webhook-id): delivery is at least once"
+                    .formatted(delivery.duplicates()));
+        }
+        if (receiver.withoutId() > 0) {
+            notes.add("%d requests reached the receiver without a webhook-id header".formatted(receiver.withoutId()));
+        }
+        return delivery;
+    }
+
+    private List<Instant> arrivalsOf(CreatedTask task) {
+        return receiver.arrivalsOf(task.id().toString());
     }
 
     /** Remembers the tasks a run left not final at its deadline, for a note on the next scenario. */

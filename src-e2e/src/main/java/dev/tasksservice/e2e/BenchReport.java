@@ -10,8 +10,23 @@ final class BenchReport {
 
     private BenchReport() {}
 
-    /** One scenario's numbers, and the remarks (warnings, error samples) the numbers alone would hide. */
-    record ScenarioRun(ScenarioStats stats, List<String> notes) {}
+    /**
+     * One scenario's numbers, what its receiver saw (null when its tasks were not delivered to the bench), and the
+     * remarks (warnings, error samples) the numbers alone would hide.
+     */
+    record ScenarioRun(ScenarioStats stats, DeliveryStats delivery, List<String> notes) {
+
+        ScenarioRun(ScenarioStats stats, List<String> notes) {
+            this(stats, null, notes);
+        }
+
+        boolean passed() {
+            return stats.passed() && (delivery == null || delivery.passed());
+        }
+    }
+
+    /** Shown in the receiver's rows for a scenario whose tasks were not delivered to the bench. */
+    private static final String NOT_DELIVERED = "-";
 
     static String render(List<ScenarioRun> runs) {
         List<ScenarioStats> stats = runs.stream().map(ScenarioRun::stats).toList();
@@ -39,8 +54,17 @@ final class BenchReport {
                 .row("never ran", column(stats, s -> Integer.toString(s.neverRan())))
                 .row("FAILED", column(stats, s -> Integer.toString(s.failed())))
                 .row("not created", column(stats, s -> Integer.toString(s.notCreated())))
-                .row("fired per second", column(stats, s -> decimal(s.firedPerSecond())))
-                .row("result", column(stats, s -> s.passed() ? "PASS" : "FAIL"));
+                .row("fired per second", column(stats, s -> decimal(s.firedPerSecond())));
+        if (runs.stream().anyMatch(run -> run.delivery() != null)) {
+            table.row("arrived at the receiver", delivered(runs, d -> Integer.toString(d.arrived())))
+                    .row("arrival lateness p50 (ms)", delivered(runs, d -> wholeMillis(d.latenessMillis(), 50)))
+                    .row("arrival lateness p99 (ms)", delivered(runs, d -> wholeMillis(d.latenessMillis(), 99)))
+                    .row("arrival lateness max (ms)", delivered(runs, d -> wholeMillis(d.latenessMillis(), 100)))
+                    .row("arrived early (must be 0)", delivered(runs, d -> Integer.toString(d.early())))
+                    .row("missing (must be 0)", delivered(runs, d -> Integer.toString(d.missing())))
+                    .row("duplicates", delivered(runs, d -> Integer.toString(d.duplicates())));
+        }
+        table.row("result", runs.stream().map(run -> run.passed() ? "PASS" : "FAIL").toList());
         StringBuilder text = new StringBuilder(table.render());
         for (ScenarioRun run : runs) {
             for (String note : run.notes()) {
@@ -56,6 +80,12 @@ final class BenchReport {
 
     private static List<String> column(List<ScenarioStats> stats, Function<ScenarioStats, String> cell) {
         return stats.stream().map(cell).toList();
+    }
+
+    private static List<String> delivered(List<ScenarioRun> runs, Function<DeliveryStats, String> cell) {
+        return runs.stream()
+                .map(run -> run.delivery() == null ? NOT_DELIVERED : cell.apply(run.delivery()))
+                .toList();
     }
 
     private static String millis(Percentiles percentiles, double p) {

@@ -1,6 +1,7 @@
 package dev.tasksservice.e2e;
 
 import dev.tasksservice.client.ScheduleRequest;
+import dev.tasksservice.client.Target;
 import dev.tasksservice.client.Task;
 import dev.tasksservice.client.TasksClient;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,13 +32,19 @@ final class TaskCreator {
 
     /** {@code label}: the scenario, or the warm-up, named in each task's payload. */
     CreationResult create(String label, List<Instant> dueTimes) throws InterruptedException {
+        return create(label, dueTimes, index -> null);
+    }
+
+    /** {@code targets}: where the task of each index is delivered; null for the deployment's default target. */
+    CreationResult create(String label, List<Instant> dueTimes, IntFunction<Target> targets)
+            throws InterruptedException {
         AtomicBoolean noApi = new AtomicBoolean();
         List<Future<CreatedTask>> calls = new ArrayList<>(dueTimes.size());
         Instant started = Instant.now();
         try (ExecutorService posters = Executors.newFixedThreadPool(concurrency)) {
             // Submitted in due order, so the earliest tasks are created first.
             for (int i = 0; i < dueTimes.size(); i++) {
-                ScheduleRequest body = request(label, i, dueTimes.get(i));
+                ScheduleRequest body = request(label, i, dueTimes.get(i)).withTarget(targets.apply(i));
                 calls.add(posters.submit(() -> noApi.get() ? null : createOne(body, noApi)));
             }
             List<CreatedTask> created = new ArrayList<>(calls.size());

@@ -159,6 +159,80 @@ class BenchIT {
     }
 
     @Test
+    void theDeliveryScenarioMeasuresArrivalAtItsReceiver() throws Exception {
+        try (FakeTasksApi api = FakeTasksApi.delivering(FakeTasksApi.Behaviour.ON_TIME, 1)) {
+            int exit = run(api, "--tasks", "5", "--lead-seconds", "2", "--scenario", "delivery", "--warmup", "0");
+
+            assertThat(exit).as(text()).isEqualTo(Bench.PASSED);
+            // Every task was created with an HTTP target at the bench's receiver on the loopback address.
+            assertThat(api.tasks()).hasSize(5);
+            assertThat(text())
+                    .containsPattern("receiver: delivered tasks go to http://127\\.0\\.0\\.1:\\d+/webhook")
+                    .containsPattern("\\n\\s+delivery\\n")
+                    .containsPattern("arrived at the receiver\\s+5\\n")
+                    // The stand-in delivers 30 ms after the timestamp; the receiver sees it no sooner.
+                    .containsPattern("arrival lateness p50 \\(ms\\)\\s+([3-9]\\d|\\d{3,})\\n")
+                    .containsPattern("arrived early \\(must be 0\\)\\s+0\\n")
+                    .containsPattern("missing \\(must be 0\\)\\s+0\\n")
+                    .containsPattern("duplicates\\s+0\\n")
+                    .contains("delivery: the receiver saw 5 of 5 deliveries arrive, 0 more than once")
+                    .contains("PASS: every task COMPLETED, none early, every delivery arrived, none early");
+        }
+    }
+
+    @Test
+    void countsSecondDeliveriesAsDuplicatesWithoutFailing() throws Exception {
+        try (FakeTasksApi api = FakeTasksApi.delivering(FakeTasksApi.Behaviour.ON_TIME, 2)) {
+            int exit = run(api, "--tasks", "3", "--lead-seconds", "2", "--scenario", "delivery", "--warmup", "0");
+
+            assertThat(exit).as(text()).isEqualTo(Bench.PASSED);
+            assertThat(text())
+                    .containsPattern("duplicates\\s+3\\n")
+                    .contains("note: delivery: 3 deliveries arrived a second time (the same webhook-id)");
+        }
+    }
+
+    @Test
+    void failsWhenDeliveriesNeverArriveThoughTheTasksCompleted() throws Exception {
+        try (FakeTasksApi api = FakeTasksApi.delivering(FakeTasksApi.Behaviour.ON_TIME, 0)) {
+            int exit = run(api, "--tasks", "3", "--lead-seconds", "2", "--scenario", "delivery", "--warmup", "0");
+
+            assertThat(exit).as(text()).isEqualTo(Bench.FAILED);
+            assertThat(text())
+                    .containsPattern("completed\\s+3\\n")
+                    .containsPattern("missing \\(must be 0\\)\\s+3\\n")
+                    .containsPattern("arrival lateness p50 \\(ms\\)\\s+n/a\\n")
+                    .contains("note: delivery: 3 deliveries never arrived at the receiver")
+                    .contains("FAIL:");
+        }
+    }
+
+    @Test
+    void failsAndCountsDeliveriesThatArrivedEarly() throws Exception {
+        try (FakeTasksApi api = FakeTasksApi.delivering(FakeTasksApi.Behaviour.EARLY, 1)) {
+            int exit = run(api, "--tasks", "3", "--lead-seconds", "2", "--scenario", "delivery", "--warmup", "0");
+
+            assertThat(exit).as(text()).isEqualTo(Bench.FAILED);
+            assertThat(text())
+                    .containsPattern("arrived early \\(must be 0\\)\\s+3\\n")
+                    .contains("note: delivery: 3 deliveries arrived before their task's timestamp");
+        }
+    }
+
+    @Test
+    void theWarmUpDeliversEveryOtherTaskToTheReceiverWhenADeliveryScenarioFollows() throws Exception {
+        try (FakeTasksApi api = FakeTasksApi.delivering(FakeTasksApi.Behaviour.ON_TIME, 1)) {
+            int exit = run(api, "--tasks", "2", "--lead-seconds", "2", "--scenario", "burst,delivery", "--warmup", "4");
+
+            assertThat(exit).as(text()).isEqualTo(Bench.PASSED);
+            assertThat(text())
+                    .containsPattern("\\n\\s+burst\\s+delivery\\n")
+                    .containsPattern("arrived at the receiver\\s+-\\s+2\\n");
+            assertThat(api.createdWithTarget()).isEqualTo(2 + 2);
+        }
+    }
+
+    @Test
     void saysHowToStartTheApiWhenNothingListens() throws Exception {
         String url = "http://127.0.0.1:" + EndToEndIT.unusedPort();
 

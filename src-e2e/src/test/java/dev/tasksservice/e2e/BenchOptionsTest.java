@@ -22,7 +22,7 @@ class BenchOptionsTest {
                         Duration.ofSeconds(20),
                         Duration.ofSeconds(60),
                         16,
-                        List.of(Scenario.BURST, Scenario.SPREAD),
+                        List.of(Scenario.BURST, Scenario.SPREAD, Scenario.DELIVERY),
                         200));
     }
 
@@ -80,13 +80,32 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--warmup", "-1"}, Map.of()))
                 .hasMessage("--warmup must be from 0 to 1000000, got -1");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--scenario", "ramp"}, Map.of()))
-                .hasMessageContaining("burst, spread or both");
+                .hasMessageContaining("burst, spread, delivery, both, all or a list of them, got 'ramp'");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--scenario", "burst,"}, Map.of()))
+                .hasMessageContaining("got 'burst,'");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--concurrency"}, Map.of()))
                 .hasMessage("--concurrency needs a value");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--tasks", "5", "extra"}, Map.of()))
                 .hasMessage("unknown option 'extra'");
         assertThatThrownBy(() -> BenchOptions.parse(new String[0], Map.of("API_URL", "localhost")))
                 .hasMessageContaining("API_URL must be an http(s) URL");
+    }
+
+    @Test
+    void scenariosAreNamedAloneInGroupsOrAsAList() {
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "delivery"}, Map.of())
+                        .scenarios())
+                .containsExactly(Scenario.DELIVERY);
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "both"}, Map.of())
+                        .scenarios())
+                .containsExactly(Scenario.BURST, Scenario.SPREAD);
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "all"}, Map.of())
+                        .scenarios())
+                .containsExactly(Scenario.BURST, Scenario.SPREAD, Scenario.DELIVERY);
+        assertThat(BenchOptions.parse(new String[0], Map.of("BENCH_SCENARIO", "delivery, Burst,delivery"))
+                        .scenarios())
+                .as("in the order given, each once")
+                .containsExactly(Scenario.DELIVERY, Scenario.BURST);
     }
 
     @Test

@@ -3,15 +3,20 @@ package dev.tasksservice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasksservice.aws.DynaliteServer;
+import dev.tasksservice.client.HttpTarget;
 import dev.tasksservice.client.Task;
 import dev.tasksservice.client.TaskPage;
 import dev.tasksservice.client.TaskStatus;
 import dev.tasksservice.client.TasksClient;
 import dev.tasksservice.local.LocalRuntimeApplication;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,10 +55,20 @@ class ChecksOnLocalRuntimeIT {
                         "--spring.cloud.aws.dynamodb.endpoint="
                                 + DynaliteServer.shared().endpoint(),
                         "--tasks.stage=e2e-" + UUID.randomUUID().toString().substring(0, 8),
-                        "--tasks.local.sqs-port=0");
+                        "--tasks.local.sqs-port=0",
+                        // Its dev webhook secret goes there, not into the module's folder.
+                        "--tasks.local.data-dir=" + dataDir());
         int port = ((WebServerApplicationContext) runtime).getWebServer().getPort();
         apiUrl = URI.create("http://localhost:" + port);
         tasks = TasksClient.of(apiUrl);
+    }
+
+    private static Path dataDir() {
+        try {
+            return Files.createTempDirectory("e2e-local-runtime");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -87,7 +102,18 @@ class ChecksOnLocalRuntimeIT {
         Instant started = Instant.now();
 
         int exit = bench(
-                "--tasks", "10", "--lead-seconds", "3", "--spread-seconds", "2", "--concurrency", "4", "--warmup", "0");
+                "--tasks",
+                "10",
+                "--lead-seconds",
+                "3",
+                "--spread-seconds",
+                "2",
+                "--concurrency",
+                "4",
+                "--warmup",
+                "0",
+                "--scenario",
+                "both");
 
         assertThat(exit).as(text()).isEqualTo(Bench.PASSED);
         assertThat(text())
@@ -114,7 +140,8 @@ class ChecksOnLocalRuntimeIT {
     void theBenchWarmsUpWithTasksNotCountedThenRunsTheScenariosOneAfterTheOther() throws Exception {
         Instant started = Instant.now();
 
-        int exit = bench("--tasks", "4", "--lead-seconds", "2", "--spread-seconds", "1", "--warmup", "3");
+        int exit = bench(
+                "--tasks", "4", "--lead-seconds", "2", "--spread-seconds", "1", "--warmup", "3", "--scenario", "both");
 
         assertThat(exit).as(text()).isEqualTo(Bench.PASSED);
         assertThat(text())
@@ -133,6 +160,31 @@ class ChecksOnLocalRuntimeIT {
                 .allSatisfy(task -> assertThat(task.createdAt()).isAfter(lastRun(of(run, "warm-up"))));
         assertThat(of(run, "spread"))
                 .allSatisfy(task -> assertThat(task.createdAt()).isAfter(lastRun(of(run, "burst"))));
+    }
+
+    @Test
+    void aShortDeliveryBenchPassesWithEveryTaskArrivingOnceAtTheBenchsReceiverNotEarly() throws Exception {
+        Instant started = Instant.now();
+
+        int exit = bench("--tasks", "100", "--lead-seconds", "4", "--scenario", "delivery", "--warmup", "20");
+
+        assertThat(exit).as(text()).isEqualTo(Bench.PASSED);
+        assertThat(text())
+                .containsPattern("\\n\\s+delivery\\n")
+                .containsPattern("completed\\s+100\\n")
+                .containsPattern("arrived at the receiver\\s+100\\n")
+                .containsPattern("arrival lateness p99 \\(ms\\)\\s+\\d+\\n")
+                .containsPattern("arrived early \\(must be 0\\)\\s+0\\n")
+                .containsPattern("missing \\(must be 0\\)\\s+0\\n")
+                .containsPattern("duplicates\\s+0\\n")
+                .contains("PASS: every task COMPLETED, none early, every delivery arrived, none early");
+        // The server recorded one successful attempt per task, answered by the receiver with 200.
+        List<Task> run = of(completedSince(started), "delivery");
+        assertThat(run).hasSize(100).allSatisfy(task -> {
+            assertThat(task.attempts()).isEqualTo(1);
+            assertThat(task.target()).isInstanceOf(HttpTarget.class);
+            assertThat(((HttpTarget) task.target()).url().getHost()).isEqualTo("127.0.0.1");
+        });
     }
 
     private int bench(String... args) throws InterruptedException {

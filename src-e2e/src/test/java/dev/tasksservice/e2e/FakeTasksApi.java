@@ -8,6 +8,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  * An HTTP stand-in for the Tasks API with the pipeline behaving in a chosen way, so the programs' verdicts can
  * be checked where the real service cannot show it: a pipeline that never runs a task, runs it early, fails it or
  * cancels it, an API slow to create, listings of a few tasks a page. Its tasks run by its clock (the system's, or
- * one a test moves): a GET or a listing after a task's run time shows it run. It counts the reads and listings it
- * answers, and keeps when each listing came.
+ * one a test moves): a GET or a listing after a task's run time shows it run. A task with an HTTP target is also
+ * POSTed there, with its id as {@code webhook-id}, at its run time (by the system clock), as often as the test says:
+ * once, twice, or never. It counts the reads and listings it answers, and keeps when each listing came.
  */
 final class FakeTasksApi implements AutoCloseable {
 
@@ -66,16 +72,22 @@ final class FakeTasksApi implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final Map<String, ObjectNode> tasks = new ConcurrentHashMap<>();
     private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger withTarget = new AtomicInteger();
     private final List<Listing> listings = new CopyOnWriteArrayList<>();
     private final int pageSize;
     private final Duration createDelay;
     private final Clock clock;
+    private final int deliveries;
+    private final ScheduledExecutorService deliverer = Executors.newSingleThreadScheduledExecutor();
+    private final HttpClient http = HttpClient.newHttpClient();
 
-    private FakeTasksApi(Behaviour behaviour, int pageSize, Duration createDelay, Clock clock) throws IOException {
+    private FakeTasksApi(Behaviour behaviour, int pageSize, Duration createDelay, Clock clock, int deliveries)
+            throws IOException {
         this.behaviour = behaviour;
         this.pageSize = pageSize;
         this.createDelay = createDelay;
         this.clock = clock;
+        this.deliveries = deliveries;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/tasks", this::handle);
         server.setExecutor(executor);
@@ -83,12 +95,12 @@ final class FakeTasksApi implements AutoCloseable {
     }
 
     static FakeTasksApi start(Behaviour behaviour) throws IOException {
-        return new FakeTasksApi(behaviour, MAX_LIMIT, Duration.ZERO, Clock.systemUTC());
+        return new FakeTasksApi(behaviour, MAX_LIMIT, Duration.ZERO, Clock.systemUTC(), 1);
     }
 
     /** Tasks run by {@code clock}, which the test moves on. */
     static FakeTasksApi withClock(Behaviour behaviour, Clock clock) throws IOException {
-        return new FakeTasksApi(behaviour, MAX_LIMIT, Duration.ZERO, clock);
+        return new FakeTasksApi(behaviour, MAX_LIMIT, Duration.ZERO, clock, 1);
     }
 
     /**
@@ -96,7 +108,7 @@ final class FakeTasksApi implements AutoCloseable {
      * by {@code clock}.
      */
     static FakeTasksApi withPageSize(Behaviour behaviour, int pageSize, Clock clock) throws IOException {
-        return new FakeTasksApi(behaviour, pageSize, Duration.ZERO, clock);
+        return new FakeTasksApi(behaviour, pageSize, Duration.ZERO, clock, 1);
     }
 
     /** Listing pages of at most {@code pageSize} tasks, on the system clock. */
@@ -106,7 +118,12 @@ final class FakeTasksApi implements AutoCloseable {
 
     /** Every POST /tasks takes at least {@code createDelay}, as on an API that is slow to create. */
     static FakeTasksApi withSlowCreation(Behaviour behaviour, Duration createDelay) throws IOException {
-        return new FakeTasksApi(behaviour, MAX_LIMIT, createDelay, Clock.systemUTC());
+        return new FakeTasksApi(behaviour, MAX_LIMIT, createDelay, Clock.systemUTC(), 1);
+    }
+
+    /** Each task with an HTTP target is delivered {@code times} times when it runs (0: never, though it completes). */
+    static FakeTasksApi delivering(Behaviour behaviour, int times) throws IOException {
+        return new FakeTasksApi(behaviour, MAX_LIMIT, Duration.ZERO, Clock.systemUTC(), times);
     }
 
     URI url() {
@@ -115,6 +132,11 @@ final class FakeTasksApi implements AutoCloseable {
 
     int created() {
         return tasks.size();
+    }
+
+    /** How many tasks were created with an HTTP target. */
+    int createdWithTarget() {
+        return withTarget.get();
     }
 
     /** How many GET /tasks/{id} it answered. */
@@ -136,6 +158,8 @@ final class FakeTasksApi implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        deliverer.shutdownNow();
+        http.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -182,6 +206,10 @@ final class FakeTasksApi implements AutoCloseable {
             task.set("payload", body.get("payload"));
         }
         tasks.put(id, task);
+        if (body.path("target").has("url")) {
+            withTarget.incrementAndGet();
+            scheduleDeliveries(id, URI.create(body.path("target").get("url").asString()), runAt(timestamp));
+        }
         reply(exchange, 201, task.toString());
     }
 
@@ -241,15 +269,37 @@ final class FakeTasksApi implements AutoCloseable {
         return query;
     }
 
-    private ObjectNode asSeenNow(ObjectNode stored) {
-        ObjectNode task = stored.deepCopy();
-        Instant timestamp = Instant.parse(task.get("timestamp").asString());
-        Instant runAt = switch (behaviour) {
+    private Instant runAt(Instant timestamp) {
+        return switch (behaviour) {
             case ON_TIME, FAILS -> timestamp.plus(Duration.ofMillis(30));
             case EARLY -> timestamp.minus(Duration.ofMillis(100));
             case NEVER_RUNS -> Instant.MAX;
             case CANCELLED -> timestamp;
         };
+    }
+
+    /** Delivers a task that runs (ON_TIME or EARLY) to {@code url} at {@code runAt}, {@code deliveries} times. */
+    private void scheduleDeliveries(String id, URI url, Instant runAt) {
+        if (behaviour != Behaviour.ON_TIME && behaviour != Behaviour.EARLY) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(Instant.now(), runAt).toMillis());
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .header("webhook-id", id)
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        for (int i = 0; i < deliveries; i++) {
+            deliverer.schedule(
+                    () -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()),
+                    delay,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private ObjectNode asSeenNow(ObjectNode stored) {
+        ObjectNode task = stored.deepCopy();
+        Instant timestamp = Instant.parse(task.get("timestamp").asString());
+        Instant runAt = runAt(timestamp);
         if (clock.instant().isBefore(runAt)) {
             return task;
         }

@@ -19,6 +19,15 @@ class ScenarioTest {
     }
 
     @Test
+    void aDeliveryScenarioIsAllDueAtTheFirstInstantAndDeliveredToTheBench() {
+        assertThat(Scenario.DELIVERY.dueTimes(FIRST, 3, Duration.ofSeconds(60)))
+                .containsExactly(FIRST, FIRST, FIRST);
+        assertThat(Scenario.DELIVERY.delivers()).isTrue();
+        assertThat(Scenario.BURST.delivers()).isFalse();
+        assertThat(Scenario.SPREAD.delivers()).isFalse();
+    }
+
+    @Test
     void aSpreadIsDueEvenlyFromTheFirstInstantToTheEndOfTheWindow() {
         List<Instant> times = Scenario.SPREAD.dueTimes(FIRST, 5, Duration.ofSeconds(60));
 

@@ -1,0 +1,79 @@
+package dev.tasksservice.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * The local runtime's defaults for the settings it shares with the API, in place before any bean reads them: targets
+ * may reach this machine ({@code TASKS_TARGET_ALLOW}: loopback) and any queue of the embedded SQS server
+ * ({@code TASKS_TARGET_QUEUES}: its base URL). Both sit below every other source, so a setting given in the
+ * environment wins. The embedded server's port is {@value #SQS_PORT}, with 0 resolved to one free port the first time
+ * it is read, so that the server and the queues' base URL agree. Applies only to {@link LocalRuntimeApplication}.
+ */
+public class LocalRuntimeDefaults implements EnvironmentPostProcessor {
+
+    /** Targets may reach this machine, and only it, among the internal addresses. */
+    static final String LOOPBACK = "localhost,127.0.0.0/8,::1";
+
+    /** The port the embedded SQS server listens on: {@code tasks.local.sqs-port}, with 0 resolved to a free one. */
+    static final String SQS_PORT = "tasks.local.resolved-sqs-port";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!application.getAllSources().contains(LocalRuntimeApplication.class)) {
+            return;
+        }
+        // Read when the beans are made, when every source (test properties included) is in place.
+        environment.getPropertySources().addLast(new ResolvedSqsPort(environment));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "localRuntimeDefaults",
+                        Map.of(
+                                "TASKS_TARGET_ALLOW",
+                                LOOPBACK,
+                                "TASKS_TARGET_QUEUES",
+                                EmbeddedSqs.baseUrl("${" + SQS_PORT + "}"))));
+    }
+
+    /** {@value #SQS_PORT}: the configured port, or a free one chosen once when it is 0. */
+    private static final class ResolvedSqsPort extends PropertySource<Object> {
+
+        // Not the source: Spring Boot walks into an environment given as a source, which holds this one.
+        private final Environment environment;
+        private Integer port;
+
+        ResolvedSqsPort(Environment environment) {
+            super("localRuntimeSqsPort");
+            this.environment = environment;
+        }
+
+        @Override
+        public synchronized Object getProperty(String name) {
+            if (!SQS_PORT.equals(name)) {
+                return null;
+            }
+            if (port == null) {
+                int configured = environment.getProperty("tasks.local.sqs-port", Integer.class, 9324);
+                port = configured == 0 ? freePort() : configured;
+            }
+            return port;
+        }
+
+        private static int freePort() {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new IllegalStateException("No free port for the local SQS server", e);
+            }
+        }
+    }
+}

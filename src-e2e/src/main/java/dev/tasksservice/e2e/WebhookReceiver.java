@@ -1,0 +1,92 @@
+package dev.tasksservice.e2e;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The endpoint the bench's delivery scenario points its tasks at: a JDK HTTP server on 127.0.0.1 that answers 200 to
+ * every request on a virtual thread of its own, and keeps when each delivery arrived, per {@code webhook-id} (the task
+ * id). Arrival is taken as the request reaches its handler, before the body is read.
+ */
+final class WebhookReceiver implements AutoCloseable {
+
+    static final String PATH = "/webhook";
+    static final String ID_HEADER = "webhook-id";
+
+    /** Pending connections the server's socket queues, so a burst of a thousand connects is not refused. */
+    private static final int BACKLOG = 2048;
+
+    private final HttpServer server;
+    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Clock clock;
+    private final Map<String, Queue<Instant>> arrivals = new ConcurrentHashMap<>();
+    private final AtomicInteger withoutId = new AtomicInteger();
+
+    private WebhookReceiver(Clock clock) throws IOException {
+        this.clock = clock;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
+        server.createContext(PATH, this::handle);
+        server.setExecutor(handlers);
+        server.start();
+    }
+
+    static WebhookReceiver start() throws IOException {
+        return new WebhookReceiver(Clock.systemUTC());
+    }
+
+    /** Where tasks deliver to: {@code http://127.0.0.1:<port>/webhook}. */
+    URI url() {
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort() + PATH);
+    }
+
+    /** When each delivery of {@code webhookId} arrived, in arrival order; empty when none did. */
+    List<Instant> arrivalsOf(String webhookId) {
+        Queue<Instant> times = arrivals.get(webhookId);
+        return times == null ? List.of() : List.copyOf(times);
+    }
+
+    /** Deliveries that came without a webhook-id header, which no task can be matched with. */
+    int withoutId() {
+        return withoutId.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        Instant arrived = clock.instant();
+        try (exchange) {
+            String id = exchange.getRequestHeaders().getFirst(ID_HEADER);
+            if (id == null) {
+                withoutId.incrementAndGet();
+            } else {
+                arrivals.computeIfAbsent(id, key -> new ConcurrentLinkedQueue<>()).add(arrived);
+            }
+            try (InputStream body = exchange.getRequestBody()) {
+                body.transferTo(OutputStream.nullOutputStream());
+            }
+            exchange.sendResponseHeaders(200, -1);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+
+}
