@@ -123,7 +123,8 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             if (stopped) {
                 return;
             }
-            long delay = Math.max(0, Duration.between(clock.instant(), at.minus(wakeLead)).toNanos());
+            long delay = Math.max(
+                    0, Duration.between(clock.instant(), at.minus(wakeLead)).toNanos());
             armed = timer.schedule(() -> launch(attempt, at), delay, TimeUnit.NANOSECONDS);
         }
 
@@ -155,18 +156,27 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             }
             TaskExecutor.Result result;
             try {
-                result = executor.apply(new TaskExecutor.Input(
-                        taskId.toString(), Timestamps.format(at), attempt, version));
+                result = executor.apply(
+                        new TaskExecutor.Input(taskId.toString(), Timestamps.format(at), attempt, version));
             } catch (RuntimeException e) {
                 // Infrastructure trouble (the table unreachable, say): the task stays IN_PROGRESS and the
                 // recovery sweep arms it again.
                 end();
-                log.error("Task {} attempt {}: the executor failed; the recovery sweep takes it over", taskId, attempt, e);
+                log.error(
+                        "Task {} attempt {}: the executor failed; the recovery sweep takes it over",
+                        taskId,
+                        attempt,
+                        e);
                 return;
             }
             if (result.retries()) {
-                log.debug("Task {} attempt {} failed ({}), attempt {} at {}", taskId, attempt, result.error(),
-                        result.nextAttempt(), result.retryAt());
+                log.debug(
+                        "Task {} attempt {} failed ({}), attempt {} at {}",
+                        taskId,
+                        attempt,
+                        result.error(),
+                        result.nextAttempt(),
+                        result.retryAt());
                 arm(result.nextAttempt(), Timestamps.parse(result.retryAt()));
                 return;
             }
