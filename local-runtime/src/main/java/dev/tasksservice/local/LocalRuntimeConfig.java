@@ -100,7 +100,7 @@ class LocalRuntimeConfig {
             @Qualifier("taskExecutor") Function<TaskExecutor.Input, TaskExecutor.Result> taskExecutor,
             LocalRuntimeProperties properties,
             Clock clock) {
-        return new LocalTimerWorkflow(taskExecutor, properties.wakeLead(), clock);
+        return new LocalTimerWorkflow(taskExecutor, properties.wakeLead(), properties.wakesPerSecond(), clock);
     }
 
     @Bean
