@@ -130,6 +130,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
         private Future<?> armed;
         /** The wake time of the armed timer until it fires; null then. */
         private Instant wake;
+
         private boolean stopped;
 
         Run(UUID taskId, long version) {
@@ -184,18 +185,27 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             }
             TaskExecutor.Result result;
             try {
-                result = executor.apply(new TaskExecutor.Input(
-                        taskId.toString(), Timestamps.format(at), attempt, version));
+                result = executor.apply(
+                        new TaskExecutor.Input(taskId.toString(), Timestamps.format(at), attempt, version));
             } catch (RuntimeException e) {
                 // Infrastructure trouble (the table unreachable, say): the task stays IN_PROGRESS and the
                 // recovery sweep arms it again.
                 end();
-                log.error("Task {} attempt {}: the executor failed; the recovery sweep takes it over", taskId, attempt, e);
+                log.error(
+                        "Task {} attempt {}: the executor failed; the recovery sweep takes it over",
+                        taskId,
+                        attempt,
+                        e);
                 return;
             }
             if (result.retries()) {
-                log.debug("Task {} attempt {} failed ({}), attempt {} at {}", taskId, attempt, result.error(),
-                        result.nextAttempt(), result.retryAt());
+                log.debug(
+                        "Task {} attempt {} failed ({}), attempt {} at {}",
+                        taskId,
+                        attempt,
+                        result.error(),
+                        result.nextAttempt(),
+                        result.retryAt());
                 arm(result.nextAttempt(), Timestamps.parse(result.retryAt()));
                 return;
             }

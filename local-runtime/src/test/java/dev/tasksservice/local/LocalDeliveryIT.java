@@ -56,7 +56,8 @@ class LocalDeliveryIT extends LocalRuntimeTest {
 
     @Test
     void aWebhookArrivesAtOrAfterItsTimestampSignedWithTheRuntimesSecretWithTheTaskIdAsItsId() {
-        Task created = createFor(target, ScheduleRequest.after(Duration.ofSeconds(2)).withPayload("{\"order\":42}"))
+        Task created = createFor(
+                        target, ScheduleRequest.after(Duration.ofSeconds(2)).withPayload("{\"order\":42}"))
                 .task();
 
         Task task = awaitFinal(created.id());
@@ -65,7 +66,8 @@ class LocalDeliveryIT extends LocalRuntimeTest {
         Received delivery = onlyDeliveryOf(task);
         assertThat(delivery.at()).isAfterOrEqualTo(task.timestamp());
         assertThat(delivery.header("webhook-id")).isEqualTo(task.id().toString());
-        assertThat(delivery.header("webhook-timestamp")).isEqualTo(Long.toString(task.executedAt().getEpochSecond()));
+        assertThat(delivery.header("webhook-timestamp"))
+                .isEqualTo(Long.toString(task.executedAt().getEpochSecond()));
         assertThat(delivery.header("content-type")).startsWith("application/json");
         assertThat(delivery.body()).isEqualTo("{\"order\":42}");
         assertThat(StandardWebhooks.verifies(SECRET, delivery)).as("signature").isTrue();
@@ -100,15 +102,17 @@ class LocalDeliveryIT extends LocalRuntimeTest {
         assertThat(second.nextAttemptAt()).isNull();
         // Full jitter: the pause is drawn between 0 and the backoff, and the retry waits for the instant drawn.
         Instant firstEnded = first.startedAt().plus(first.duration());
-        assertThat(first.nextAttemptAt()).isBetween(firstEnded.minusMillis(5), firstEnded.plus(backoff).plusMillis(50));
+        assertThat(first.nextAttemptAt())
+                .isBetween(firstEnded.minusMillis(5), firstEnded.plus(backoff).plusMillis(50));
         assertThat(second.startedAt()).isAfterOrEqualTo(first.nextAttemptAt());
         assertThat(deliveries.get(1).at()).isAfterOrEqualTo(first.nextAttemptAt());
         assertThat(Duration.between(deliveries.get(0).at(), deliveries.get(1).at()))
                 .isLessThanOrEqualTo(backoff.plusMillis(700));
         assertThat(task.executedAt()).isEqualTo(second.startedAt());
         // Both attempts carry the same webhook-id, so the receiver can drop a repeat.
-        assertThat(deliveries).allSatisfy(delivery -> assertThat(StandardWebhooks.verifies(SECRET, delivery))
-                .isTrue());
+        assertThat(deliveries)
+                .allSatisfy(delivery ->
+                        assertThat(StandardWebhooks.verifies(SECRET, delivery)).isTrue());
     }
 
     @Test
@@ -116,8 +120,7 @@ class LocalDeliveryIT extends LocalRuntimeTest {
         RECEIVER.script(target, new Answer(503, 1), Answer.of(200));
         Task created = tasks().create(ScheduleRequest.after(Duration.ofSeconds(2))
                         .withTarget(HttpTarget.post(target))
-                        .withRetry(RetryPolicy.attempts(2)
-                                .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))))
+                        .withRetry(RetryPolicy.attempts(2).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))))
                 .task();
 
         Task task = awaitFinal(created.id());
@@ -169,14 +172,16 @@ class LocalDeliveryIT extends LocalRuntimeTest {
             assertThat(message.body()).isEqualTo("{\"order\":7}");
             assertThat(message.messageAttributes().get("taskId").stringValue())
                     .isEqualTo(task.id().toString());
-            assertThat(Instant.parse(message.messageAttributes().get("timestamp").stringValue()))
+            assertThat(Instant.parse(
+                            message.messageAttributes().get("timestamp").stringValue()))
                     .isEqualTo(task.timestamp());
         });
     }
 
     @Test
     void aWaitingTaskMovedEarlierIsDeliveredOnceAtItsNewTime() {
-        Task created = createFor(target, ScheduleRequest.after(Duration.ofSeconds(12))).task();
+        Task created =
+                createFor(target, ScheduleRequest.after(Duration.ofSeconds(12))).task();
         Instant newTime = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
 
         Task changed = tasks().reschedule(created.id(), RescheduleRequest.at(newTime));
@@ -191,13 +196,17 @@ class LocalDeliveryIT extends LocalRuntimeTest {
 
     @Test
     void aWaitingTaskMovedLaterIsDeliveredOnceAtItsNewTimeNotItsOldOne() {
-        Task created = createFor(target, ScheduleRequest.after(Duration.ofSeconds(3))).task();
+        Task created =
+                createFor(target, ScheduleRequest.after(Duration.ofSeconds(3))).task();
         Instant newTime = created.timestamp().plusSeconds(3);
 
         tasks().reschedule(created.id(), RescheduleRequest.at(newTime));
 
-        await().atMost(PATIENCE).until(() -> Instant.now().isAfter(created.timestamp().plusSeconds(1)));
-        assertThat(RECEIVER.deliveriesOf(created.id())).as("nothing at the old time").isEmpty();
+        await().atMost(PATIENCE)
+                .until(() -> Instant.now().isAfter(created.timestamp().plusSeconds(1)));
+        assertThat(RECEIVER.deliveriesOf(created.id()))
+                .as("nothing at the old time")
+                .isEmpty();
         Task task = awaitFinal(created.id());
         assertThat(task.timestamp()).isEqualTo(newTime);
         assertThat(onlyDeliveryOf(task).at()).isAfterOrEqualTo(newTime);
@@ -248,7 +257,9 @@ class LocalDeliveryIT extends LocalRuntimeTest {
             if (answers.get(id) instanceof Task changed) {
                 assertThat(changed.version()).isEqualTo(1);
                 assertThat(task.timestamp()).isEqualTo(moved);
-                assertThat(delivery.at()).as("changed in time: runs at the new time").isAfterOrEqualTo(moved);
+                assertThat(delivery.at())
+                        .as("changed in time: runs at the new time")
+                        .isAfterOrEqualTo(moved);
             } else {
                 assertThat(answers.get(id)).isInstanceOf(TaskStatusConflictException.class);
                 assertThat(task.version()).isZero();
@@ -269,8 +280,8 @@ class LocalDeliveryIT extends LocalRuntimeTest {
                 .isInstanceOfSatisfying(
                         InvalidTaskRequestException.class,
                         refused -> assertThat(refused.field()).isEqualTo("target.url"));
-        assertThatThrownBy(() -> tasks().create(
-                        later.withTarget(new QueueTarget("https://sqs.us-east-1.amazonaws.com/123456789012/orders"))))
+        assertThatThrownBy(() -> tasks().create(later.withTarget(
+                        new QueueTarget("https://sqs.us-east-1.amazonaws.com/123456789012/orders"))))
                 .isInstanceOfSatisfying(
                         InvalidTaskRequestException.class,
                         refused -> assertThat(refused.field()).isEqualTo("target.queueUrl"));

@@ -18,9 +18,9 @@ class LocalSigningSecretTest {
     void aSecretFromTheEnvironmentIsUsedAndNothingIsWritten() {
         WebhookSecrets secrets = LocalSigningSecret.load(LocalRuntimeTest.SECRET, dataDir);
 
-        assertThat(secrets.keys()).singleElement().satisfies(key -> assertThat(key)
-                .containsOnly((byte) 0x2a)
-                .hasSize(32));
+        assertThat(secrets.keys())
+                .singleElement()
+                .satisfies(key -> assertThat(key).containsOnly((byte) 0x2a).hasSize(32));
         assertThat(dataDir.resolve(LocalSigningSecret.FILE_NAME)).doesNotExist();
     }
 

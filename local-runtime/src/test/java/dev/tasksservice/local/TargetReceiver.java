@@ -99,7 +99,8 @@ final class TargetReceiver {
             received.add(new Received(at, path, Map.copyOf(headers), body));
             Answer answer = next(path);
             if (answer.retryAfterSeconds() != null) {
-                exchange.getResponseHeaders().set("Retry-After", answer.retryAfterSeconds().toString());
+                exchange.getResponseHeaders()
+                        .set("Retry-After", answer.retryAfterSeconds().toString());
             }
             exchange.sendResponseHeaders(answer.status(), -1);
         }

@@ -22,8 +22,7 @@ class WakeSlotsTest {
 
         List<Instant> wakes = take(slots, 5);
 
-        assertThat(wakes)
-                .containsExactly(WAKE, WAKE, WAKE.minusSeconds(1), WAKE.minusSeconds(1), WAKE.minusSeconds(2));
+        assertThat(wakes).containsExactly(WAKE, WAKE, WAKE.minusSeconds(1), WAKE.minusSeconds(1), WAKE.minusSeconds(2));
     }
 
     @Test

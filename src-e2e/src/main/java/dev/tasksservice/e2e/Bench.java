@@ -51,8 +51,7 @@ public final class Bench {
     /** What the previous run (warm-up or scenario) left not final at its deadline; null when nothing. */
     private String leftNotFinal;
 
-    private Bench(
-            BenchOptions options, TasksClient client, Duration grace, PrintStream out, WebhookReceiver receiver) {
+    private Bench(BenchOptions options, TasksClient client, Duration grace, PrintStream out, WebhookReceiver receiver) {
         this.options = options;
         this.client = client;
         this.grace = grace;

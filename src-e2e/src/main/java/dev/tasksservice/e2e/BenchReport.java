@@ -64,7 +64,9 @@ final class BenchReport {
                     .row("missing (must be 0)", delivered(runs, d -> Integer.toString(d.missing())))
                     .row("duplicates", delivered(runs, d -> Integer.toString(d.duplicates())));
         }
-        table.row("result", runs.stream().map(run -> run.passed() ? "PASS" : "FAIL").toList());
+        table.row(
+                "result",
+                runs.stream().map(run -> run.passed() ? "PASS" : "FAIL").toList());
         StringBuilder text = new StringBuilder(table.render());
         for (ScenarioRun run : runs) {
             for (String note : run.notes()) {

@@ -82,7 +82,8 @@ final class WebhookReceiver implements AutoCloseable {
             if (id == null) {
                 withoutId.incrementAndGet();
             } else {
-                arrivals.computeIfAbsent(id, key -> new ConcurrentLinkedQueue<>()).add(arrived);
+                arrivals.computeIfAbsent(id, key -> new ConcurrentLinkedQueue<>())
+                        .add(arrived);
             }
             try (InputStream body = exchange.getRequestBody()) {
                 body.transferTo(OutputStream.nullOutputStream());
@@ -102,5 +103,4 @@ final class WebhookReceiver implements AutoCloseable {
         server.stop(0);
         handlers.shutdownNow();
     }
-
 }

@@ -20,8 +20,7 @@ class ScenarioTest {
 
     @Test
     void aDeliveryScenarioIsAllDueAtTheFirstInstantAndDeliveredToTheBench() {
-        assertThat(Scenario.DELIVERY.dueTimes(FIRST, 3, Duration.ofSeconds(60)))
-                .containsExactly(FIRST, FIRST, FIRST);
+        assertThat(Scenario.DELIVERY.dueTimes(FIRST, 3, Duration.ofSeconds(60))).containsExactly(FIRST, FIRST, FIRST);
         assertThat(Scenario.DELIVERY.delivers()).isTrue();
         assertThat(Scenario.BURST.delivers()).isFalse();
         assertThat(Scenario.SPREAD.delivers()).isFalse();
