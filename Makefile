@@ -39,6 +39,7 @@ help: ## Show this list of targets
 	  awk 'BEGIN { FS = ":.*## " } { printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
 	@echo 'Environment: DYNAMODB_PORT (default 4567), API_URL, E2E_DELAY_SECONDS, JAVA_OPTS, JAVA_HOME, MVN,'
+	@echo '  CDK_ARGS (deploy and synth targets, e.g. CDK_ARGS="--context targetQueues=<queue url>"),'
 	@echo '  TASKS_WEBHOOK_SECRET (make run: else a dev secret kept in .data/webhook-secret, printed at startup),'
 	@echo '  BENCH_ARGS (e.g. BENCH_ARGS="--scenario delivery --tasks 500"; BENCH_ARGS=--help lists the options).'
 
@@ -98,14 +99,14 @@ lambda-jars:
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true -pl scheduler-functions,api-service -am
 
 synth: node_modules lambda-jars ## Write the CloudFormation template of STAGE (default dev) to infra/cdk.out
-	$(CDK) synth --context stage=$(STAGE) --quiet
+	$(CDK) synth --context stage=$(STAGE) $(CDK_ARGS) --quiet
 	@echo "infra/cdk.out/TasksServiceStack-$(STAGE).template.json"
 
 deploy-local: node_modules lambda-jars ## Deploy stage local to LocalStack or Floci on localhost:4566 (started first)
 	@(exec 3<>/dev/tcp/localhost/4566) 2>/dev/null || \
 	  { echo 'Nothing answers on localhost:4566: start LocalStack or Floci on that port first (docker compose up -d)'; exit 1; }
 	$(CDKLOCAL) bootstrap --context stage=$(LOCAL_STAGE)
-	$(CDKLOCAL) deploy TasksServiceStack-$(LOCAL_STAGE) --context stage=$(LOCAL_STAGE) \
+	$(CDKLOCAL) deploy TasksServiceStack-$(LOCAL_STAGE) --context stage=$(LOCAL_STAGE) $(CDK_ARGS) \
 	  --require-approval never --outputs-file cdk.out/outputs-$(LOCAL_STAGE).json
 	$(call print-api-url,$(LOCAL_STAGE))
 
@@ -114,7 +115,7 @@ destroy-local: node_modules lambda-jars ## Delete stage local from LocalStack or
 
 deploy-dev: node_modules lambda-jars ## Deploy stage dev to AWS, in the account and region of your AWS credentials
 	$(CDK) bootstrap --context stage=dev
-	$(CDK) deploy TasksServiceStack-dev --context stage=dev --outputs-file cdk.out/outputs-dev.json
+	$(CDK) deploy TasksServiceStack-dev --context stage=dev $(CDK_ARGS) --outputs-file cdk.out/outputs-dev.json
 	$(call print-api-url,dev)
 
 clean-data: ## Delete the local data (.data/: the dynalite tables, the dev webhook secret)

@@ -88,24 +88,41 @@ public class FunctionsConfig {
     TaskAction taskAction(
             @Value("${" + WEBHOOK_SECRET_ARN + ":}") String secretArn,
             TargetRules rules,
-            AwsCredentialsProvider credentials,
-            AwsRegionProvider region,
-            @Value("${spring.cloud.aws.secretsmanager.endpoint:}") String secretsEndpoint,
-            @Value("${spring.cloud.aws.sqs.endpoint:}") String sqsEndpoint,
+            SecretsManagerClient secretsManager,
+            SqsClient sqs,
             Clock clock) {
         if (secretArn.isBlank()) {
             throw new IllegalStateException("taskExecutor cannot start: the environment variable " + WEBHOOK_SECRET_ARN
                     + " is not set (the secret that signs the webhooks).");
         }
-        SecretsManagerClient secretsManager =
-                AwsClients.build(SecretsManagerClient.builder(), credentials, region, secretsEndpoint);
-        SqsClient sqs = AwsClients.build(SqsClient.builder(), credentials, region, sqsEndpoint);
         return new CurrentSecretDelivery(
                 () -> SecretsManagerWebhookSecrets.load(secretsManager, secretArn),
                 rules,
                 new JdkHostResolver(),
                 new QueueSender(sqs),
                 clock);
+    }
+
+    /** Reads the signing secret. */
+    @Bean
+    @ConditionalOnFunction("taskExecutor")
+    @ConditionalOnMissingBean
+    SecretsManagerClient signingSecretClient(
+            AwsCredentialsProvider credentials,
+            AwsRegionProvider region,
+            @Value("${spring.cloud.aws.secretsmanager.endpoint:}") String endpoint) {
+        return AwsClients.build(SecretsManagerClient.builder(), credentials, region, endpoint);
+    }
+
+    /** Sends to the queue targets (the dispatch queue's client is built only where that queue is set). */
+    @Bean
+    @ConditionalOnFunction("taskExecutor")
+    @ConditionalOnMissingBean
+    SqsClient targetQueueClient(
+            AwsCredentialsProvider credentials,
+            AwsRegionProvider region,
+            @Value("${spring.cloud.aws.sqs.endpoint:}") String endpoint) {
+        return AwsClients.build(SqsClient.builder(), credentials, region, endpoint);
     }
 
     /** Where tasks may be delivered: {@code TASKS_TARGET_ALLOW}, {@code TASKS_TARGET_QUEUES}, {@code TASKS_DEFAULT_TARGET}. */

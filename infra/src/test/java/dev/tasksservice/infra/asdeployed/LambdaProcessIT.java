@@ -70,7 +70,10 @@ class LambdaProcessIT {
         }
     }
 
-    /** The template's variables of the executor, plus the queue and state machine today's code asks for. */
+    /**
+     * The template's variables of the executor (its signing secret is read on its first delivery, which none of these
+     * tests makes), plus the queue and state machine.
+     */
     private static Map<String, String> executorEnvironment() {
         Map<String, String> environment = new HashMap<>();
         environment.put("SPRING_CLOUD_FUNCTION_DEFINITION", "taskExecutor");
@@ -80,6 +83,9 @@ class LambdaProcessIT {
         environment.put("TASKS_CREATE_TABLE", "true");
         environment.put("TASKS_QUEUE_URL", "http://127.0.0.1:1/000000000000/tasksQueue-" + STAGE);
         environment.put("TASKS_STATE_MACHINE_ARN", STATE_MACHINE);
+        environment.put(
+                "TASKS_WEBHOOK_SECRET_ARN",
+                "arn:aws:secretsmanager:us-east-1:000000000000:secret:tasksWebhookSecret-" + STAGE + "-AbCdEf");
         return environment;
     }
 
@@ -89,6 +95,7 @@ class LambdaProcessIT {
         environment.put("SPRING_CLOUD_FUNCTION_DEFINITION", function);
         environment.put("TASKS_CREATE_TABLE", "false");
         environment.put("TASKS_QUEUE_URL", queueUrl);
+        environment.remove("TASKS_WEBHOOK_SECRET_ARN");
         return environment;
     }
 
@@ -131,8 +138,8 @@ class LambdaProcessIT {
         String id = UUID.randomUUID().toString();
         executor.clearCalls();
 
-        Invocation invocation =
-                executor.invoke("{\"id\":\"" + id + "\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"retryCount\":0}");
+        Invocation invocation = executor.invoke(
+                "{\"id\":\"" + id + "\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"attempt\":1,\"version\":0}");
 
         assertThat(invocation.ok()).as("%s", invocation).isTrue();
         assertThat(invocation.body()).contains(id).contains("no such task");
@@ -149,7 +156,7 @@ class LambdaProcessIT {
                         () -> UUID.randomUUID().toString())
                 .limit(4)
                 .map(id -> CompletableFuture.supplyAsync(
-                        () -> executor.invoke("{\"id\":\"" + id + "\",\"retryCount\":0}")))
+                        () -> executor.invoke("{\"id\":\"" + id + "\",\"attempt\":1,\"version\":0}")))
                 .toList();
 
         assertThat(invocations)
@@ -239,7 +246,7 @@ class LambdaProcessIT {
 
     @Test
     void reportsTheFunctionsErrorAsLambdaDoes() {
-        Invocation invocation = executor.invoke("{\"id\":\"not-a-uuid\",\"retryCount\":0}");
+        Invocation invocation = executor.invoke("{\"id\":\"not-a-uuid\",\"attempt\":1,\"version\":0}");
 
         assertThat(invocation.ok()).isFalse();
         assertThat(invocation.errorType()).isNotBlank();
