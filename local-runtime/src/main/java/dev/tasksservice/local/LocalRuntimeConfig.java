@@ -42,15 +42,24 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @PropertySource("classpath:local-runtime.properties")
 class LocalRuntimeConfig {
 
-    /** Every task action of this JVM yields after its run: many tasks fall due at once here. */
+    /**
+     * Many tasks fall due at once in this JVM: their deliveries come before recording what became of them (see {@link
+     * DeliveriesFirst}). The task action is counted while it delivers, and the store records an attempt once no
+     * delivery is under way.
+     */
     @Bean
-    static BeanPostProcessor yieldAfterEachRun() {
+    static BeanPostProcessor deliveriesFirst() {
+        DeliveriesFirst deliveries = new DeliveriesFirst();
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof TaskAction action && !(bean instanceof YieldAfterRun)
-                        ? new YieldAfterRun(action)
-                        : bean;
+                if (bean instanceof TaskAction action && !(bean instanceof CountedDelivery)) {
+                    return new CountedDelivery(action, deliveries);
+                }
+                if (bean instanceof TaskStore store && !(bean instanceof RecordsAfterDeliveries)) {
+                    return new RecordsAfterDeliveries(store, deliveries);
+                }
+                return bean;
             }
         };
     }
@@ -100,7 +109,7 @@ class LocalRuntimeConfig {
             @Qualifier("taskExecutor") Function<TaskExecutor.Input, TaskExecutor.Result> taskExecutor,
             LocalRuntimeProperties properties,
             Clock clock) {
-        return new LocalTimerWorkflow(taskExecutor, properties.wakeLead(), clock);
+        return new LocalTimerWorkflow(taskExecutor, properties.wakeLead(), properties.wakesPerSecond(), clock);
     }
 
     @Bean

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * The Step Functions workflow, in process: a timer per task that calls the taskExecutor function when the task is due,
  * with the state machine's input, and again for each attempt the executor answers "retry at T" for (the task's own
  * retry policy lives in the executor). Runs are per task version, as executions are named on AWS: starting a newer
- * version replaces the run of an older one. Timers live in memory; after a restart {@link LocalWorkflowRecovery} arms
- * them again from the task table.
+ * version replaces the run of an older one. A run wakes {@code wakeLead} before the instant it waits for, so the
+ * executor has claimed the attempt by then, or earlier when many runs would wake in the same second ({@link
+ * WakeSlots}). Timers live in memory; after a restart {@link LocalWorkflowRecovery} arms them again from the task
+ * table.
  */
 public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
 
@@ -33,6 +35,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
 
     private final Function<TaskExecutor.Input, TaskExecutor.Result> executor;
     private final Duration wakeLead;
+    private final WakeSlots wakeSlots;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("local-workflow-timer").daemon().factory());
@@ -40,10 +43,24 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<UUID, Run> runs = new ConcurrentHashMap<>();
 
+    /** Runs that wake {@code wakeLead} before their time, however many wake at once. */
     public LocalTimerWorkflow(
             Function<TaskExecutor.Input, TaskExecutor.Result> executor, Duration wakeLead, Clock clock) {
+        this(executor, wakeLead, 0, clock);
+    }
+
+    /**
+     * Runs that wake {@code wakeLead} before their time, and earlier when more than {@code wakesPerSecond} would wake
+     * in the same second (0: no limit).
+     */
+    public LocalTimerWorkflow(
+            Function<TaskExecutor.Input, TaskExecutor.Result> executor,
+            Duration wakeLead,
+            int wakesPerSecond,
+            Clock clock) {
         this.executor = executor;
         this.wakeLead = wakeLead;
+        this.wakeSlots = new WakeSlots(wakesPerSecond, clock);
         this.clock = clock;
     }
 
@@ -111,6 +128,9 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
         private final UUID taskId;
         private final long version;
         private Future<?> armed;
+        /** The wake time of the armed timer until it fires; null then. */
+        private Instant wake;
+
         private boolean stopped;
 
         Run(UUID taskId, long version) {
@@ -118,13 +138,13 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             this.version = version;
         }
 
-        /** Fires {@link #wakeLead} before {@code at}; the executor waits out the rest. */
+        /** Fires {@link #wakeLead} before {@code at}, or earlier in a crowd; the executor waits out the rest. */
         synchronized void arm(int attempt, Instant at) {
             if (stopped) {
                 return;
             }
-            long delay = Math.max(
-                    0, Duration.between(clock.instant(), at.minus(wakeLead)).toNanos());
+            wake = wakeSlots.take(at.minus(wakeLead));
+            long delay = Math.max(0, Duration.between(clock.instant(), wake).toNanos());
             armed = timer.schedule(() -> launch(attempt, at), delay, TimeUnit.NANOSECONDS);
         }
 
@@ -134,6 +154,14 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
                 // An attempt already calling the executor finishes: its claim finds the task changed or cancelled.
                 armed.cancel(false);
             }
+            if (wake != null) {
+                wakeSlots.release(wake);
+                wake = null;
+            }
+        }
+
+        private synchronized void woke() {
+            wake = null;
         }
 
         private synchronized boolean stopped() {
@@ -141,6 +169,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
         }
 
         private void launch(int attempt, Instant at) {
+            woke();
             try {
                 attempts.execute(() -> attempt(attempt, at));
             } catch (RuntimeException e) {

@@ -159,6 +159,35 @@ class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
     }
 
     @Test
+    void runsDueInACrowdWakeEarlierAtMostAsManyASecondAsAllowedAndWaitForTheSameInstant() {
+        Instant due = now().plusSeconds(3);
+        List<Task> crowd = List.of(taskDueAt(due), taskDueAt(due), taskDueAt(due), taskDueAt(due), taskDueAt(due));
+        try (LocalTimerWorkflow twoASecond = new LocalTimerWorkflow(this::execute, WAKE_LEAD, 2, Clock.systemUTC())) {
+
+            crowd.forEach(twoASecond::start);
+
+            crowd.forEach(task -> awaitCall(task.id(), call -> true));
+            List<Instant> called = crowd.stream()
+                    .map(task -> callsOf(task.id()).getFirst().at())
+                    .sorted()
+                    .toList();
+            Instant wake = due.minus(WAKE_LEAD);
+            Duration slack = Duration.ofMillis(500);
+            // Two in the wake's own second, two a second earlier, one two seconds earlier.
+            assertThat(called.get(0))
+                    .isBetween(wake.minusSeconds(2), wake.minusSeconds(2).plus(slack));
+            assertThat(called.subList(1, 3))
+                    .allSatisfy(at -> assertThat(at)
+                            .isBetween(
+                                    wake.minusSeconds(1), wake.minusSeconds(1).plus(slack)));
+            assertThat(called.subList(3, 5)).allSatisfy(at -> assertThat(at).isBetween(wake, wake.plus(slack)));
+            assertThat(crowd)
+                    .allSatisfy(task -> assertThat(callsOf(task.id()).getFirst().timestamp())
+                            .isEqualTo(Timestamps.format(due)));
+        }
+    }
+
+    @Test
     void aTaskWaitingForARetryIsArmedForItsNextAttemptTime() {
         Instant timestamp = now().minusSeconds(30);
         Instant nextAttemptAt = now().plus(dueSoon());

@@ -32,6 +32,14 @@ final class WebhookReceiver implements AutoCloseable {
     /** Pending connections the server's socket queues, so a burst of a thousand connects is not refused. */
     private static final int BACKLOG = 2048;
 
+    static {
+        // The JDK's server keeps at most 200 idle connections and closes the others right after their response,
+        // without saying so: a sender that pools a thousand connections would then reuse closed ones and see its
+        // deliveries fail. Read once, when the first server of the JVM is made; a value already set stays.
+        keepIfUnset("sun.net.httpserver.maxIdleConnections", "10000");
+        keepIfUnset("sun.net.httpserver.idleInterval", "600");
+    }
+
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Clock clock;
@@ -81,6 +89,12 @@ final class WebhookReceiver implements AutoCloseable {
                 body.transferTo(OutputStream.nullOutputStream());
             }
             exchange.sendResponseHeaders(200, -1);
+        }
+    }
+
+    private static void keepIfUnset(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 

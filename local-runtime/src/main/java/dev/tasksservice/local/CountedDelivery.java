@@ -5,25 +5,24 @@ import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.port.out.TaskAction;
 import java.time.Instant;
 
-/**
- * Where many tasks fall due at once in one JVM, recording a run comes second to running the others: after each run
- * the thread yields before the executor spends its time on the store. On Lambda, where one process runs one attempt,
- * there is nothing to yield to, so this lives in the local runtime only.
- */
-final class YieldAfterRun implements TaskAction {
+/** The task action, counted in {@link DeliveriesFirst} while it delivers. */
+final class CountedDelivery implements TaskAction {
 
     private final TaskAction action;
+    private final DeliveriesFirst deliveries;
 
-    YieldAfterRun(TaskAction action) {
+    CountedDelivery(TaskAction action, DeliveriesFirst deliveries) {
         this.action = action;
+        this.deliveries = deliveries;
     }
 
     @Override
     public Delivery perform(Task task, Instant startedAt) throws Exception {
+        deliveries.started();
         try {
             return action.perform(task, startedAt);
         } finally {
-            Thread.yield();
+            deliveries.ended();
         }
     }
 }
