@@ -86,6 +86,15 @@ public final class WireHttp {
                     .anyMatch(line -> line.toLowerCase(Locale.ROOT).matches("transfer-encoding:\\s*chunked\\s*"));
             if (chunked) {
                 body = dechunk(new java.io.ByteArrayInputStream(body));
+            } else {
+                String length = headers.stream()
+                        .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                        .map(line -> line.substring("content-length:".length()).strip())
+                        .findFirst()
+                        .orElse(null);
+                if (length != null && Integer.parseInt(length) < body.length) {
+                    body = java.util.Arrays.copyOf(body, Integer.parseInt(length));
+                }
             }
             return new Answer(Integer.parseInt(statusLine[1]), headers, new String(body, StandardCharsets.UTF_8));
         }

@@ -24,7 +24,11 @@ final class IdempotencyKeyHeader {
                     IdempotencyKey.FIELD, "must be given once, not " + values.size() + " times");
         }
         String key = values.getFirst();
-        if (key.isEmpty() || key.length() > IdempotencyKey.MAX_LENGTH) {
+        if (key.isBlank()) {
+            throw new InvalidRequestException(
+                    IdempotencyKey.FIELD, "must not be blank: 1 to " + IdempotencyKey.MAX_LENGTH + " characters");
+        }
+        if (key.length() > IdempotencyKey.MAX_LENGTH) {
             throw new InvalidRequestException(
                     IdempotencyKey.FIELD, "must be 1 to " + IdempotencyKey.MAX_LENGTH + " characters long");
         }
