@@ -40,6 +40,7 @@ class HostileInputIT {
     private static String table;
     private static final List<String> knownIds = new ArrayList<>();
     private static final AtomicInteger sent = new AtomicInteger();
+    private static TableSnapshot current;
 
     @BeforeContainer
     static void startApi() {
@@ -69,6 +70,7 @@ class HostileInputIT {
 
     @AfterContainer
     static void stopApi() {
+        current = null;
         if (api != null) {
             api.close();
         }
@@ -80,11 +82,12 @@ class HostileInputIT {
             shrinking = ShrinkingMode.BOUNDED,
             afterFailure = net.jqwik.api.AfterFailureMode.RANDOM_SEED)
     void neverA5xxEveryErrorAProblemAndARefusalChangesNothing(@ForAll("hostileRequests") HostileRequest request) {
-        TableSnapshot before = TableSnapshot.of(table);
+        // Only the battery's requests change the table, so the state after one request is the state before the next.
+        TableSnapshot before = current == null ? TableSnapshot.of(table) : current;
         Answer answer = wire.send(request);
         sent.incrementAndGet();
-        TableSnapshot after = answer.status() >= 400 ? TableSnapshot.of(table) : before;
-        HostileChecks.assertHandled(request, answer, before, after);
+        current = TableSnapshot.of(table);
+        HostileChecks.assertHandled(request, answer, before, current);
     }
 
     @Provide
