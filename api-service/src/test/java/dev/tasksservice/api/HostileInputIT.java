@@ -12,13 +12,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,11 +21,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The hostile-input battery: 1,000 generated hostile requests ({@link HostileRequests}) a run against the whole API on
  * dynalite, sent over a plain socket. Whatever comes in, the API never answers a 5xx, every error is
- * {@code application/problem+json}, and a refused request leaves the task table as it was. The seed is random each run
- * and printed on failure with the request as a line of the hostile corpus; {@code -Dhostile.seed=<seed>} replays a
- * run.
+ * {@code application/problem+json}, and a refused request leaves the task table as it was. The seed is random each run;
+ * on failure jqwik prints it (pin it with {@code @Property(seed = "...")} to replay) and the next run starts from it,
+ * and the failing request is printed as a line of the hostile corpus, to be added there.
  */
-@AddLifecycleHook(HostileInputIT.SeedFromSystemProperty.class)
 class HostileInputIT {
 
     static final int TRIES = 1000;
@@ -80,7 +74,7 @@ class HostileInputIT {
     @Property(
             tries = TRIES,
             shrinking = ShrinkingMode.BOUNDED,
-            afterFailure = net.jqwik.api.AfterFailureMode.RANDOM_SEED)
+            afterFailure = net.jqwik.api.AfterFailureMode.PREVIOUS_SEED)
     void neverA5xxEveryErrorAProblemAndARefusalChangesNothing(@ForAll("hostileRequests") HostileRequest request) {
         // Only the battery's requests change the table, so the state after one request is the state before the next.
         TableSnapshot before = current == null ? TableSnapshot.of(table) : current;
@@ -93,23 +87,5 @@ class HostileInputIT {
     @Provide
     Arbitrary<HostileRequest> hostileRequests() {
         return new HostileRequests(knownIds).any();
-    }
-
-    /** {@code -Dhostile.seed=<seed>} runs the battery with that seed; the seed of a failed run is printed. */
-    static final class SeedFromSystemProperty implements AroundPropertyHook {
-
-        @Override
-        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-            String seed = System.getProperty("hostile.seed", "");
-            if (!seed.isBlank()) {
-                context.attributes().setSeed(seed.strip());
-            }
-            PropertyExecutionResult result = property.execute();
-            if (result.status() != PropertyExecutionResult.Status.SUCCESSFUL) {
-                System.err.println("Hostile battery failed; replay with -Dhostile.seed="
-                        + result.seed().orElse("?"));
-            }
-            return result;
-        }
     }
 }
