@@ -21,6 +21,14 @@ class WebConfig {
         return registration;
     }
 
+    @Bean
+    FilterRegistrationBean<MalformedPathFilter> malformedPathFilter() {
+        FilterRegistrationBean<MalformedPathFilter> registration =
+                new FilterRegistrationBean<>(new MalformedPathFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     /**
      * Request bodies are read strictly and kept exactly: a member given twice is refused rather than the last one
      * winning, and a decimal keeps every digit sent (as a BigDecimal, trailing zeros too) instead of being rounded to a
