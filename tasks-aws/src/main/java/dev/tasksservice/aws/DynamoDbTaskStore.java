@@ -75,6 +75,9 @@ public class DynamoDbTaskStore implements TaskStore {
         if (change.expectedAttempts() != null) {
             update.condition(attemptsAre(update, change.expectedAttempts()));
         }
+        if (change.expectedVersion() != null) {
+            update.condition(versionIs(update, change.expectedVersion()));
+        }
         return conditionalUpdate(change.taskId(), update, current -> {
             throw new TaskStatusConflictException(change, current);
         });

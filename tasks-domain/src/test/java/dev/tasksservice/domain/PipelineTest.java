@@ -24,6 +24,7 @@ import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.Sleeper;
 import dev.tasksservice.domain.port.out.TaskAction;
 import dev.tasksservice.domain.port.out.TaskStore;
+import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.domain.schedule.RescheduleTask;
 import dev.tasksservice.domain.schedule.ScheduleTask;
 import dev.tasksservice.domain.schedule.TargetCheck;
@@ -282,6 +283,25 @@ class PipelineTest {
         assertThat(done.history())
                 .extracting(Attempt::outcome)
                 .containsExactly(AttemptOutcome.FAILED, AttemptOutcome.SUCCEEDED);
+    }
+
+    @Test
+    void aTaskChangedWhileTheConsumerStartsItsWorkflowWaitsForItsNewVersionsWorkflow() {
+        Task task = scheduled(Duration.ofSeconds(100));
+        // The client's change lands between the consumer's read and its move to IN_PROGRESS.
+        workflow.onStart(started -> scheduling(tasks -> List.of())
+                .reschedule(new RescheduleTask(task.id(), DueTime.after(Duration.ofSeconds(300)), null, null, null)));
+
+        StartTaskWorkflow.Outcome outcome = consumer.start(task.id());
+
+        assertThat(outcome).isEqualTo(StartTaskWorkflow.Outcome.CHANGED);
+        Task changed = store.find(task.id()).orElseThrow();
+        assertThat(changed.status()).isEqualTo(TaskStatus.SCHEDULED);
+        assertThat(changed.version()).isEqualTo(1);
+        workflow.onStart(started -> {});
+        assertThat(consumer.start(task.id())).isEqualTo(StartTaskWorkflow.Outcome.STARTED);
+        assertThat(workflow.state(store.find(task.id()).orElseThrow())).isEqualTo(WorkflowState.RUNNING);
+        assertThat(workflow.state(task)).isEqualTo(WorkflowState.CLOSED);
     }
 
     @Test

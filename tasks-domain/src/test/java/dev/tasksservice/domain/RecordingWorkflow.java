@@ -22,8 +22,16 @@ public final class RecordingWorkflow implements TaskWorkflow {
     private final Map<String, WorkflowState> runs = new ConcurrentHashMap<>();
     private final Map<String, String> latest = new ConcurrentHashMap<>();
 
+    private volatile java.util.function.Consumer<Task> onStart = task -> {};
+
+    /** Runs {@code action} whenever a start is asked for, before the run is recorded: to stage races. */
+    public void onStart(java.util.function.Consumer<Task> action) {
+        this.onStart = action;
+    }
+
     @Override
     public WorkflowState start(Task task) {
+        onStart.accept(task);
         started.add(task.id());
         return run(task, base(task));
     }

@@ -603,6 +603,20 @@ public abstract class TaskStoreContract {
     }
 
     @Test
+    void aStartOfTheWorkflowAppliesOnlyAtTheVersionItWasStartedFor() {
+        Task task = scheduledAt(NOW.plusSeconds(60));
+        store.create(task);
+        Instant due = NOW.plusSeconds(300);
+        store.reschedule(new Reschedule(task.id(), 0, due, due.getEpochSecond() - 120, null, null, task.retry(), NOW));
+
+        assertThatThrownBy(() -> store.move(StatusChange.started(task.id(), 0, NOW)))
+                .isInstanceOf(TaskStatusConflictException.class)
+                .hasMessageContaining("version 1");
+        assertThat(store.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.SCHEDULED);
+        assertThat(store.move(StatusChange.started(task.id(), 1, NOW)).status()).isEqualTo(TaskStatus.IN_PROGRESS);
+    }
+
+    @Test
     void aRescheduleAppliesOnlyAtTheExpectedVersion() {
         Task task = scheduledAt(NOW.plusSeconds(60));
         store.create(task);

@@ -82,7 +82,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (causedByTooLargeBody(e)) {
             return widen(problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", rootMessage(e)));
         }
-        return widen(fieldProblem("body", "is not readable JSON: " + shortReason(e)));
+        return widen(UnreadableJson.fieldProblem(e)
+                .map(problem -> fieldProblem(problem.field(), problem.getMessage()))
+                .orElseGet(() -> fieldProblem("body", "is not readable JSON: " + shortReason(e))));
     }
 
     /** Problems the base class makes (405, 406, 415, unknown paths) get the problem media type too. */

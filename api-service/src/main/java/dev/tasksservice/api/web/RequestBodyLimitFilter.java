@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,7 +26,37 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        try {
+            chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // A filter before the API's handlers may read the body too (a form body, for one): its failure is still
+            // a body too large, not a server error.
+            if (!causedByTooLargeBody(e) || response.isCommitted()) {
+                throw e;
+            }
+            tooLarge(response);
+        }
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Request body too large\",\"status\":413,"
+                        + "\"detail\":\"The request body is larger than " + maxBytes + " bytes\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static boolean causedByTooLargeBody(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -27,6 +27,7 @@ final class RescheduleRequestReader {
         if (body == null || !body.isObject()) {
             throw new InvalidRequestException("body", "must be a JSON object");
         }
+        FaithfulJson.check(body);
         JsonFields.onlyKnown(body, "", FIELDS, "any of timestamp or hours/minutes/seconds, payload, target, retry");
         DueTime due = DueTimeReader.given(body) ? DueTimeReader.read(body) : null;
         Optional<Change<String>> payload = body.has("payload")

@@ -29,6 +29,7 @@ final class ScheduleRequestReader {
         if (body == null || !body.isObject()) {
             throw new InvalidRequestException("body", "must be a JSON object");
         }
+        FaithfulJson.check(body);
         JsonFields.onlyKnown(body, "", FIELDS, "timestamp or hours/minutes/seconds, and payload, target, retry");
         DueTime due = DueTimeReader.read(body);
         String payload = payload(body.get("payload"));

@@ -1,5 +1,6 @@
 package dev.tasksservice.api.web;
 
+import dev.tasksservice.domain.model.IdempotencyKey;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
@@ -9,6 +10,9 @@ import dev.tasksservice.domain.schedule.RescheduleTask;
 import dev.tasksservice.domain.schedule.ScheduleResult;
 import dev.tasksservice.domain.schedule.TaskScheduling;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -52,14 +56,19 @@ class TasksController {
         this.clock = clock;
     }
 
+    // Every mapping names what it produces, so an Accept the API cannot meet is answered 406 before the handler runs
+    // and changes anything, not after.
+
     /** Schedules a task; a retry under the same Idempotency-Key answers with the first task, marked as a replay. */
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @ScheduleTaskDocs
-    ResponseEntity<TaskResponse> schedule(
-            @RequestBody JsonNode body,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            HttpServletRequest request) {
-        ScheduleResult result = scheduling.schedule(reader.read(body, idempotencyKey));
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = IdempotencyKey.FIELD,
+            description = "Makes a retry safe: 1 to 255 printable ASCII characters, given once",
+            schema = @Schema(type = "string", minLength = 1, maxLength = IdempotencyKey.MAX_LENGTH))
+    ResponseEntity<TaskResponse> schedule(@RequestBody JsonNode body, HttpServletRequest request) {
+        ScheduleResult result = scheduling.schedule(reader.read(body, IdempotencyKeyHeader.read(request)));
         Task task = result.task();
         // The context path is the stage behind API Gateway ("/dev"), so following Location works there too.
         return ResponseEntity.created(URI.create(request.getContextPath() + "/tasks/" + task.id()))
@@ -67,7 +76,7 @@ class TasksController {
                 .body(TaskResponse.of(task, now()));
     }
 
-    @GetMapping("/{id}")
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     TaskResponse get(@PathVariable String id) {
         return TaskResponse.of(findTask.find(taskId(id)), now());
     }
@@ -78,7 +87,8 @@ class TasksController {
      */
     @PatchMapping(
             path = "/{id}",
-            consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON})
+            consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON},
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @RescheduleTaskDocs
     TaskResponse reschedule(
             @PathVariable String id,
@@ -90,14 +100,14 @@ class TasksController {
     }
 
     /** The task's latest attempts, oldest first. */
-    @GetMapping("/{id}/attempts")
+    @GetMapping(path = "/{id}/attempts", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The task's latest attempts (up to 20), oldest first; empty before the first")
     AttemptsResponse attempts(@PathVariable String id) {
         return AttemptsResponse.of(findTask.find(taskId(id)));
     }
 
     /** Lists the tasks in one status, in the order they become due, a page at a time. */
-    @GetMapping
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     TaskListResponse list(
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String limit,
@@ -109,7 +119,7 @@ class TasksController {
     }
 
     /** Cancels a task that has not started. */
-    @DeleteMapping("/{id}")
+    @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     TaskResponse cancel(@PathVariable String id) {
         return TaskResponse.of(scheduling.cancel(taskId(id)), now());
     }

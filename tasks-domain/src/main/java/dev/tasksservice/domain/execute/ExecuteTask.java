@@ -160,7 +160,7 @@ public class ExecuteTask {
 
     private void moveToInProgress(Task task) {
         try {
-            statuses.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, now()));
+            statuses.move(StatusChange.started(task.id(), task.version(), now()));
         } catch (TaskStatusConflictException e) {
             // Marked by the consumer meanwhile, or cancelled or changed: the claim that follows tells which.
         }

@@ -16,6 +16,10 @@ public class TaskStatusConflictException extends RuntimeException {
     }
 
     private static String message(StatusChange change, Task current) {
+        if (change.expectedVersion() != null && current.version() != change.expectedVersion()) {
+            return "Task " + change.taskId() + " was changed (version " + current.version() + ", not "
+                    + change.expectedVersion() + "): it cannot become " + change.to();
+        }
         if (current.status() == change.from() && Integer.valueOf(0).equals(change.expectedAttempts())) {
             return "Task " + change.taskId() + " has begun to run: it cannot become " + change.to();
         }

@@ -171,10 +171,9 @@ public class TaskScheduling {
                 retry,
                 Timestamps.now(clock));
         Task changed = changes.reschedule(change);
-        if (task.status() == TaskStatus.IN_PROGRESS) {
-            // Stopped after the write: a workflow that wakes in between finds the new version and does not run it.
-            workflow.stop(task);
-        }
+        // Stopped after the write, whatever status was read: the consumer may have started the old version's
+        // workflow since. One that wakes in between finds the new version and does not run it.
+        workflow.stop(task);
         if (changed.startExecutionAt() <= now.getEpochSecond()) {
             dispatchNow(changed);
         }

@@ -47,12 +47,17 @@ public class StartTaskWorkflow {
         WorkflowState started = workflow.start(task);
         Task current;
         try {
-            current = statuses.move(
-                    new StatusChange(taskId, TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, Timestamps.now(clock)));
+            current = statuses.move(StatusChange.started(taskId, task.version(), Timestamps.now(clock)));
         } catch (TaskStatusConflictException e) {
-            // Another delivery or the executor itself moved it first, or the client cancelled it: the workflow
-            // reads the task when it wakes and runs it only if it is still to run.
+            // Another delivery or the executor itself moved it first, or the client cancelled or changed it: the
+            // workflow reads the task when it wakes and runs it only if it is still to run.
             current = e.current();
+            if (current.version() != task.version()) {
+                // Changed meanwhile: this version's workflow will never run it, and the new version's own message
+                // starts the workflow that will.
+                workflow.stop(task);
+                return Outcome.CHANGED;
+            }
             if (current.status() == TaskStatus.CANCELLED) {
                 workflow.stop(current);
             }
@@ -74,6 +79,8 @@ public class StartTaskWorkflow {
         REDRIVEN,
         /** The task's workflow had already ended without a result and no attempt was left: the task is FAILED. */
         FAILED,
+        /** The client changed the task while its workflow was being started; the new version's start takes over. */
+        CHANGED,
         ALREADY_PAST_SCHEDULED,
         UNKNOWN_TASK
     }
