@@ -214,6 +214,13 @@ public final class Bench {
         notes.forEach(note -> out.printf("%s: %s%n", label, note));
 
         Instant deadline = dueTimes.getLast().plus(grace);
+        if (scenario.delivers()) {
+            // The listings would load the API while the deliveries go out: they start once all have arrived.
+            out.printf(
+                    "%s: waiting until every delivery has arrived at the receiver, at most until %s%n",
+                    label, IsoTime.format(deadline));
+            awaitArrivals(creation.created(), deadline);
+        }
         out.printf(
                 "%s: waiting until every task is final (listing COMPLETED and FAILED tasks every %d s from %d ms"
                         + " after the first due time), at most until %s%n",
@@ -275,6 +282,14 @@ public final class Bench {
             notes.add("%d requests reached the receiver without a webhook-id header".formatted(receiver.withoutId()));
         }
         return delivery;
+    }
+
+    /** Waits until the receiver has seen a delivery of every task, or the deadline passes; looks 20 times a second. */
+    private void awaitArrivals(List<CreatedTask> created, Instant deadline) throws InterruptedException {
+        while (created.stream().anyMatch(task -> arrivalsOf(task).isEmpty())
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
     }
 
     private List<Instant> arrivalsOf(CreatedTask task) {
