@@ -45,8 +45,9 @@ public final class TargetDelivery implements TaskAction {
                 case QueueTarget queue -> queued(task, queue);
             };
         } catch (RuntimeException e) {
-            log.warn("Task {} not delivered: {}", task.id(), e.toString());
-            return Delivery.failed("delivery failed: " + e);
+            // The stack stays in the log; the task's error, which its client reads, names no class of ours.
+            log.warn("Task {} not delivered", task.id(), e);
+            return Delivery.failed("delivery failed: an internal error of the runtime");
         }
     }
 
@@ -63,12 +64,13 @@ public final class TargetDelivery implements TaskAction {
 
     private static Delivery logged(Task task, Instant startedAt) {
         log.info(
-                "Task {} ran at {}, {} ms after its timestamp {}, attempt {} (no target)",
+                "Task {} ran at {}, {} ms after its timestamp {}, attempt {} (no target), {}",
                 task.id(),
                 Timestamps.format(startedAt),
                 Duration.between(task.timestamp(), startedAt).toMillis(),
                 Timestamps.format(task.timestamp()),
-                task.attempts());
+                task.attempts(),
+                PayloadSummary.of(task.payload()));
         return Delivery.succeeded(null);
     }
 }

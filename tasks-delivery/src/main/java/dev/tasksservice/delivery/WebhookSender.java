@@ -36,6 +36,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -223,8 +224,11 @@ public final class WebhookSender implements AutoCloseable {
         if (e instanceof SSLException) {
             return Delivery.failed("TLS with " + target.host() + " failed: " + e.getMessage());
         }
-        return Delivery.failed(
-                "delivery to " + target.host() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        if (e instanceof NoHttpResponseException) {
+            return Delivery.failed(target.host() + " closed the connection without answering");
+        }
+        // The client reads this: the library's words, not its class names.
+        return Delivery.failed("delivery to " + target.host() + " failed: " + e.getMessage());
     }
 
     private static String error(int status, BoundedBody body) {

@@ -194,6 +194,20 @@ class PipelineTest {
     }
 
     @Test
+    void anUnexpectedErrorOfTheActionLeavesAnErrorWithoutStackOrClassNames() throws Exception {
+        Task task = scheduled(Duration.ofSeconds(100));
+        consumer.start(task.id());
+        action = (t, at) -> {
+            throw new IllegalStateException("Cannot invoke \"dev.tasksservice.Secret.key()\" because it is null");
+        };
+
+        executor().execute(task.id(), 1, 0);
+
+        String error = store.find(task.id()).orElseThrow().lastError();
+        assertThat(error).isEqualTo("the delivery failed with an internal error; it is tried again");
+    }
+
+    @Test
     void aFailedAttemptIsAnsweredWithTheNextAttemptsTimeUntilThePolicysAttemptsAreUsedUp() throws Exception {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());
@@ -267,7 +281,7 @@ class PipelineTest {
         };
         ExecuteTask.Outcome first = executor().execute(task.id(), 1, 0);
         assertThat(first.retries()).isTrue();
-        assertThat(first.error()).isEqualTo("Connection refused");
+        assertThat(first.error()).isEqualTo("the delivery failed with an internal error; it is tried again");
         action = (t, at) -> {
             runs.add(at);
             return Delivery.succeeded(200);

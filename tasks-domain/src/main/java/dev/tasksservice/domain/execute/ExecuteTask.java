@@ -31,6 +31,8 @@ import java.util.random.RandomGenerator;
  */
 public class ExecuteTask {
 
+    private static final System.Logger LOG = System.getLogger(ExecuteTask.class.getName());
+
     /** How often recording an attempt is tried before the attempt is reported as not recorded. */
     static final int RECORD_TRIES = 3;
 
@@ -110,8 +112,9 @@ public class ExecuteTask {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return Delivery.failed(message);
+            // The client reads the task's error: it says what happened, and the log keeps the stack and class names.
+            LOG.log(System.Logger.Level.WARNING, "Task " + task.id() + ": the delivery failed unexpectedly", e);
+            return Delivery.failed("the delivery failed with an internal error; it is tried again");
         }
     }
 
