@@ -27,8 +27,8 @@ import software.constructs.Construct;
  *
  * <p>No identity sources, and no caching: API Gateway refuses a request that lacks any identity source before calling
  * the authorizer, so naming both headers would require both, and naming one would refuse the other form. Without
- * identity sources there is no cache key, so results cannot be cached (and a cached Allow must not outlive a key
- * that was revoked or meet another caller's key anyway); each request is one call of about a millisecond.
+ * identity sources there is no cache key, so results cannot be cached; API Gateway still checks the key itself on
+ * every request. Each request is one call of a few milliseconds.
  */
 public class ApiKeyAuthorizer extends Construct {
 
