@@ -53,6 +53,21 @@ public record ResourceNames(String stage) {
         return "tasksApi-" + stage;
     }
 
+    /** The REST API's authorizer, which takes the caller's API key from either header. */
+    public String apiKeyAuthorizer() {
+        return "tasksApiKeyAuthorizer-" + stage;
+    }
+
+    /** The API key of the client {@code client}. */
+    public String apiKey(String client) {
+        return client + "-" + stage;
+    }
+
+    /** The usage plan (rate, burst, daily quota) of the client {@code client}. */
+    public String usagePlan(String client) {
+        return "tasksPlan-" + client + "-" + stage;
+    }
+
     public boolean isProduction() {
         return PRODUCTION_STAGE.equals(stage);
     }

@@ -7,7 +7,9 @@ import software.amazon.awscdk.StackProps;
 /**
  * The CDK app: {@code cdk synth --context stage=dev}. Context: {@code stage} (default {@value #DEFAULT_STAGE}),
  * {@code functionsJar} and {@code apiJar} (default: the modules' build output), and where tasks may be delivered:
- * {@code defaultTarget}, {@code targetAllow}, {@code targetQueues} (default: none; see {@link TargetSettings}).
+ * {@code defaultTarget}, {@code targetAllow}, {@code targetQueues} (default: none; see {@link TargetSettings}), and
+ * the API's clients: {@code apiClients} (default: one client {@value ApiClients#DEFAULT_CLIENT}; see
+ * {@link ApiClients}).
  */
 public final class TasksServiceApp {
 
@@ -40,7 +42,8 @@ public final class TasksServiceApp {
                 new TargetSettings(
                         context(app, TargetSettings.DEFAULT_TARGET, null),
                         context(app, TargetSettings.TARGET_ALLOW, null),
-                        context(app, TargetSettings.TARGET_QUEUES, null)));
+                        context(app, TargetSettings.TARGET_QUEUES, null)),
+                ApiClients.parse(context(app, ApiClients.CONTEXT, null)));
     }
 
     private static String context(App app, String key, String fallback) {

@@ -7,7 +7,7 @@ import software.constructs.Construct;
 
 /**
  * The Tasks Service for one stage: the table, the queue, the webhook signing secret, the three scheduler functions
- * with their triggers, the state machine and the REST API.
+ * with their triggers, the state machine and the REST API with the API key and usage plan of each client.
  */
 public class TasksServiceStack extends Stack {
 
@@ -15,13 +15,20 @@ public class TasksServiceStack extends Stack {
 
     public static final String WEBHOOK_SECRET_OUTPUT = "WebhookSecretArn";
 
+    /** Followed by the client's name as in {@code ApiKeyIdAcmeEu}: the id of the client's API key. */
+    public static final String API_KEY_ID_OUTPUT = "ApiKeyId";
+
+    /** Followed by the client's name: the command that prints the value of the client's API key. */
+    public static final String API_KEY_COMMAND_OUTPUT = "ApiKeyCommand";
+
     public TasksServiceStack(
             Construct scope,
             String id,
             StackProps props,
             ResourceNames names,
             LambdaCode code,
-            TargetSettings targets) {
+            TargetSettings targets,
+            ApiClients clients) {
         super(scope, id, props);
         TaskStorage storage = new TaskStorage(this, "Tasks", names);
         DispatchQueues queues = new DispatchQueues(this, "Dispatch", names);
@@ -35,7 +42,8 @@ public class TasksServiceStack extends Stack {
         SchedulerFunctions.cronPoller(this, names, code.functions(), storage, queues, workflow);
         SchedulerFunctions.sqsConsumer(this, names, code.functions(), storage, queues, workflow);
 
-        TasksRestApi api = new TasksRestApi(this, "Api", names, code.api(), storage, queues, workflow, targets);
+        TasksRestApi api =
+                new TasksRestApi(this, "Api", names, code.api(), storage, queues, workflow, targets, clients);
         CfnOutput.Builder.create(this, API_URL_OUTPUT)
                 .description("Base URL of the tasks REST API")
                 .value(api.url())
@@ -44,5 +52,21 @@ public class TasksServiceStack extends Stack {
                 .description("The secret that signs the webhooks; receivers verify with its value")
                 .value(signingSecret.arn())
                 .build();
+        for (TasksRestApi.ClientKey key : api.keys()) {
+            String client = key.client().name();
+            CfnOutput.Builder.create(this, API_KEY_ID_OUTPUT + key.client().outputSuffix())
+                    .description("Id of the API key of client " + client + " (the id, not the key)")
+                    .value(key.keyId())
+                    .build();
+            CfnOutput.Builder.create(this, API_KEY_COMMAND_OUTPUT + key.client().outputSuffix())
+                    .description("Prints the API key of client " + client)
+                    .value(apiKeyCommand(key.keyId()))
+                    .build();
+        }
+    }
+
+    /** The AWS CLI command that prints the value of the API key {@code keyId}. */
+    static String apiKeyCommand(String keyId) {
+        return "aws apigateway get-api-key --api-key " + keyId + " --include-value --query value --output text";
     }
 }

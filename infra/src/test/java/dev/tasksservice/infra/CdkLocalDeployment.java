@@ -19,6 +19,9 @@ final class CdkLocalDeployment {
 
     static final String STAGE = "local";
 
+    /** No apiClients are given: the stage has the one default client. */
+    static final String DEFAULT_KEY_ID_OUTPUT = TasksServiceStack.API_KEY_ID_OUTPUT + "Default";
+
     private static final Duration BOOTSTRAP_TIMEOUT = Duration.ofMinutes(10);
     // Synthesis through Maven, uploading two Java jars and creating four Java Lambdas in containers.
     private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(20);
@@ -36,8 +39,19 @@ final class CdkLocalDeployment {
         this.workDirectory = workDirectory.toAbsolutePath().normalize();
     }
 
-    /** Bootstraps the emulator at {@code endpoint}, deploys stage {@value #STAGE} and answers its {@code ApiUrl}. */
-    URI deploy(URI endpoint) throws IOException, InterruptedException {
+    /**
+     * What a deployment's outputs say.
+     *
+     * @param apiUrl {@code ApiUrl}
+     * @param apiKeyId the id of the default client's API key ({@code ApiKeyIdDefault}), not its value
+     */
+    record Deployed(URI apiUrl, String apiKeyId) {}
+
+    /**
+     * Bootstraps the emulator at {@code endpoint}, deploys stage {@value #STAGE} and answers its {@code ApiUrl} and
+     * the id of its default client's API key.
+     */
+    Deployed deploy(URI endpoint) throws IOException, InterruptedException {
         Path cdkLocal = cdkLocal();
         requireLambdaJars();
         Files.createDirectories(workDirectory);
@@ -67,7 +81,9 @@ final class CdkLocalDeployment {
                 endpoint,
                 "cdklocal-deploy.log",
                 DEPLOY_TIMEOUT);
-        return apiUrl(outputs, names.stack());
+        return new Deployed(
+                URI.create(output(outputs, names.stack(), TasksServiceStack.API_URL_OUTPUT)),
+                output(outputs, names.stack(), DEFAULT_KEY_ID_OUTPUT));
     }
 
     private Path cdkLocal() {
@@ -123,15 +139,15 @@ final class CdkLocalDeployment {
         return "cdklocal " + command.get(1) + " " + outcome + "; the end of " + log + ":\n" + String.join("\n", tail);
     }
 
-    private static URI apiUrl(Path outputs, String stack) {
-        JsonNode apiUrl = JsonMapper.builder()
+    private static String output(Path outputs, String stack, String name) {
+        JsonNode value = JsonMapper.builder()
                 .build()
                 .readTree(outputs.toFile())
                 .path(stack)
-                .path(TasksServiceStack.API_URL_OUTPUT);
-        if (!apiUrl.isString()) {
-            throw new AssertionError("no " + TasksServiceStack.API_URL_OUTPUT + " of " + stack + " in " + outputs);
+                .path(name);
+        if (!value.isString()) {
+            throw new AssertionError("no " + name + " of " + stack + " in " + outputs);
         }
-        return URI.create(apiUrl.asString());
+        return value.asString();
     }
 }

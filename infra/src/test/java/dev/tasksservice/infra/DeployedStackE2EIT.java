@@ -24,8 +24,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * The Docker suite: deploys the CDK stack to an AWS emulator in Docker, Floci or LocalStack
- * ({@code -De2e.emulator=localstack}), and schedules a task through the deployed REST API, so API Gateway, the
- * Lambdas, DynamoDB, SQS and Step Functions run it together as they would on AWS. Skipped where no Docker engine
+ * ({@code -De2e.emulator=localstack}), and schedules a task through the deployed REST API with the default client's
+ * API key, so API Gateway, the Lambdas, DynamoDB, SQS and Step Functions run it together as they would on AWS. Skipped where no Docker engine
  * answers. Needs the Lambda jars ({@code make build}) and the npm tools ({@code npm ci}); builds nothing itself.
  */
 @Tag("docker")
@@ -65,8 +65,10 @@ class DeployedStackE2EIT {
         System.out.printf(
                 "Deploying the stack to %s at %s; the CDK CLI writes to %s%n",
                 EMULATOR.id(), endpoint, workDirectory.toAbsolutePath());
-        URI apiUrl = new CdkLocalDeployment(Path.of(""), workDirectory).deploy(endpoint);
-        api = TasksClient.builder(EmulatedApiUrl.on(endpoint, apiUrl))
+        CdkLocalDeployment.Deployed deployed = new CdkLocalDeployment(Path.of(""), workDirectory).deploy(endpoint);
+        // The stage requires an API key: the default client's, read as `aws apigateway get-api-key` reads it.
+        api = TasksClient.builder(EmulatedApiUrl.on(endpoint, deployed.apiUrl()))
+                .apiKey(ApiKeyValue.read(endpoint, deployed.apiKeyId()))
                 .connectTimeout(Duration.ofSeconds(10))
                 .requestTimeout(REQUEST_TIMEOUT)
                 .build();

@@ -23,7 +23,7 @@ final class SynthesizedStack {
     private static final Path BUILD_DIRECTORY = Path.of(System.getProperty("build.directory", "target"));
     private static final Map<Settings, Template> TEMPLATES = new ConcurrentHashMap<>();
 
-    private record Settings(String stage, TargetSettings targets) {}
+    private record Settings(String stage, TargetSettings targets, ApiClients clients) {}
 
     private SynthesizedStack() {}
 
@@ -37,7 +37,16 @@ final class SynthesizedStack {
 
     /** The stack of {@code stage} with the stack settings {@code targets}. */
     static Template template(String stage, TargetSettings targets) {
-        return TEMPLATES.computeIfAbsent(new Settings(stage, targets), SynthesizedStack::synthesize);
+        return template(stage, targets, ApiClients.DEFAULT);
+    }
+
+    /** The stack of {@code stage} with the API clients {@code clients}. */
+    static Template template(String stage, ApiClients clients) {
+        return template(stage, TargetSettings.NONE, clients);
+    }
+
+    private static Template template(String stage, TargetSettings targets, ApiClients clients) {
+        return TEMPLATES.computeIfAbsent(new Settings(stage, targets, clients), SynthesizedStack::synthesize);
     }
 
     static ResourceNames names() {
@@ -62,7 +71,8 @@ final class SynthesizedStack {
                 StackProps.builder().build(),
                 names,
                 LambdaCode.fromJars(placeholderJars()),
-                settings.targets());
+                settings.targets(),
+                settings.clients());
         return Template.fromStack(stack);
     }
 

@@ -18,15 +18,20 @@ record ApiConnection(TasksClient client, ExecutorService executor) implements Au
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
+    /** A connection that sends the API key in {@code API_KEY}, if set. */
     static ApiConnection open(URI apiUrl, int concurrency) {
         ExecutorService executor = Executors.newFixedThreadPool(
                 Math.max(1, concurrency),
                 Thread.ofPlatform().name("tasks-http-", 0).daemon().factory());
-        TasksClient client = TasksClient.builder(apiUrl)
+        TasksClient.Builder builder = TasksClient.builder(apiUrl)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .requestTimeout(REQUEST_TIMEOUT)
-                .executor(executor)
-                .build();
+                .executor(executor);
+        String apiKey = EndToEndSettings.apiKey(System.getenv());
+        if (apiKey != null) {
+            builder.apiKey(apiKey);
+        }
+        TasksClient client = builder.build();
         return new ApiConnection(client, executor);
     }
 

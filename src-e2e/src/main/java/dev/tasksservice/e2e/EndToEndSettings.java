@@ -26,6 +26,15 @@ record EndToEndSettings(URI apiUrl, Duration delay, Duration slack) {
         return uri;
     }
 
+    /**
+     * The API key to send ({@code API_KEY}), or null to send none: a deployed stage requires one, a local runtime on
+     * loopback does not.
+     */
+    static String apiKey(Map<String, String> env) {
+        String value = env.get("API_KEY");
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     private static long seconds(Map<String, String> env, String name, long fallback, long minimum) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {

@@ -49,6 +49,7 @@ public final class TasksClient implements AutoCloseable {
     private final String root;
 
     private final Duration requestTimeout;
+    private final String apiKey;
     private final HttpClient http;
 
     private TasksClient(Builder builder) {
@@ -56,6 +57,7 @@ public final class TasksClient implements AutoCloseable {
         this.root = url.endsWith("/") ? url : url + "/";
         this.baseUrl = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         this.requestTimeout = builder.requestTimeout;
+        this.apiKey = builder.apiKey;
         // HTTP/1.1: over plain HTTP an attempt to upgrade to HTTP/2 only adds a round of headers to every call.
         HttpClient.Builder http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(builder.connectTimeout);
@@ -237,7 +239,12 @@ public final class TasksClient implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout).header("Accept", ACCEPT);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout).header("Accept", ACCEPT);
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return request;
     }
 
     /** Sends the request; an error answer is thrown as the matching exception. */
@@ -336,6 +343,7 @@ public final class TasksClient implements AutoCloseable {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Executor executor;
+        private String apiKey;
 
         private Builder(URI baseUrl) {
             if (baseUrl == null || baseUrl.getScheme() == null || baseUrl.getHost() == null) {
@@ -363,6 +371,15 @@ public final class TasksClient implements AutoCloseable {
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor);
+            return this;
+        }
+
+        /** The API key, sent as {@code Authorization: Bearer <key>} with every call (default: none). */
+        public Builder apiKey(String key) {
+            if (key == null || key.isBlank() || key.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+                throw new IllegalArgumentException("an API key is printable ASCII without spaces");
+            }
+            this.apiKey = key;
             return this;
         }
 

@@ -71,6 +71,24 @@ class TasksClientTest {
     }
 
     @Test
+    void anApiKeyIsSentAsABearerTokenWithEveryCall() {
+        api.answer(200, JSON, TASK);
+
+        try (TasksClient client = TasksClient.builder(api.url(""))
+                .apiKey("k3yOfTheClient0123456789")
+                .build()) {
+            client.get(UUID.fromString(ID));
+
+            assertThat(api.received().headers().getFirst("Authorization")).isEqualTo("Bearer k3yOfTheClient0123456789");
+        }
+        try (TasksClient client = TasksClient.of(api.url(""))) {
+            client.get(UUID.fromString(ID));
+
+            assertThat(api.received().headers().containsKey("Authorization")).isFalse();
+        }
+    }
+
+    @Test
     void aBaseUrlWithAStagePathKeepsItWithOrWithoutTheTrailingSlash() {
         api.answer(201, JSON, TASK, Map.of("Location", "/dev/tasks/" + ID, "Idempotent-Replayed", "false"));
 

@@ -117,13 +117,13 @@ final class CloudFormationTemplate {
             case "AWS::Lambda::Alias" -> functionArn(properties(name).get("FunctionName")) + ":" + string(name, "Name");
             case "AWS::Lambda::Function" -> name;
             case "AWS::DynamoDB::Table" -> string(name, "TableName");
-            case "AWS::SecretsManager::Secret" -> {
-                String arn = createdIds.get(name);
-                if (arn == null) {
+            case "AWS::SecretsManager::Secret", "AWS::ApiGateway::ApiKey" -> {
+                String id = createdIds.get(name);
+                if (id == null) {
                     throw new IllegalStateException(
-                            "Secret " + name + " has not been created: its ARN is the one Secrets Manager gives it");
+                            name + " has not been created: its id is the one its service gives it at creation");
                 }
-                yield arn;
+                yield id;
             }
             default -> name;
         };
@@ -131,7 +131,7 @@ final class CloudFormationTemplate {
 
     /**
      * Records what {@code Ref} answers for a resource whose physical id its service chose when it was created, as
-     * Secrets Manager does for a secret's ARN (the name and six random characters).
+     * Secrets Manager does for a secret's ARN (the name and six random characters) and API Gateway for a key's id.
      */
     void created(String logicalId, String physicalId) {
         createdIds.put(logicalId, physicalId);

@@ -60,6 +60,16 @@ class DeployedPermissionsIT extends TasksAsDeployed {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void theApiKeyAuthorizerMayOnlyWriteItsLogs() {
+        // Its code calls no AWS API (ApiKeyAuthorizerTest runs it; the gateway here calls it on every request).
+        RolePolicy policy = RolePolicy.of(deployment.template(), deployment.apiKeyAuthorizer());
+
+        assertThat(policy.grants())
+                .extracting(RolePolicy.Grant::action)
+                .containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
+    }
+
     private void driveEveryPath() throws InterruptedException {
         // API: create (with the fast path to the queue), read, list, cancel before and after the hand-over.
         JsonNode soon = schedule("{\"seconds\":5}");

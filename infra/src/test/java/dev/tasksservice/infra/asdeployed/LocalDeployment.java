@@ -4,6 +4,7 @@ import dev.tasksservice.aws.DynaliteServer;
 import dev.tasksservice.aws.ElasticMqServer;
 import dev.tasksservice.delivery.SecretsManagerServer;
 import dev.tasksservice.infra.TargetSettings;
+import dev.tasksservice.infra.TasksRestApi;
 import dev.tasksservice.infra.TasksServiceApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,8 @@ final class LocalDeployment {
     private final String stateMachineArn;
     private final SecretsManagerServer secretsManager = SecretsManagerServer.start();
     private final Map<String, String> secretValues = new LinkedHashMap<>();
+    private final Map<String, ApiGateway.Key> apiKeys = new LinkedHashMap<>();
+    private final NodeAuthorizer authorizer;
 
     private LocalDeployment() {
         Path outdir = synthesize();
@@ -82,12 +85,19 @@ final class LocalDeployment {
 
         Map<String, String> endpoints = new LinkedHashMap<>(secretsEndpoint);
         endpoints.put("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
-        List<String> others = new ArrayList<>(template.logicalIds("AWS::Lambda::Function"));
+        List<String> others = new ArrayList<>(javaFunctions());
         others.remove(executor);
         // Spring starts in seconds per function: start the others side by side.
         Map<String, CompletableFuture<LambdaProcess>> starting = new LinkedHashMap<>();
         others.forEach(id -> starting.put(id, CompletableFuture.supplyAsync(() -> start(outdir, id, endpoints))));
         starting.forEach((id, process) -> functions.put(id, process.join()));
+        createApiKeys();
+        authorizer = NodeAuthorizer.start(
+                template.properties(apiKeyAuthorizer())
+                        .get("Code")
+                        .get("ZipFile")
+                        .asString(),
+                buildDirectory().resolve("api-key-authorizer-as-deployed"));
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "stop-local-deployment"));
     }
 
@@ -132,10 +142,41 @@ final class LocalDeployment {
     }
 
     String apiFunction() {
-        return template.logicalIds("AWS::Lambda::Function").stream()
-                .filter(id -> !template.environment(id).containsKey("SPRING_CLOUD_FUNCTION_DEFINITION"))
+        return javaFunctions().stream()
+                .filter(id -> TasksRestApi.HANDLER.equals(template.string(id, "Handler")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no API Lambda"));
+    }
+
+    /** The functions started here from their jars: the Java ones. */
+    List<String> javaFunctions() {
+        return template.logicalIds("AWS::Lambda::Function").stream()
+                .filter(id -> template.string(id, "Runtime").startsWith("java"))
+                .toList();
+    }
+
+    /** The REST API's authorizer function: Node.js, its code inline in the template. */
+    String apiKeyAuthorizer() {
+        return template.logicalIds("AWS::Lambda::Function").stream()
+                .filter(id -> template.string(id, "Runtime").startsWith("nodejs"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no API key authorizer"));
+    }
+
+    /** What API Gateway does before the API: the authorizer (running), the stage's keys, the gateway responses. */
+    ApiGateway.Gateway gateway() {
+        Map<String, ApiGateway.Key> keysByValue = new LinkedHashMap<>();
+        apiKeys.values().forEach(key -> keysByValue.put(key.value(), key));
+        return new ApiGateway.Gateway(template, authorizer, keysByValue);
+    }
+
+    /** The API key of the client {@code client}, as API Gateway created it at deployment. */
+    ApiGateway.Key apiKey(String client) {
+        ApiGateway.Key key = apiKeys.get(client);
+        if (key == null) {
+            throw new AssertionError("no API key of client " + client + " in " + apiKeys.keySet());
+        }
+        return key;
     }
 
     /** The URL of the dispatch queue, as the template gives it to the functions. */
@@ -169,6 +210,9 @@ final class LocalDeployment {
 
     private void close() {
         functions.values().forEach(LambdaProcess::close);
+        if (authorizer != null) {
+            authorizer.close();
+        }
         if (stepFunctions != null) {
             stepFunctions.close();
         }
@@ -240,6 +284,32 @@ final class LocalDeployment {
     private static String generated(int length, boolean excludePunctuation, boolean includeSpace) {
         String characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
                 + (excludePunctuation ? "" : "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~") + (includeSpace ? " " : "");
+        SecureRandom random = new SecureRandom();
+        StringBuilder value = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            value.append(characters.charAt(random.nextInt(characters.length())));
+        }
+        return value.toString();
+    }
+
+    /**
+     * Each API key with an id and a value as API Gateway generates them at creation (ten and forty letters and
+     * digits), by client: the key's name is {@code <client>-<stage>}.
+     */
+    private void createApiKeys() {
+        String lowerCase = "abcdefghijklmnopqrstuvwxyz0123456789";
+        String mixedCase = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        for (String key : template.logicalIds("AWS::ApiGateway::ApiKey")) {
+            String id = generated(lowerCase, 10);
+            template.created(key, id);
+            String name = template.string(key, "Name");
+            apiKeys.put(
+                    name.substring(0, name.length() - ("-" + STAGE).length()),
+                    new ApiGateway.Key(id, generated(mixedCase, 40)));
+        }
+    }
+
+    private static String generated(String characters, int length) {
         SecureRandom random = new SecureRandom();
         StringBuilder value = new StringBuilder();
         for (int i = 0; i < length; i++) {

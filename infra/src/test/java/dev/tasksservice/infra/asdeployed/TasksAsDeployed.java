@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasksservice.aws.DynaliteServer;
 import dev.tasksservice.aws.ElasticMqServer;
+import dev.tasksservice.infra.ApiClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,7 +36,11 @@ class TasksAsDeployed {
     static final WebhookReceiver RECEIVER = WebhookReceiver.start();
 
     final LocalDeployment deployment = LocalDeployment.shared();
-    final ApiGateway api = new ApiGateway(deployment.api(), LocalDeployment.STAGE);
+    final ApiGateway api = new ApiGateway(
+            deployment.api(),
+            LocalDeployment.STAGE,
+            deployment.gateway(),
+            deployment.apiKey(ApiClients.DEFAULT_CLIENT));
     final ScheduledRule rule = new ScheduledRule(deployment.function("cronPoller"));
     final SqsEventSourceMapping queue = new SqsEventSourceMapping(
             ElasticMqServer.shared().client(),
