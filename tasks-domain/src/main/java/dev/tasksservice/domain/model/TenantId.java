@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
  */
 public record TenantId(String value) {
 
-    // Before DEFAULT: static fields are set in order, and DEFAULT's constructor checks against it.
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     /** The tenant of keyless calls on a runtime reachable only from this machine, and of tasks stored before tenants. */
