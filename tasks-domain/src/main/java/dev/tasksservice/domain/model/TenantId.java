@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
  */
 public record TenantId(String value) {
 
+    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
     /** The tenant of keyless calls on a runtime reachable only from this machine, and of tasks stored before tenants. */
     public static final TenantId DEFAULT = new TenantId("default");
-
-    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     public TenantId {
         if (value == null || !ALLOWED.matcher(value).matches()) {
