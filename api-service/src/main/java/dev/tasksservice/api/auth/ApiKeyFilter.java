@@ -19,20 +19,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * limit 429, both as problem+json. The caller's tenant is then {@link CallerTenant#of the request's}, and its
  * principal the request's user principal.
  *
- * <p>Open to all: {@code /actuator/health} (a liveness check needs no key; its details show only to an authenticated
- * caller) and the API's documentation ({@code /v3/api-docs}, {@code /swagger-ui}), where it is enabled.
+ * <p>Open to all: {@code /actuator/health}, whose overall status alone a caller without a key gets (a liveness check
+ * needs no key; the components are for callers the API knows), and the API's documentation ({@code /v3/api-docs},
+ * {@code /swagger-ui}) where it is enabled.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
 
+    private static final String HEALTH = "/actuator/health";
+
     private final CallerAuthenticator authenticator;
     private final TenantRateLimits rateLimits;
+    private final AnonymousHealth anonymousHealth;
 
     /** @param rateLimits null for no limit here (on AWS, API Gateway's usage plans limit) */
-    ApiKeyFilter(CallerAuthenticator authenticator, TenantRateLimits rateLimits) {
+    ApiKeyFilter(CallerAuthenticator authenticator, TenantRateLimits rateLimits, AnonymousHealth anonymousHealth) {
         this.authenticator = authenticator;
         this.rateLimits = rateLimits;
+        this.anonymousHealth = anonymousHealth;
     }
 
     @Override
@@ -40,7 +45,11 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String path = pathOf(request);
         Authentication authentication = authenticator.authenticate(request);
-        if (isOpen(path)) {
+        if (authentication instanceof Refused && path.equals(HEALTH)) {
+            anonymousHealth.answer(response);
+            return;
+        }
+        if (isDocumentation(path)) {
             chain.doFilter(
                     authentication instanceof Caller caller ? authenticated(request, caller) : request, response);
             return;
@@ -83,14 +92,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         };
     }
 
-    /** A path that might be read as another one (dot segments, path parameters, escapes) is never open. */
-    private static boolean isOpen(String path) {
+    /** A path that might be read as another one (dot segments, path parameters, escapes) is never documentation. */
+    private static boolean isDocumentation(String path) {
         if (path.contains("..") || path.contains(";") || path.contains("%") || path.contains("//")) {
             return false;
         }
-        return path.equals("/actuator/health")
-                || path.startsWith("/actuator/health/")
-                || path.equals("/v3/api-docs")
+        return path.equals("/v3/api-docs")
                 || path.startsWith("/v3/api-docs/")
                 || path.equals("/v3/api-docs.yaml")
                 || path.equals("/swagger-ui.html")

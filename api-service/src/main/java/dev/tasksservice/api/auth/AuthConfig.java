@@ -2,7 +2,10 @@ package dev.tasksservice.api.auth;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,13 +46,19 @@ class AuthConfig {
 
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(
-            CallerAuthenticator authenticator, AuthSettings settings, Environment environment) {
+            CallerAuthenticator authenticator,
+            AuthSettings settings,
+            Environment environment,
+            HealthEndpoint health,
+            ObjectProvider<HttpCodeStatusMapper> statusCodes) {
         // API Gateway's usage plans limit the rate on AWS.
         TenantRateLimits limits = environment.acceptsProfiles(Profiles.of("aws"))
                 ? null
                 : new TenantRateLimits(settings.rateLimit(), settings.rateBurst());
-        FilterRegistrationBean<ApiKeyFilter> registration =
-                new FilterRegistrationBean<>(new ApiKeyFilter(authenticator, limits));
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(
+                authenticator,
+                limits,
+                new AnonymousHealth(health, statusCodes.getIfAvailable(() -> HttpCodeStatusMapper.DEFAULT))));
         registration.setOrder(FILTER_ORDER);
         return registration;
     }
