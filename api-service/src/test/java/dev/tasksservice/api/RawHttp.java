@@ -54,8 +54,12 @@ final class RawHttp {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    Reply get(String path) {
-        return send(request(path).GET());
+    Reply get(String path, String... headers) {
+        return send(request(path, headers).GET());
+    }
+
+    Reply delete(String path, String... headers) {
+        return send(request(path, headers).DELETE());
     }
 
     private HttpRequest.Builder request(String path, String... headers) {

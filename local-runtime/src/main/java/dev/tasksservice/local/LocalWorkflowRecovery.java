@@ -4,13 +4,14 @@ import dev.tasksservice.domain.model.Paging;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.port.out.FindDueTasks;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
-import dev.tasksservice.domain.read.ListTasks;
 import dev.tasksservice.domain.recover.RecoverStuckTasks;
 import dev.tasksservice.domain.recover.RedriveTask;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,15 +33,18 @@ class LocalWorkflowRecovery {
     private static final Logger log = LoggerFactory.getLogger(LocalWorkflowRecovery.class);
     private static final int PAGE = 100;
 
+    /** Later than any task's pick-up second: the walk at startup reads every task in progress. */
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
+
     /** How long after its timestamp a task may stay IN_PROGRESS before the sweep looks at it. */
     static final Duration OVERDUE = Duration.ofSeconds(30);
 
-    private final ListTasks tasks;
+    private final FindDueTasks tasks;
     private final RedriveTask redrive;
     private final RecoverStuckTasks recovery;
 
     LocalWorkflowRecovery(TaskStore store, TaskWorkflow workflow, Clock clock) {
-        this.tasks = new ListTasks(store);
+        this.tasks = store;
         this.redrive = new RedriveTask(store, workflow, clock);
         this.recovery = new RecoverStuckTasks(
                 store,
@@ -83,7 +87,8 @@ class LocalWorkflowRecovery {
         Map<RedriveTask.Outcome, Integer> counts = new EnumMap<>(RedriveTask.Outcome.class);
         String cursor = null;
         do {
-            TaskPage page = tasks.list(TaskStatus.IN_PROGRESS, PAGE, cursor);
+            // Every tenant's tasks: the pipeline serves them all.
+            TaskPage page = tasks.findDue(TaskStatus.IN_PROGRESS, END_OF_TIME, PAGE, cursor);
             for (Task task : page.items()) {
                 counts.merge(redrive.redrive(task), 1, Integer::sum);
             }

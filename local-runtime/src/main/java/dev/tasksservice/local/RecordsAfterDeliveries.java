@@ -6,6 +6,7 @@ import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.TaskStore;
 import java.time.Instant;
 import java.util.Optional;
@@ -63,7 +64,7 @@ final class RecordsAfterDeliveries implements TaskStore {
     }
 
     @Override
-    public TaskPage listByStatus(TaskStatus status, int limit, String cursor) {
-        return store.listByStatus(status, limit, cursor);
+    public TaskPage listByStatus(TenantId tenant, TaskStatus status, int limit, String cursor) {
+        return store.listByStatus(tenant, status, limit, cursor);
     }
 }

@@ -15,6 +15,7 @@ import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.TaskStore;
 import java.net.URI;
 import java.time.Duration;
@@ -165,6 +166,7 @@ class LocalPipelineIT extends LocalRuntimeTest {
         Instant at = timestamp.truncatedTo(ChronoUnit.MILLIS);
         Task task = Task.scheduled(
                 UUID.randomUUID(),
+                TenantId.DEFAULT,
                 at,
                 at.minusSeconds(120).getEpochSecond(),
                 now,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasksservice.domain.RunningTaskWorkflowContract;
 import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
@@ -194,6 +195,7 @@ class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
         Task task = taskDueAt(timestamp);
         Task waiting = new Task(
                 task.id(),
+                TenantId.DEFAULT,
                 task.timestamp(),
                 task.startExecutionAt(),
                 task.status(),

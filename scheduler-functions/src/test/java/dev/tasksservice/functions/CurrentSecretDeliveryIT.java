@@ -13,6 +13,7 @@ import dev.tasksservice.domain.model.HttpTarget;
 import dev.tasksservice.domain.model.Target;
 import dev.tasksservice.domain.model.TargetRules;
 import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskAction;
 import java.time.Duration;
@@ -155,6 +156,7 @@ class CurrentSecretDeliveryIT extends TaskActionContract {
     private static Task withTarget(Task task, Target target) {
         return new Task(
                 task.id(),
+                TenantId.DEFAULT,
                 task.timestamp(),
                 task.startExecutionAt(),
                 task.status(),

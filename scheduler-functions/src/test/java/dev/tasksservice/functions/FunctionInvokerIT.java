@@ -16,6 +16,7 @@ import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Target;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -250,6 +251,7 @@ class FunctionInvokerIT {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Task task = Task.scheduled(
                 id,
+                TenantId.DEFAULT,
                 timestamp,
                 timestamp.minusSeconds(120).getEpochSecond(),
                 now,

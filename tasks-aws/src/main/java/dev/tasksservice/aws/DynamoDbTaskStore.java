@@ -9,10 +9,12 @@ import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.schema.TasksTableSchema;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +34,25 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public class DynamoDbTaskStore implements TaskStore {
 
+    /** How many reads one page of a listing may take at most. */
+    static final int MAX_LIST_READS = 8;
+
+    /** The most index entries one read of a listing evaluates. */
+    static final int MAX_LIST_READ_LIMIT = 1000;
+
     private final DynamoDbClient dynamoDb;
     private final TaskTable table;
+    private final int maxListReads;
 
     public DynamoDbTaskStore(DynamoDbClient dynamoDb, TaskTable table) {
+        this(dynamoDb, table, MAX_LIST_READS);
+    }
+
+    /** A store whose listings take at most {@code maxListReads} reads a page: tests reach the bound with it. */
+    DynamoDbTaskStore(DynamoDbClient dynamoDb, TaskTable table, int maxListReads) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.maxListReads = maxListReads;
     }
 
     @Override
@@ -203,31 +218,55 @@ public class DynamoDbTaskStore implements TaskStore {
         return new TaskPage(items, next);
     }
 
+    /**
+     * One page of the tenant's tasks in the status. The status index spans tenants, and DynamoDB applies Limit before
+     * the filter on the tenant: a read may keep fewer tasks than it read, so the listing reads on, each read twice the
+     * one before, until it has one task more than asked (which tells whether another page exists, so the last page
+     * carries no cursor), reaches the end, or has sent {@code maxListReads} reads. Then the page is short and its
+     * cursor resumes after the last index entry read: the entries between the page's last task and that one were read
+     * and belong to other tenants, so nothing is skipped or repeated.
+     */
     @Override
-    public TaskPage listByStatus(TaskStatus status, int limit, String cursor) {
-        // One item more than asked tells whether another page exists, so the last page carries no cursor.
-        QueryRequest.Builder page = QueryRequest.builder()
+    public TaskPage listByStatus(TenantId tenant, TaskStatus status, int limit, String cursor) {
+        Map<String, AttributeValue> start = cursor == null ? null : PageCursor.decode(cursor, status);
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        int readLimit = limit + 1;
+        for (int read = 0; read < maxListReads; read++) {
+            QueryResponse response = dynamoDb.query(listQuery(tenant, status, readLimit, start));
+            found.addAll(response.items());
+            if (found.size() > limit) {
+                List<Task> items =
+                        found.stream().limit(limit).map(TaskItem::fromItem).toList();
+                return new TaskPage(items, PageCursor.after(items.get(items.size() - 1)));
+            }
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return new TaskPage(found.stream().map(TaskItem::fromItem).toList(), null);
+            }
+            // Also where a read stopped at DynamoDB's 1 MB before its Limit.
+            start = response.lastEvaluatedKey();
+            readLimit = Math.min(MAX_LIST_READ_LIMIT, readLimit * 2);
+        }
+        return new TaskPage(found.stream().map(TaskItem::fromItem).toList(), PageCursor.at(start, status));
+    }
+
+    private QueryRequest listQuery(
+            TenantId tenant, TaskStatus status, int readLimit, Map<String, AttributeValue> exclusiveStartKey) {
+        // Items written before tenants have no tenant attribute and belong to the default tenant.
+        String ownedBy = tenant.equals(TenantId.DEFAULT)
+                ? "attribute_not_exists(#tenant) OR #tenant = :tenant"
+                : "#tenant = :tenant";
+        QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(table.name())
                 .indexName(TasksTableSchema.STATUS_INDEX.name())
                 .keyConditionExpression("#status = :status")
-                .expressionAttributeNames(Map.of("#status", TaskItem.STATUS))
-                .expressionAttributeValues(Map.of(":status", TaskItem.s(status.name())))
-                .limit(limit + 1);
-        if (cursor != null) {
-            page.exclusiveStartKey(PageCursor.decode(cursor, status));
+                .filterExpression(ownedBy)
+                .expressionAttributeNames(Map.of("#status", TaskItem.STATUS, "#tenant", TaskItem.TENANT))
+                .expressionAttributeValues(
+                        Map.of(":status", TaskItem.s(status.name()), ":tenant", TaskItem.s(tenant.value())))
+                .limit(readLimit);
+        if (exclusiveStartKey != null) {
+            query.exclusiveStartKey(exclusiveStartKey);
         }
-        QueryResponse response = dynamoDb.query(page.build());
-        List<Task> items =
-                response.items().stream().limit(limit).map(TaskItem::fromItem).toList();
-        String next = null;
-        if (response.items().size() > limit) {
-            next = PageCursor.after(items.get(items.size() - 1));
-        } else if (response.hasLastEvaluatedKey()
-                && !response.lastEvaluatedKey().isEmpty()) {
-            // The query stopped at its 1 MB page size before reaching the limit.
-            next = PageCursor.after(
-                    TaskItem.fromItem(response.items().get(response.items().size() - 1)));
-        }
-        return new TaskPage(items, next);
+        return query.build();
     }
 }

@@ -3,6 +3,7 @@ package dev.tasksservice.aws;
 import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,12 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>{@code retry} M: {@code {maxAttempts, initialBackoffMs, maxBackoffMs}}, all N ({@link RetryAttribute});
  *   <li>{@code history} L of M, oldest first, one map per attempt ({@link HistoryAttribute}); left out while empty;
  *   <li>{@code nextAttemptAt} S, left out when no attempt waits;
- *   <li>{@code version} N.
+ *   <li>{@code version} N;
+ *   <li>{@code tenant} S, the {@link TenantId} the task belongs to.
  * </ul>
  *
  * <p>Items written before these attributes existed still read: without {@code version} a task is at version 0 (and
  * the store's conditions on the version treat a missing attribute as 0), without {@code retry} it has
- * {@link RetryPolicy#DEFAULT}, without {@code history} its history is empty. Nesting keeps a task one item, so every
+ * {@link RetryPolicy#DEFAULT}, without {@code history} its history is empty, without {@code tenant} it belongs to {@link TenantId#DEFAULT} (the
+ * keyless tenant of the runtime those items were written on). Nesting keeps a task one item, so every
  * change stays one conditional write. The history's bounds ({@value Task#MAX_HISTORY} attempts, errors of at most
  * {@value dev.tasksservice.domain.model.Attempt#MAX_ERROR_BYTES} bytes) keep the item far below DynamoDB's 400 KB,
  * even beside the largest payload and target.
@@ -52,6 +55,7 @@ final class TaskItem {
     static final String HISTORY = "history";
     static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
     static final String VERSION = "version";
+    static final String TENANT = "tenant";
 
     private TaskItem() {}
 
@@ -62,6 +66,7 @@ final class TaskItem {
     static Map<String, AttributeValue> toItem(Task task) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ID, s(task.id().toString()));
+        item.put(TENANT, s(task.tenant().value()));
         item.put(TIMESTAMP, s(Timestamps.format(task.timestamp())));
         item.put(START_EXECUTION_AT, n(task.startExecutionAt()));
         item.put(STATUS, s(task.status().name()));
@@ -87,6 +92,7 @@ final class TaskItem {
     static Task fromItem(Map<String, AttributeValue> item) {
         return new Task(
                 UUID.fromString(item.get(ID).s()),
+                item.containsKey(TENANT) ? new TenantId(item.get(TENANT).s()) : TenantId.DEFAULT,
                 instant(item, TIMESTAMP),
                 Long.parseLong(item.get(START_EXECUTION_AT).n()),
                 TaskStatus.valueOf(item.get(STATUS).s()),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tasksservice.domain.dispatch.DispatchDueTasks;
 import dev.tasksservice.domain.model.Paging;
 import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.DispatchQueue;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,8 +104,14 @@ class BacklogDrainIT {
             List<WriteRequest> writes = new ArrayList<>();
             for (int i = first; i < Math.min(first + 25, count); i++) {
                 Instant timestamp = now.minusSeconds(i % 3_600);
-                Task task =
-                        Task.scheduled(UUID.randomUUID(), timestamp, timestamp.getEpochSecond() - 120, now, null, null);
+                Task task = Task.scheduled(
+                        UUID.randomUUID(),
+                        TenantId.DEFAULT,
+                        timestamp,
+                        timestamp.getEpochSecond() - 120,
+                        now,
+                        null,
+                        null);
                 ids.add(task.id());
                 writes.add(WriteRequest.builder()
                         .putRequest(

@@ -13,6 +13,7 @@ import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.TaskStore;
 import java.net.URI;
 import java.time.Duration;
@@ -43,6 +44,7 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
     void theItemKeepsTheSeedSchema() {
         Task task = Task.scheduled(
                 UUID.randomUUID(),
+                TenantId.DEFAULT,
                 Instant.parse("2030-01-01T00:05:00Z"),
                 Instant.parse("2030-01-01T00:03:00Z").getEpochSecond(),
                 NOW,
@@ -66,6 +68,7 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
         Instant started = Instant.parse("2030-01-01T00:05:00.250Z");
         Task task = new Task(
                 UUID.randomUUID(),
+                TenantId.DEFAULT,
                 Instant.parse("2030-01-01T00:05:00Z"),
                 Instant.parse("2030-01-01T00:03:00Z").getEpochSecond(),
                 TaskStatus.IN_PROGRESS,
@@ -128,6 +131,7 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
     void aQueueTargetIsAMapOfTypeAndQueueUrl() {
         Task task = Task.scheduled(
                 UUID.randomUUID(),
+                TenantId.DEFAULT,
                 NOW.plusSeconds(60),
                 NOW.getEpochSecond(),
                 NOW,
@@ -189,6 +193,63 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
         assertThat(changed.version()).isEqualTo(1);
         assertThat(item(changedId).get("version").n()).isEqualTo("1");
         assertThat(item(changedId).get("retry").m()).containsKeys("maxAttempts", "initialBackoffMs", "maxBackoffMs");
+    }
+
+    @Test
+    void theTenantIsAStringAttribute() {
+        Task task = Task.scheduled(
+                UUID.randomUUID(), new TenantId("acme"), NOW.plusSeconds(600), NOW.getEpochSecond(), NOW, null, null);
+        new DynamoDbTaskStore(DYNAMO_DB, table).create(task);
+
+        assertThat(item(task.id()).get("tenant").s()).isEqualTo("acme");
+    }
+
+    @Test
+    void anItemWrittenBeforeTenantsBelongsToTheDefaultTenant() {
+        UUID old = UUID.randomUUID();
+        putSeedItem(old, "SCHEDULED");
+        DynamoDbTaskStore store = new DynamoDbTaskStore(DYNAMO_DB, table);
+        Task acme = Task.scheduled(
+                UUID.randomUUID(), new TenantId("acme"), NOW.plusSeconds(600), NOW.getEpochSecond(), NOW, null, null);
+        store.create(acme);
+
+        assertThat(store.find(old).orElseThrow().tenant()).isEqualTo(TenantId.DEFAULT);
+        assertThat(store.find(TenantId.DEFAULT, old)).isPresent();
+        assertThat(store.find(new TenantId("acme"), old)).isEmpty();
+        assertThat(walk(TenantId.DEFAULT, 10)).containsExactly(old);
+        assertThat(walk(new TenantId("acme"), 10)).containsExactly(acme.id());
+        // Changed, it keeps no tenant attribute and stays the default tenant's.
+        Task changed = store.reschedule(new Reschedule(
+                old, 0, NOW.plusSeconds(900), NOW.getEpochSecond(), null, null, RetryPolicy.DEFAULT, NOW));
+        assertThat(changed.tenant()).isEqualTo(TenantId.DEFAULT);
+    }
+
+    @Test
+    void aListingThatReachesItsReadBoundGivesAShortPageWhoseCursorResumesAfterWhatWasRead() {
+        TenantId acme = new TenantId("acme");
+        TenantId globex = new TenantId("globex");
+        DynamoDbTaskStore store = new DynamoDbTaskStore(DYNAMO_DB, table);
+        List<UUID> acmes = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // One of acme's tasks after every nine of globex's.
+            TenantId tenant = i % 10 == 9 ? acme : globex;
+            Task task = Task.scheduled(
+                    UUID.randomUUID(), tenant, NOW.plusSeconds(3600), NOW.getEpochSecond() + i, NOW, null, null);
+            store.create(task);
+            if (tenant.equals(acme)) {
+                acmes.add(task.id());
+            }
+        }
+        // Two reads of a page of 2: 3 entries, then 6; none of them acme's.
+        DynamoDbTaskStore bounded = new DynamoDbTaskStore(DYNAMO_DB, table, 2);
+
+        var first = bounded.listByStatus(acme, TaskStatus.SCHEDULED, 2, null);
+
+        assertThat(first.items()).isEmpty();
+        assertThat(first.nextCursor()).isNotNull();
+        assertThat(walk(bounded, acme, 2)).containsExactlyElementsOf(acmes);
+        assertThat(walk(bounded, acme, 1)).containsExactlyElementsOf(acmes);
+        assertThat(walk(bounded, acme, 5)).containsExactlyElementsOf(acmes);
     }
 
     private void putSeedItem(UUID id, String status) {

@@ -3,6 +3,7 @@ package dev.tasksservice.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,7 +115,8 @@ class SqsDispatchQueueIT {
         return IntStream.range(0, count)
                 .mapToObj(index -> {
                     Instant due = NOW.plus(Duration.ofSeconds(60 + index)).plusMillis(index);
-                    return Task.scheduled(UUID.randomUUID(), due, due.getEpochSecond() - 120, NOW, null, null);
+                    return Task.scheduled(
+                            UUID.randomUUID(), TenantId.DEFAULT, due, due.getEpochSecond() - 120, NOW, null, null);
                 })
                 .toList();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TenantId;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ class SqsTaskMessagesTest {
 
     @Test
     void theBodyIsTheTaskIdAndReadsBack() {
-        Task task = Task.scheduled(UUID.randomUUID(), NOW.plusSeconds(300), NOW.getEpochSecond(), NOW, "{}", null);
+        Task task = Task.scheduled(
+                UUID.randomUUID(), TenantId.DEFAULT, NOW.plusSeconds(300), NOW.getEpochSecond(), NOW, "{}", null);
 
         String body = SqsTaskMessages.body(task);
 
@@ -28,7 +30,13 @@ class SqsTaskMessagesTest {
     @Test
     void theTimestampHasTheWireForm() {
         Task task = Task.scheduled(
-                UUID.randomUUID(), Instant.parse("2030-01-01T10:00:00Z"), NOW.getEpochSecond(), NOW, null, null);
+                UUID.randomUUID(),
+                TenantId.DEFAULT,
+                Instant.parse("2030-01-01T10:00:00Z"),
+                NOW.getEpochSecond(),
+                NOW,
+                null,
+                null);
 
         assertThat(SqsTaskMessages.timestamp(task)).isEqualTo("2030-01-01T10:00:00.000Z");
     }

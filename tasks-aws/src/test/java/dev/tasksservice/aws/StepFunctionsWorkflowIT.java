@@ -9,6 +9,7 @@ import dev.tasksservice.domain.model.Reschedule;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.domain.recover.RecoverStuckTasks;
 import dev.tasksservice.domain.start.StartTaskWorkflow;
@@ -103,6 +104,7 @@ class StepFunctionsWorkflowIT {
         Task task = task(NOW.plusSeconds(300));
         Task highest = new Task(
                 task.id(),
+                TenantId.DEFAULT,
                 task.timestamp(),
                 task.startExecutionAt(),
                 TaskStatus.IN_PROGRESS,
@@ -132,6 +134,7 @@ class StepFunctionsWorkflowIT {
         Task task = task(Instant.parse("2030-01-01T10:00:00.250Z"));
         Task retrying = new Task(
                 task.id(),
+                TenantId.DEFAULT,
                 task.timestamp(),
                 task.startExecutionAt(),
                 TaskStatus.IN_PROGRESS,
@@ -191,6 +194,7 @@ class StepFunctionsWorkflowIT {
         // The same version with another timestamp: a task is not changed that way, but the name is what counts.
         Task moved = new Task(
                 task.id(),
+                TenantId.DEFAULT,
                 task.timestamp().plusSeconds(1),
                 0,
                 TaskStatus.SCHEDULED,
@@ -384,6 +388,7 @@ class StepFunctionsWorkflowIT {
     }
 
     private static Task task(Instant timestamp) {
-        return Task.scheduled(UUID.randomUUID(), timestamp, timestamp.getEpochSecond() - 120, NOW, null, null);
+        return Task.scheduled(
+                UUID.randomUUID(), TenantId.DEFAULT, timestamp, timestamp.getEpochSecond() - 120, NOW, null, null);
     }
 }

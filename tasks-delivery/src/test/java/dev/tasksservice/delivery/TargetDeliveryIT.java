@@ -10,6 +10,7 @@ import dev.tasksservice.domain.model.HttpTarget;
 import dev.tasksservice.domain.model.QueueTarget;
 import dev.tasksservice.domain.model.TargetRules;
 import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskAction;
 import java.io.IOException;
@@ -188,6 +189,7 @@ class TargetDeliveryIT extends TaskActionContract {
     private static Task withTarget(Task task, dev.tasksservice.domain.model.Target target) {
         return new Task(
                 task.id(),
+                TenantId.DEFAULT,
                 task.timestamp(),
                 task.startExecutionAt(),
                 task.status(),

@@ -4,6 +4,7 @@ import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.Target;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TenantId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -18,6 +19,7 @@ final class Tasks {
         Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusMillis(250);
         Task scheduled = Task.scheduled(
                 UUID.randomUUID(),
+                TenantId.DEFAULT,
                 due,
                 due.getEpochSecond() - 60,
                 due.minusSeconds(600),
@@ -27,6 +29,7 @@ final class Tasks {
                 RetryPolicy.DEFAULT);
         return new Task(
                         scheduled.id(),
+                        TenantId.DEFAULT,
                         scheduled.timestamp(),
                         scheduled.startExecutionAt(),
                         TaskStatus.IN_PROGRESS,

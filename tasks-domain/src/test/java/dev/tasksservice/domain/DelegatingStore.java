@@ -6,6 +6,7 @@ import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.TaskStore;
 import java.time.Instant;
 import java.util.Optional;
@@ -56,7 +57,7 @@ class DelegatingStore implements TaskStore {
     }
 
     @Override
-    public TaskPage listByStatus(TaskStatus status, int limit, String cursor) {
-        return delegate.listByStatus(status, limit, cursor);
+    public TaskPage listByStatus(TenantId tenant, TaskStatus status, int limit, String cursor) {
+        return delegate.listByStatus(tenant, status, limit, cursor);
     }
 }

@@ -3,6 +3,7 @@ package dev.tasksservice.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.DispatchQueue;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,9 +110,11 @@ public abstract class DispatchQueueContract {
 
     @Test
     void aTaskIsSentHoweverFarAheadItIsDueAndWithOrWithoutPayload() {
-        Task soon = Task.scheduled(UUID.randomUUID(), NOW.plusMillis(1), NOW.getEpochSecond(), NOW, null, null);
+        Task soon = Task.scheduled(
+                UUID.randomUUID(), TenantId.DEFAULT, NOW.plusMillis(1), NOW.getEpochSecond(), NOW, null, null);
         Task farWithPayload = Task.scheduled(
                 UUID.randomUUID(),
+                TenantId.DEFAULT,
                 NOW.plus(Duration.ofDays(365)),
                 NOW.plus(Duration.ofDays(365)).getEpochSecond() - 120,
                 NOW,
@@ -127,7 +130,8 @@ public abstract class DispatchQueueContract {
         return IntStream.range(0, count)
                 .mapToObj(index -> {
                     Instant due = NOW.plus(Duration.ofSeconds(60 + index)).plusMillis(index);
-                    return Task.scheduled(UUID.randomUUID(), due, due.getEpochSecond() - 120, NOW, null, null);
+                    return Task.scheduled(
+                            UUID.randomUUID(), TenantId.DEFAULT, due, due.getEpochSecond() - 120, NOW, null, null);
                 })
                 .toList();
     }

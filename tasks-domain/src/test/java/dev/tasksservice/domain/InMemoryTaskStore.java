@@ -10,6 +10,7 @@ import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.TaskStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -138,8 +139,8 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     @Override
-    public TaskPage listByStatus(TaskStatus status, int limit, String cursor) {
-        return page(status, task -> true, limit, cursor);
+    public TaskPage listByStatus(TenantId tenant, TaskStatus status, int limit, String cursor) {
+        return page(status, task -> task.tenant().equals(tenant), limit, cursor);
     }
 
     private TaskPage page(TaskStatus status, Predicate<Task> which, int limit, String cursor) {
@@ -168,6 +169,7 @@ public final class InMemoryTaskStore implements TaskStore {
             Instant any = Instant.EPOCH;
             return new Task(
                     id,
+                    TenantId.DEFAULT,
                     any,
                     startExecutionAt,
                     TaskStatus.SCHEDULED,

@@ -20,6 +20,7 @@ import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskNotRecordedException;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.Sleeper;
 import dev.tasksservice.domain.port.out.TaskAction;
@@ -147,7 +148,7 @@ class PipelineTest {
     void theExecutorDoesNothingForACancelledTask() throws Exception {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());
-        scheduling(queue).cancel(task.id());
+        scheduling(queue).cancel(TenantId.DEFAULT, task.id());
 
         ExecuteTask.Outcome outcome = executor().execute(task.id(), 1, 0);
 
@@ -290,7 +291,8 @@ class PipelineTest {
         Task task = scheduled(Duration.ofSeconds(100));
         // The client's change lands between the consumer's read and its move to IN_PROGRESS.
         workflow.onStart(started -> scheduling(tasks -> List.of())
-                .reschedule(new RescheduleTask(task.id(), DueTime.after(Duration.ofSeconds(300)), null, null, null)));
+                .reschedule(new RescheduleTask(
+                        TenantId.DEFAULT, task.id(), DueTime.after(Duration.ofSeconds(300)), null, null, null)));
 
         StartTaskWorkflow.Outcome outcome = consumer.start(task.id());
 
@@ -309,7 +311,8 @@ class PipelineTest {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());
         scheduling(tasks -> List.of())
-                .reschedule(new RescheduleTask(task.id(), DueTime.after(Duration.ofSeconds(300)), null, null, null));
+                .reschedule(new RescheduleTask(
+                        TenantId.DEFAULT, task.id(), DueTime.after(Duration.ofSeconds(300)), null, null, null));
 
         ExecuteTask.Outcome stale = executor().execute(task.id(), 1, 0);
 
@@ -480,7 +483,7 @@ class PipelineTest {
 
     private Task scheduled(Duration ahead) {
         return scheduling(tasks -> List.of())
-                .schedule(new ScheduleTask(DueTime.after(ahead), null, null))
+                .schedule(new ScheduleTask(TenantId.DEFAULT, DueTime.after(ahead), null, null))
                 .task();
     }
 

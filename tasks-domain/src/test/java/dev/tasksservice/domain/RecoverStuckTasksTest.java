@@ -8,6 +8,7 @@ import dev.tasksservice.domain.model.Paging;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.domain.recover.RecoverStuckTasks;
@@ -154,8 +155,8 @@ class RecoverStuckTasksTest {
     @Test
     void onlyTasksInProgressAreRecovered() {
         Instant overdue = clock.instant().minus(GRACE).minusSeconds(60);
-        Task scheduled =
-                Task.scheduled(UUID.randomUUID(), overdue, overdue.getEpochSecond() - 120, overdue, null, null);
+        Task scheduled = Task.scheduled(
+                UUID.randomUUID(), TenantId.DEFAULT, overdue, overdue.getEpochSecond() - 120, overdue, null, null);
         store.create(scheduled);
         Task done = inProgress(overdue, 1);
         store.move(StatusChange.completed(done.id(), 1, clock.instant(), overdue));
@@ -189,6 +190,7 @@ class RecoverStuckTasksTest {
     private Task inProgress(Instant timestamp, int attempts) {
         Task task = Task.scheduled(
                 UUID.randomUUID(),
+                TenantId.DEFAULT,
                 timestamp,
                 timestamp.getEpochSecond() - 120,
                 timestamp.minusSeconds(600),

@@ -7,6 +7,7 @@ import dev.tasksservice.domain.model.AttemptOutcome;
 import dev.tasksservice.domain.model.Delivery;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.TaskAction;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,6 +111,7 @@ public abstract class TaskActionContract {
         Instant created = DUE.minus(Duration.ofMinutes(10));
         return new Task(
                         UUID.randomUUID(),
+                        TenantId.DEFAULT,
                         DUE,
                         DUE.getEpochSecond() - 120,
                         TaskStatus.IN_PROGRESS,

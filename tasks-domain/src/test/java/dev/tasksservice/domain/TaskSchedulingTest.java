@@ -23,6 +23,7 @@ import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.TaskVersionMismatchException;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.schedule.RescheduleTask;
 import dev.tasksservice.domain.schedule.RetryRequest;
 import dev.tasksservice.domain.schedule.ScheduleResult;
@@ -70,7 +71,8 @@ class TaskSchedulingTest {
     void anAbsoluteTimeIsScheduledAndStoredWithItsPickUpSecond() {
         Instant at = Instant.parse("2030-01-01T10:05:00.500Z");
 
-        ScheduleResult result = scheduling.schedule(new ScheduleTask(DueTime.at(at), "{\"a\":1}", null));
+        ScheduleResult result =
+                scheduling.schedule(new ScheduleTask(TenantId.DEFAULT, DueTime.at(at), "{\"a\":1}", null));
 
         Task task = result.task();
         assertThat(result.created()).isTrue();
@@ -87,7 +89,7 @@ class TaskSchedulingTest {
     @Test
     void aRelativeTimeCountsFromNow() {
         Task task = scheduling
-                .schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(65)), null, null))
+                .schedule(new ScheduleTask(TenantId.DEFAULT, DueTime.after(Duration.ofSeconds(65)), null, null))
                 .task();
 
         assertThat(task.timestamp()).isEqualTo(Instant.parse("2030-01-01T10:01:05.250Z"));
@@ -99,7 +101,7 @@ class TaskSchedulingTest {
         Instant at = Instant.parse("2030-01-01T10:05:00.500000001Z");
 
         Task task = scheduling
-                .schedule(new ScheduleTask(DueTime.at(at), null, null))
+                .schedule(new ScheduleTask(TenantId.DEFAULT, DueTime.at(at), null, null))
                 .task();
 
         assertThat(task.timestamp()).isEqualTo(Instant.parse("2030-01-01T10:05:00.501Z"));
@@ -107,7 +109,8 @@ class TaskSchedulingTest {
 
     @Test
     void aTimeNotInTheFutureIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> scheduling.schedule(new ScheduleTask(DueTime.at(clock.instant()), null, null)))
+        assertThatThrownBy(() -> scheduling.schedule(
+                        new ScheduleTask(TenantId.DEFAULT, DueTime.at(clock.instant()), null, null)))
                 .isInstanceOfSatisfying(InvalidTaskException.class, e -> {
                     assertThat(e.field()).isEqualTo("timestamp");
                     assertThat(e.getMessage()).isEqualTo("must be in the future");
@@ -121,7 +124,7 @@ class TaskSchedulingTest {
     void aTimeBeyondTheHorizonIsRefused() {
         DueTime tooFar = DueTime.after(Duration.ofDays(365).plusSeconds(1));
 
-        assertThatThrownBy(() -> scheduling.schedule(new ScheduleTask(tooFar, null, null)))
+        assertThatThrownBy(() -> scheduling.schedule(new ScheduleTask(TenantId.DEFAULT, tooFar, null, null)))
                 .isInstanceOfSatisfying(
                         InvalidTaskException.class, e -> assertThat(e.field()).isEqualTo("hours/minutes/seconds"));
     }
@@ -129,7 +132,7 @@ class TaskSchedulingTest {
     @Test
     void exactlyTheHorizonIsAccepted() {
         Task task = scheduling
-                .schedule(new ScheduleTask(DueTime.after(Duration.ofDays(365)), null, null))
+                .schedule(new ScheduleTask(TenantId.DEFAULT, DueTime.after(Duration.ofDays(365)), null, null))
                 .task();
 
         assertThat(task.timestamp()).isEqualTo(clock.instant().plus(Duration.ofDays(365)));
@@ -139,7 +142,7 @@ class TaskSchedulingTest {
     void aPayloadOverTheLimitIsRefused() {
         String big = "{\"x\":\"" + "y".repeat(Payload.MAX_BYTES) + "\"}";
 
-        assertThatThrownBy(() -> new ScheduleTask(DueTime.after(Duration.ofSeconds(5)), big, null))
+        assertThatThrownBy(() -> new ScheduleTask(TenantId.DEFAULT, DueTime.after(Duration.ofSeconds(5)), big, null))
                 .isInstanceOfSatisfying(
                         InvalidTaskException.class, e -> assertThat(e.field()).isEqualTo("payload"));
     }
@@ -147,7 +150,7 @@ class TaskSchedulingTest {
     @Test
     void aRetryUnderTheSameKeyReturnsTheSameTaskAndCreatesNothing() {
         IdempotencyKey key = new IdempotencyKey("order-42", "body-a");
-        ScheduleTask command = new ScheduleTask(DueTime.after(Duration.ofSeconds(30)), null, key);
+        ScheduleTask command = new ScheduleTask(TenantId.DEFAULT, DueTime.after(Duration.ofSeconds(30)), null, key);
         Task first = scheduling.schedule(command).task();
 
         clock.advance(Duration.ofMinutes(5));
@@ -155,16 +158,18 @@ class TaskSchedulingTest {
 
         assertThat(retry.created()).isFalse();
         assertThat(retry.task()).isEqualTo(first);
-        assertThat(store.listByStatus(TaskStatus.SCHEDULED, 10, null).items()).containsExactly(first);
+        assertThat(store.listByStatus(TenantId.DEFAULT, TaskStatus.SCHEDULED, 10, null)
+                        .items())
+                .containsExactly(first);
     }
 
     @Test
     void theSameKeyWithADifferentRequestIsRefused() {
-        scheduling.schedule(
-                new ScheduleTask(DueTime.after(Duration.ofSeconds(30)), null, new IdempotencyKey("k", "body-a")));
+        scheduling.schedule(new ScheduleTask(
+                TenantId.DEFAULT, DueTime.after(Duration.ofSeconds(30)), null, new IdempotencyKey("k", "body-a")));
 
-        ScheduleTask other =
-                new ScheduleTask(DueTime.after(Duration.ofSeconds(30)), null, new IdempotencyKey("k", "body-b"));
+        ScheduleTask other = new ScheduleTask(
+                TenantId.DEFAULT, DueTime.after(Duration.ofSeconds(30)), null, new IdempotencyKey("k", "body-b"));
 
         assertThatThrownBy(() -> scheduling.schedule(other)).isInstanceOf(IdempotencyKeyReusedException.class);
     }
@@ -179,15 +184,15 @@ class TaskSchedulingTest {
     @Test
     void aScheduledTaskIsCancelledOnceAndOnlyOnce() {
         Task task = scheduling
-                .schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(30)), null, null))
+                .schedule(new ScheduleTask(TenantId.DEFAULT, DueTime.after(Duration.ofSeconds(30)), null, null))
                 .task();
         clock.advance(Duration.ofSeconds(1));
 
-        Task cancelled = scheduling.cancel(task.id());
+        Task cancelled = scheduling.cancel(TenantId.DEFAULT, task.id());
 
         assertThat(cancelled.status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(cancelled.lastUpdatedAt()).isEqualTo(clock.instant());
-        assertThatThrownBy(() -> scheduling.cancel(task.id()))
+        assertThatThrownBy(() -> scheduling.cancel(TenantId.DEFAULT, task.id()))
                 .isInstanceOfSatisfying(
                         TaskStatusConflictException.class,
                         e -> assertThat(e.current().status()).isEqualTo(TaskStatus.CANCELLED));
@@ -196,10 +201,10 @@ class TaskSchedulingTest {
     @Test
     void aTaskDueWithinTheLookaheadIsDispatchedAtOnce() {
         Task soon = scheduling
-                .schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(5)), null, null))
+                .schedule(new ScheduleTask(TenantId.DEFAULT, DueTime.after(Duration.ofSeconds(5)), null, null))
                 .task();
         Task later = scheduling
-                .schedule(new ScheduleTask(DueTime.after(Duration.ofMinutes(10)), null, null))
+                .schedule(new ScheduleTask(TenantId.DEFAULT, DueTime.after(Duration.ofMinutes(10)), null, null))
                 .task();
 
         assertThat(queue.sent()).containsExactly(soon.id()).doesNotContain(later.id());
@@ -208,24 +213,25 @@ class TaskSchedulingTest {
     @Test
     void aTaskTheQueueRefusesIsStillScheduledForThePoller() {
         IdempotencyKey key = new IdempotencyKey("k", "f");
-        queue.refuse(java.util.Set.of(key.taskId()));
+        queue.refuse(java.util.Set.of(key.taskId(TenantId.DEFAULT)));
 
-        ScheduleResult result = scheduling.schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(5)), null, key));
+        ScheduleResult result = scheduling.schedule(
+                new ScheduleTask(TenantId.DEFAULT, DueTime.after(Duration.ofSeconds(5)), null, key));
 
         assertThat(result.created()).isTrue();
         assertThat(store.findDue(clock.instant(), 100, null).items())
                 .extracting(Task::id)
-                .containsExactly(key.taskId());
+                .containsExactly(key.taskId(TenantId.DEFAULT));
     }
 
     @Test
     void aTaskInProgressThatHasNotRunIsCancelledAndItsWorkflowStopped() {
         Task task = scheduling
-                .schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(30)), null, null))
+                .schedule(new ScheduleTask(TenantId.DEFAULT, DueTime.after(Duration.ofSeconds(30)), null, null))
                 .task();
         store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, clock.instant()));
 
-        Task cancelled = scheduling.cancel(task.id());
+        Task cancelled = scheduling.cancel(TenantId.DEFAULT, task.id());
 
         assertThat(cancelled.status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(workflow.stopped()).containsExactly(task.id());
@@ -234,12 +240,12 @@ class TaskSchedulingTest {
     @Test
     void aTaskWhoseRunHasBegunCannotBeCancelled() {
         Task task = scheduling
-                .schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(30)), null, null))
+                .schedule(new ScheduleTask(TenantId.DEFAULT, DueTime.after(Duration.ofSeconds(30)), null, null))
                 .task();
         store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, clock.instant()));
         store.claimAttempt(task.id(), 1, 0, clock.instant());
 
-        assertThatThrownBy(() -> scheduling.cancel(task.id()))
+        assertThatThrownBy(() -> scheduling.cancel(TenantId.DEFAULT, task.id()))
                 .isInstanceOf(TaskStatusConflictException.class)
                 .hasMessageContaining("has begun to run");
         assertThat(workflow.stopped()).isEmpty();
@@ -247,7 +253,8 @@ class TaskSchedulingTest {
 
     @Test
     void cancellingAnUnknownTaskIsNotFound() {
-        assertThatThrownBy(() -> scheduling.cancel(UUID.randomUUID())).isInstanceOf(TaskNotFoundException.class);
+        assertThatThrownBy(() -> scheduling.cancel(TenantId.DEFAULT, UUID.randomUUID()))
+                .isInstanceOf(TaskNotFoundException.class);
     }
 
     @Test
@@ -257,7 +264,12 @@ class TaskSchedulingTest {
 
         Task task = scheduling
                 .schedule(new ScheduleTask(
-                        DueTime.after(Duration.ofSeconds(30)), null, null, target, new RetryRequest(5, 200L, null)))
+                        TenantId.DEFAULT,
+                        DueTime.after(Duration.ofSeconds(30)),
+                        null,
+                        null,
+                        target,
+                        new RetryRequest(5, 200L, null)))
                 .task();
 
         Task stored = store.find(task.id()).orElseThrow();
@@ -283,7 +295,9 @@ class TaskSchedulingTest {
         assertThat(schedule(HttpTarget.post(URI.create("http://localhost:8080/hook")))
                         .target())
                 .isNotNull();
-        assertThat(store.listByStatus(TaskStatus.SCHEDULED, 10, null).items()).hasSize(1);
+        assertThat(store.listByStatus(TenantId.DEFAULT, TaskStatus.SCHEDULED, 10, null)
+                        .items())
+                .hasSize(1);
     }
 
     @Test
@@ -300,16 +314,28 @@ class TaskSchedulingTest {
     @Test
     void aRetryPolicyBeyondTheCeilingsIsRefusedNamingThePart() {
         assertThatThrownBy(() -> scheduling.schedule(new ScheduleTask(
-                        DueTime.after(Duration.ofSeconds(30)), null, null, null, new RetryRequest(21, null, null))))
+                        TenantId.DEFAULT,
+                        DueTime.after(Duration.ofSeconds(30)),
+                        null,
+                        null,
+                        null,
+                        new RetryRequest(21, null, null))))
                 .isInstanceOf(InvalidTaskException.class)
                 .extracting(e -> ((InvalidTaskException) e).field())
                 .isEqualTo("retry.maxAttempts");
         assertThatThrownBy(() -> scheduling.schedule(new ScheduleTask(
-                        DueTime.after(Duration.ofSeconds(30)), null, null, null, new RetryRequest(3, 5_000L, 1_000L))))
+                        TenantId.DEFAULT,
+                        DueTime.after(Duration.ofSeconds(30)),
+                        null,
+                        null,
+                        null,
+                        new RetryRequest(3, 5_000L, 1_000L))))
                 .isInstanceOf(InvalidTaskException.class)
                 .extracting(e -> ((InvalidTaskException) e).field())
                 .isEqualTo("retry.maxBackoffMs");
-        assertThat(store.listByStatus(TaskStatus.SCHEDULED, 10, null).items()).isEmpty();
+        assertThat(store.listByStatus(TenantId.DEFAULT, TaskStatus.SCHEDULED, 10, null)
+                        .items())
+                .isEmpty();
     }
 
     @Test
@@ -318,7 +344,12 @@ class TaskSchedulingTest {
         Instant later = clock.instant().plus(Duration.ofMinutes(10));
 
         Task changed = scheduling.reschedule(new RescheduleTask(
-                task.id(), DueTime.at(later), Optional.of(new RescheduleTask.Change<>("{\"v\":2}")), null, null));
+                TenantId.DEFAULT,
+                task.id(),
+                DueTime.at(later),
+                Optional.of(new RescheduleTask.Change<>("{\"v\":2}")),
+                null,
+                null));
 
         assertThat(changed.timestamp()).isEqualTo(later);
         assertThat(changed.startExecutionAt()).isEqualTo(later.getEpochSecond() - 120);
@@ -335,8 +366,8 @@ class TaskSchedulingTest {
         Task task = schedule(null);
         store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, clock.instant()));
 
-        Task changed = scheduling.reschedule(
-                new RescheduleTask(task.id(), DueTime.after(Duration.ofSeconds(5)), null, null, null));
+        Task changed = scheduling.reschedule(new RescheduleTask(
+                TenantId.DEFAULT, task.id(), DueTime.after(Duration.ofSeconds(5)), null, null, null));
 
         assertThat(changed.status()).isEqualTo(TaskStatus.SCHEDULED);
         assertThat(workflow.stopped()).containsExactly(task.id());
@@ -349,12 +380,12 @@ class TaskSchedulingTest {
         store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, clock.instant()));
         store.claimAttempt(task.id(), 1, 0, clock.instant());
 
-        assertThatThrownBy(() -> scheduling.reschedule(
-                        new RescheduleTask(task.id(), DueTime.after(Duration.ofMinutes(5)), null, null, null)))
+        assertThatThrownBy(() -> scheduling.reschedule(new RescheduleTask(
+                        TenantId.DEFAULT, task.id(), DueTime.after(Duration.ofMinutes(5)), null, null, null)))
                 .isInstanceOf(TaskStatusConflictException.class)
                 .hasMessageContaining("begun to run");
-        assertThatThrownBy(() -> scheduling.reschedule(
-                        new RescheduleTask(UUID.randomUUID(), DueTime.after(Duration.ofMinutes(5)), null, null, null)))
+        assertThatThrownBy(() -> scheduling.reschedule(new RescheduleTask(
+                        TenantId.DEFAULT, UUID.randomUUID(), DueTime.after(Duration.ofMinutes(5)), null, null, null)))
                 .isInstanceOf(TaskNotFoundException.class);
     }
 
@@ -377,6 +408,7 @@ class TaskSchedulingTest {
         dns.put("hooks.example.com", List.of(InetAddress.getByName("93.184.216.34")));
         Task task = scheduling
                 .schedule(new ScheduleTask(
+                        TenantId.DEFAULT,
                         DueTime.after(Duration.ofSeconds(200)),
                         "{\"a\":1}",
                         null,
@@ -385,6 +417,7 @@ class TaskSchedulingTest {
                 .task();
 
         Task changed = scheduling.reschedule(new RescheduleTask(
+                TenantId.DEFAULT,
                 task.id(),
                 null,
                 Optional.of(new RescheduleTask.Change<>(null)),
@@ -399,23 +432,31 @@ class TaskSchedulingTest {
     @Test
     void aChangeExpectingAnotherVersionIsRefusedAndChangesNothing() {
         Task task = schedule(null);
-        scheduling.reschedule(new RescheduleTask(task.id(), DueTime.after(Duration.ofSeconds(300)), null, null, null));
+        scheduling.reschedule(new RescheduleTask(
+                TenantId.DEFAULT, task.id(), DueTime.after(Duration.ofSeconds(300)), null, null, null));
 
-        assertThatThrownBy(() -> scheduling.reschedule(
-                        new RescheduleTask(task.id(), DueTime.after(Duration.ofSeconds(400)), null, null, null, 0L)))
+        assertThatThrownBy(() -> scheduling.reschedule(new RescheduleTask(
+                        TenantId.DEFAULT, task.id(), DueTime.after(Duration.ofSeconds(400)), null, null, null, 0L)))
                 .isInstanceOf(TaskVersionMismatchException.class)
                 .hasMessageContaining("version 1, not 0");
         assertThat(store.find(task.id()).orElseThrow().version()).isEqualTo(1);
         assertThat(scheduling
                         .reschedule(new RescheduleTask(
-                                task.id(), DueTime.after(Duration.ofSeconds(400)), null, null, null, 1L))
+                                TenantId.DEFAULT,
+                                task.id(),
+                                DueTime.after(Duration.ofSeconds(400)),
+                                null,
+                                null,
+                                null,
+                                1L))
                         .version())
                 .isEqualTo(2);
     }
 
     private Task schedule(Target target) {
         return scheduling
-                .schedule(new ScheduleTask(DueTime.after(Duration.ofSeconds(200)), null, null, target, null))
+                .schedule(new ScheduleTask(
+                        TenantId.DEFAULT, DueTime.after(Duration.ofSeconds(200)), null, null, target, null))
                 .task();
     }
 }

@@ -19,6 +19,7 @@ import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.TaskStore;
 import java.net.URI;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public abstract class TaskStoreContract {
     void aCreatedTaskIsFoundWithEveryField() {
         Task task = new Task(
                 UUID.randomUUID(),
+                new TenantId("acme-corp.eu_1"),
                 Instant.parse("2030-01-01T00:05:00.123Z"),
                 Instant.parse("2030-01-01T00:03:00.123Z").getEpochSecond(),
                 TaskStatus.SCHEDULED,
@@ -112,6 +114,7 @@ public abstract class TaskStoreContract {
                 Instant.parse("2030-01-01T00:05:13.007Z"));
         Task task = new Task(
                 UUID.randomUUID(),
+                TenantId.DEFAULT,
                 Instant.parse("2030-01-01T00:05:00.123Z"),
                 Instant.parse("2030-01-01T00:03:00.123Z").getEpochSecond(),
                 TaskStatus.IN_PROGRESS,
@@ -141,6 +144,7 @@ public abstract class TaskStoreContract {
     void aTaskWithAQueueTargetIsFoundWithIt() {
         Task task = Task.scheduled(
                 UUID.randomUUID(),
+                TenantId.DEFAULT,
                 NOW.plusSeconds(60),
                 NOW.getEpochSecond(),
                 NOW,
@@ -175,6 +179,7 @@ public abstract class TaskStoreContract {
         store.create(first);
         Task second = new Task(
                 first.id(),
+                TenantId.DEFAULT,
                 NOW.plusSeconds(999),
                 0,
                 TaskStatus.SCHEDULED,
@@ -480,6 +485,7 @@ public abstract class TaskStoreContract {
         }
         Task task = Task.scheduled(
                 UUID.randomUUID(),
+                TenantId.DEFAULT,
                 NOW.plusSeconds(60),
                 NOW.getEpochSecond(),
                 NOW,
@@ -519,6 +525,7 @@ public abstract class TaskStoreContract {
     void aRescheduleOfAScheduledTaskSetsWhatItCarriesAndMovesTheTaskOneVersionOn() {
         Task task = new Task(
                 UUID.randomUUID(),
+                TenantId.DEFAULT,
                 NOW.plusSeconds(3600),
                 NOW.plusSeconds(3480).getEpochSecond(),
                 TaskStatus.SCHEDULED,
@@ -562,6 +569,7 @@ public abstract class TaskStoreContract {
     void aRescheduleWithoutPayloadOrTargetRemovesThem() {
         Task task = Task.scheduled(
                 UUID.randomUUID(),
+                TenantId.DEFAULT,
                 NOW.plusSeconds(60),
                 NOW.getEpochSecond(),
                 NOW,
@@ -598,8 +606,12 @@ public abstract class TaskStoreContract {
         assertThat(store.findDue(NOW, 10, null).items()).extracting(Task::id).doesNotContain(task.id());
         assertThat(store.findDue(Instant.ofEpochSecond(start), 10, null).items())
                 .containsExactly(changed);
-        assertThat(store.listByStatus(TaskStatus.SCHEDULED, 10, null).items()).containsExactly(changed);
-        assertThat(store.listByStatus(TaskStatus.IN_PROGRESS, 10, null).items()).isEmpty();
+        assertThat(store.listByStatus(TenantId.DEFAULT, TaskStatus.SCHEDULED, 10, null)
+                        .items())
+                .containsExactly(changed);
+        assertThat(store.listByStatus(TenantId.DEFAULT, TaskStatus.IN_PROGRESS, 10, null)
+                        .items())
+                .isEmpty();
     }
 
     @Test
@@ -808,6 +820,7 @@ public abstract class TaskStoreContract {
         for (int i = 0; i < 160; i++) {
             Task task = new Task(
                     UUID.randomUUID(),
+                    TenantId.DEFAULT,
                     NOW.plusSeconds(120),
                     NOW.getEpochSecond() - i,
                     TaskStatus.SCHEDULED,
@@ -854,7 +867,7 @@ public abstract class TaskStoreContract {
         String cursor = null;
         int pages = 0;
         do {
-            TaskPage page = store.listByStatus(TaskStatus.SCHEDULED, 2, cursor);
+            TaskPage page = store.listByStatus(TenantId.DEFAULT, TaskStatus.SCHEDULED, 2, cursor);
             assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
             seen.addAll(page.items());
             cursor = page.nextCursor();
@@ -865,22 +878,108 @@ public abstract class TaskStoreContract {
                 .extracting(Task::id)
                 .containsExactlyElementsOf(
                         scheduled.reversed().stream().map(Task::id).toList());
-        assertThat(store.listByStatus(TaskStatus.CANCELLED, 10, null).items())
+        assertThat(store.listByStatus(TenantId.DEFAULT, TaskStatus.CANCELLED, 10, null)
+                        .items())
                 .extracting(Task::id)
                 .containsExactly(cancelled.id());
     }
 
     @Test
     void listingAnEmptyStatusGivesAnEmptyLastPage() {
-        TaskPage page = store.listByStatus(TaskStatus.FAILED, 10, null);
+        TaskPage page = store.listByStatus(TenantId.DEFAULT, TaskStatus.FAILED, 10, null);
 
         assertThat(page.items()).isEmpty();
         assertThat(page.nextCursor()).isNull();
     }
 
     @Test
+    void aTaskKeepsItsTenantThroughEveryChange() {
+        TenantId acme = new TenantId("acme");
+        Task task = scheduledWithStart(acme, NOW.getEpochSecond() + 60);
+        store.create(task);
+
+        Task changed = store.reschedule(new Reschedule(
+                task.id(), 0, NOW.plusSeconds(900), NOW.getEpochSecond(), "{}", null, RetryPolicy.DEFAULT, NOW));
+        Task moved = store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, NOW));
+        Task claimed = store.claimAttempt(task.id(), 1, 1, NOW);
+
+        assertThat(List.of(changed, moved, claimed)).extracting(Task::tenant).containsOnly(acme);
+        assertThat(store.find(task.id()).orElseThrow().tenant()).isEqualTo(acme);
+        assertThat(store.find(acme, task.id())).map(Task::id).contains(task.id());
+        assertThat(store.find(TenantId.DEFAULT, task.id())).isEmpty();
+    }
+
+    @Test
+    void aListingShowsOnlyTheTenantsTasksInStartOrder() {
+        TenantId acme = new TenantId("acme");
+        TenantId globex = new TenantId("globex");
+        List<UUID> acmes = new ArrayList<>();
+        List<UUID> globexes = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            TenantId tenant = i % 2 == 0 ? acme : globex;
+            Task task = scheduledWithStart(tenant, NOW.getEpochSecond() + 100 - i);
+            store.create(task);
+            (tenant == acme ? acmes : globexes).add(0, task.id());
+        }
+
+        assertThat(walk(acme, 2)).containsExactlyElementsOf(acmes);
+        assertThat(walk(globex, 2)).containsExactlyElementsOf(globexes);
+        assertThat(walk(TenantId.DEFAULT, 2)).isEmpty();
+        assertThat(store.listByStatus(globex, TaskStatus.SCHEDULED, 10, null).items())
+                .extracting(Task::tenant)
+                .containsOnly(globex);
+    }
+
+    @Test
+    void pagesOfOneTenantReadPastRunsOfAnothersTasksWithoutSkippingOrRepeating() {
+        TenantId acme = new TenantId("acme");
+        TenantId globex = new TenantId("globex");
+        List<UUID> acmes = new ArrayList<>();
+        List<UUID> globexes = new ArrayList<>();
+        for (int run = 0; run < 4; run++) {
+            long start = NOW.getEpochSecond() + run * 100L;
+            Task own = scheduledWithStart(acme, start);
+            store.create(own);
+            acmes.add(own.id());
+            // Runs longer than a page: a read of page size + 1 entries may keep none of them.
+            for (int i = 1; i <= 9; i++) {
+                Task other = scheduledWithStart(globex, start + i);
+                store.create(other);
+                globexes.add(other.id());
+            }
+        }
+
+        for (int limit = 1; limit <= 3; limit++) {
+            assertThat(walk(acme, limit)).as("pages of %d", limit).containsExactlyElementsOf(acmes);
+        }
+        assertThat(walk(globex, 4)).containsExactlyElementsOf(globexes);
+    }
+
+    /** Every task of {@code tenant} in SCHEDULED, page after page of at most {@code limit}, as a client reads them. */
+    protected List<UUID> walk(TenantId tenant, int limit) {
+        return walk(store, tenant, limit);
+    }
+
+    protected static List<UUID> walk(TaskStore store, TenantId tenant, int limit) {
+        List<UUID> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            TaskPage page = store.listByStatus(tenant, TaskStatus.SCHEDULED, limit, cursor);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
+            assertThat(page.items())
+                    .allSatisfy(task -> assertThat(task.tenant()).isEqualTo(tenant));
+            page.items().forEach(task -> seen.add(task.id()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null && pages < 200);
+        assertThat(cursor).as("the walk ends").isNull();
+        return seen;
+    }
+
+    @Test
     void aCursorNotMadeByTheStoreIsRejected() {
-        assertThatThrownBy(() -> store.listByStatus(TaskStatus.SCHEDULED, 10, "not-a-cursor"))
+        assertThatThrownBy(() -> store.listByStatus(TenantId.DEFAULT, TaskStatus.SCHEDULED, 10, "not-a-cursor"))
                 .isInstanceOf(InvalidCursorException.class);
     }
 
@@ -937,10 +1036,21 @@ public abstract class TaskStoreContract {
 
     private static Task scheduledAt(Instant timestamp) {
         return Task.scheduled(
-                UUID.randomUUID(), timestamp, timestamp.minusSeconds(120).getEpochSecond(), NOW, null, null);
+                UUID.randomUUID(),
+                TenantId.DEFAULT,
+                timestamp,
+                timestamp.minusSeconds(120).getEpochSecond(),
+                NOW,
+                null,
+                null);
+    }
+
+    private static Task scheduledWithStart(TenantId tenant, long startExecutionAt) {
+        return Task.scheduled(UUID.randomUUID(), tenant, NOW.plusSeconds(3600), startExecutionAt, NOW, null, null);
     }
 
     private static Task scheduledWithStart(long startExecutionAt) {
-        return Task.scheduled(UUID.randomUUID(), NOW.plusSeconds(3600), startExecutionAt, NOW, null, null);
+        return Task.scheduled(
+                UUID.randomUUID(), TenantId.DEFAULT, NOW.plusSeconds(3600), startExecutionAt, NOW, null, null);
     }
 }

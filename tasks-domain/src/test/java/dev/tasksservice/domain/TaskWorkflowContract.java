@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasksservice.domain.model.Reschedule;
 import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import java.time.Duration;
@@ -197,6 +198,7 @@ public abstract class TaskWorkflowContract {
 
     protected Task taskDueAt(Instant timestamp) {
         Instant now = now();
-        return Task.scheduled(UUID.randomUUID(), timestamp, timestamp.getEpochSecond() - 120, now, null, null);
+        return Task.scheduled(
+                UUID.randomUUID(), TenantId.DEFAULT, timestamp, timestamp.getEpochSecond() - 120, now, null, null);
     }
 }

@@ -2,6 +2,7 @@ package dev.tasksservice.api.web;
 
 import dev.tasksservice.domain.model.DueTime;
 import dev.tasksservice.domain.model.Target;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.schedule.RescheduleTask;
 import dev.tasksservice.domain.schedule.RescheduleTask.Change;
 import dev.tasksservice.domain.schedule.RetryRequest;
@@ -23,7 +24,7 @@ final class RescheduleRequestReader {
             List.of("timestamp", "hours", "minutes", "seconds", "payload", "target", "retry");
 
     /** @param expectedVersion the version named by {@code If-Match}, or empty */
-    RescheduleTask read(UUID taskId, JsonNode body, OptionalLong expectedVersion) {
+    RescheduleTask read(TenantId tenant, UUID taskId, JsonNode body, OptionalLong expectedVersion) {
         if (body == null || !body.isObject()) {
             throw new InvalidRequestException("body", "must be a JSON object");
         }
@@ -39,6 +40,6 @@ final class RescheduleRequestReader {
                 .map(value -> value.isNull() ? RetryRequest.DEFAULTS : RetryReader.read(value))
                 .orElse(null);
         Long version = expectedVersion.isPresent() ? expectedVersion.getAsLong() : null;
-        return new RescheduleTask(taskId, due, payload, target, retry, version);
+        return new RescheduleTask(tenant, taskId, due, payload, target, retry, version);
     }
 }

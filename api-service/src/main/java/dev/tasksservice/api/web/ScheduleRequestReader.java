@@ -3,6 +3,7 @@ package dev.tasksservice.api.web;
 import dev.tasksservice.domain.model.DueTime;
 import dev.tasksservice.domain.model.IdempotencyKey;
 import dev.tasksservice.domain.model.Target;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.schedule.RetryRequest;
 import dev.tasksservice.domain.schedule.ScheduleTask;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ final class ScheduleRequestReader {
     private static final List<String> FIELDS =
             List.of("timestamp", "hours", "minutes", "seconds", "payload", "target", "retry");
 
-    ScheduleTask read(JsonNode body, String idempotencyKey) {
+    ScheduleTask read(TenantId tenant, JsonNode body, String idempotencyKey) {
         if (body == null || !body.isObject()) {
             throw new InvalidRequestException("body", "must be a JSON object");
         }
@@ -38,7 +39,7 @@ final class ScheduleRequestReader {
         Target target = targetNode == null || targetNode.isNull() ? null : TargetReader.read(targetNode);
         RetryRequest retry = retryNode == null || retryNode.isNull() ? null : RetryReader.read(retryNode);
         IdempotencyKey key = idempotencyKey == null ? null : new IdempotencyKey(idempotencyKey, fingerprint(body));
-        return new ScheduleTask(due, payload, key, target, retry);
+        return new ScheduleTask(tenant, due, payload, key, target, retry);
     }
 
     /** The payload as JSON text: an object, or null (none). */

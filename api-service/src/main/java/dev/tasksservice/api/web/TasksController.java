@@ -1,5 +1,6 @@
 package dev.tasksservice.api.web;
 
+import dev.tasksservice.api.auth.CallerTenant;
 import dev.tasksservice.domain.model.IdempotencyKey;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskPage;
@@ -33,6 +34,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+/**
+ * The tasks API. Every use case gets the caller's tenant ({@link CallerTenant}): a caller reaches only its own tasks,
+ * and another tenant's task answers 404 exactly as an id that names no task.
+ */
 @RestController
 @RequestMapping("/tasks")
 class TasksController {
@@ -68,7 +73,8 @@ class TasksController {
             description = "Makes a retry safe: 1 to 255 printable ASCII characters, given once",
             schema = @Schema(type = "string", minLength = 1, maxLength = IdempotencyKey.MAX_LENGTH))
     ResponseEntity<TaskResponse> schedule(@RequestBody JsonNode body, HttpServletRequest request) {
-        ScheduleResult result = scheduling.schedule(reader.read(body, IdempotencyKeyHeader.read(request)));
+        ScheduleResult result =
+                scheduling.schedule(reader.read(CallerTenant.of(request), body, IdempotencyKeyHeader.read(request)));
         Task task = result.task();
         // The context path is the stage behind API Gateway ("/dev"), so following Location works there too.
         return ResponseEntity.created(URI.create(request.getContextPath() + "/tasks/" + task.id()))
@@ -77,8 +83,8 @@ class TasksController {
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    TaskResponse get(@PathVariable String id) {
-        return TaskResponse.of(findTask.find(taskId(id)), now());
+    TaskResponse get(@PathVariable String id, HttpServletRequest request) {
+        return TaskResponse.of(findTask.find(CallerTenant.of(request), taskId(id)), now());
     }
 
     /**
@@ -93,17 +99,18 @@ class TasksController {
     TaskResponse reschedule(
             @PathVariable String id,
             @RequestBody JsonNode body,
-            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+            HttpServletRequest request) {
         UUID taskId = taskId(id);
-        RescheduleTask change = changeReader.read(taskId, body, IfMatch.version(ifMatch));
+        RescheduleTask change = changeReader.read(CallerTenant.of(request), taskId, body, IfMatch.version(ifMatch));
         return TaskResponse.of(scheduling.reschedule(change), now());
     }
 
     /** The task's latest attempts, oldest first. */
     @GetMapping(path = "/{id}/attempts", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The task's latest attempts (up to 20), oldest first; empty before the first")
-    AttemptsResponse attempts(@PathVariable String id) {
-        return AttemptsResponse.of(findTask.find(taskId(id)));
+    AttemptsResponse attempts(@PathVariable String id, HttpServletRequest request) {
+        return AttemptsResponse.of(findTask.find(CallerTenant.of(request), taskId(id)));
     }
 
     /** Lists the tasks in one status, in the order they become due, a page at a time. */
@@ -111,8 +118,9 @@ class TasksController {
     TaskListResponse list(
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String limit,
-            @RequestParam(required = false) String cursor) {
-        TaskPage page = listTasks.list(status(status), limit(limit), cursor);
+            @RequestParam(required = false) String cursor,
+            HttpServletRequest request) {
+        TaskPage page = listTasks.list(CallerTenant.of(request), status(status), limit(limit), cursor);
         Instant now = now();
         return new TaskListResponse(
                 page.items().stream().map(task -> TaskResponse.of(task, now)).toList(), page.nextCursor());
@@ -120,8 +128,8 @@ class TasksController {
 
     /** Cancels a task that has not started. */
     @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    TaskResponse cancel(@PathVariable String id) {
-        return TaskResponse.of(scheduling.cancel(taskId(id)), now());
+    TaskResponse cancel(@PathVariable String id, HttpServletRequest request) {
+        return TaskResponse.of(scheduling.cancel(CallerTenant.of(request), taskId(id)), now());
     }
 
     private Instant now() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 import dev.tasksservice.domain.model.DueTime;
 import dev.tasksservice.domain.model.HttpTarget;
 import dev.tasksservice.domain.model.QueueTarget;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.schedule.RescheduleTask;
 import dev.tasksservice.domain.schedule.RescheduleTask.Change;
 import dev.tasksservice.domain.schedule.RetryRequest;
@@ -33,12 +34,12 @@ class RequestReadersTest {
     private final RescheduleRequestReader change = new RescheduleRequestReader();
 
     private RescheduleTask readChange(JsonNode body) {
-        return change.read(ID, body, java.util.OptionalLong.empty());
+        return change.read(TenantId.DEFAULT, ID, body, java.util.OptionalLong.empty());
     }
 
     @Test
     void anHttpTargetIsReadWithEveryPart() {
-        ScheduleTask task = schedule.read(json("""
+        ScheduleTask task = schedule.read(TenantId.DEFAULT, json("""
                         {"seconds":5,"target":{"type":"http","url":"https://hooks.example.com/t?a=1","method":"put",
                          "headers":{"Authorization":"Bearer s3cret","X-Trace":"1"},"timeoutMs":2500},
                          "retry":{"maxAttempts":5,"initialBackoffMs":250,"maxBackoffMs":60000}}"""), null);
@@ -54,7 +55,7 @@ class RequestReadersTest {
 
     @Test
     void aQueueTargetAndPartialRetryAreRead() {
-        ScheduleTask task = schedule.read(json("""
+        ScheduleTask task = schedule.read(TenantId.DEFAULT, json("""
                         {"seconds":5,"target":{"type":"sqs","queueUrl":"https://sqs.eu-west-1.amazonaws.com/1/q"},
                          "retry":{"maxAttempts":1}}"""), null);
 
@@ -64,7 +65,8 @@ class RequestReadersTest {
 
     @Test
     void withoutTargetOrRetryTheDefaultsApply() {
-        ScheduleTask task = schedule.read(json("{\"seconds\":5,\"target\":null,\"retry\":null}"), null);
+        ScheduleTask task =
+                schedule.read(TenantId.DEFAULT, json("{\"seconds\":5,\"target\":null,\"retry\":null}"), null);
 
         assertThat(task.target()).isNull();
         assertThat(task.retry()).isEqualTo(RetryRequest.DEFAULTS);
@@ -101,7 +103,10 @@ class RequestReadersTest {
             {"type":"sqs","queueUrl":"https://q.example/1/q","url":"https://x"} | target.url | not a known field
             """)
     void aBadTargetIsRefusedNamingItsField(String target, String field, String reason) {
-        assertRefused(() -> schedule.read(json("{\"seconds\":5,\"target\":" + target + "}"), null), field, reason);
+        assertRefused(
+                () -> schedule.read(TenantId.DEFAULT, json("{\"seconds\":5,\"target\":" + target + "}"), null),
+                field,
+                reason);
         assertRefused(() -> readChange(json("{\"target\":" + target + "}")), field, reason);
     }
 
@@ -117,7 +122,10 @@ class RequestReadersTest {
             {"maxBackoffMs":[1]}               | retry.maxBackoffMs     | must be a number, not an array
             """)
     void aBadRetryIsRefusedNamingItsField(String retry, String field, String reason) {
-        assertRefused(() -> schedule.read(json("{\"seconds\":5,\"retry\":" + retry + "}"), null), field, reason);
+        assertRefused(
+                () -> schedule.read(TenantId.DEFAULT, json("{\"seconds\":5,\"retry\":" + retry + "}"), null),
+                field,
+                reason);
         assertRefused(() -> readChange(json("{\"retry\":" + retry + "}")), field, reason);
     }
 

@@ -11,6 +11,7 @@ import dev.tasksservice.aws.StepFunctionsServer;
 import dev.tasksservice.aws.TaskQueue;
 import dev.tasksservice.aws.TaskTable;
 import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.infra.LambdaJars;
 import dev.tasksservice.infra.SchedulerFunctions;
 import dev.tasksservice.infra.TasksRestApi;
@@ -103,7 +104,13 @@ class LambdaProcessIT {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant timestamp = now.plus(delay);
         Task task = Task.scheduled(
-                UUID.randomUUID(), timestamp, timestamp.minusSeconds(120).getEpochSecond(), now, null, null);
+                UUID.randomUUID(),
+                TenantId.DEFAULT,
+                timestamp,
+                timestamp.minusSeconds(120).getEpochSecond(),
+                now,
+                null,
+                null);
         new DynamoDbTaskStore(DynaliteServer.shared().client(), TaskTable.forStage(STAGE)).create(task);
         return task;
     }

@@ -26,10 +26,14 @@ public record IdempotencyKey(String key, String requestFingerprint) {
     }
 
     /**
-     * The id of the task this key creates. Deriving it from the key lets the store's create-if-absent guard retries,
-     * with no second table or transaction.
+     * The id of the task this key creates for {@code tenant}. Deriving it from the key lets the store's
+     * create-if-absent guard retries, with no second table or transaction; deriving it from the tenant too keeps each
+     * tenant's keys its own, so one tenant's key never reaches another's task. A tenant holds no ':', so no pair of
+     * tenant and key reads as another.
      */
-    public UUID taskId() {
-        return UUID.nameUUIDFromBytes(("idempotency-key:" + key).getBytes(StandardCharsets.UTF_8));
+    public UUID taskId(TenantId tenant) {
+        Objects.requireNonNull(tenant, "tenant");
+        return UUID.nameUUIDFromBytes(
+                ("idempotency-key:" + tenant.value() + ":" + key).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
  * A task scheduled to run at {@code timestamp}.
  *
  * @param id server-generated identifier
+ * @param tenant the client the task belongs to: only that client reads, lists, changes or cancels it
  * @param timestamp the instant the task must run, never earlier
  * @param startExecutionAt epoch second from which the pipeline may pick the task up (timestamp minus the lookahead)
  * @param status where the task is in its life
@@ -30,6 +31,7 @@ import java.util.UUID;
  */
 public record Task(
         UUID id,
+        TenantId tenant,
         Instant timestamp,
         long startExecutionAt,
         TaskStatus status,
@@ -51,6 +53,7 @@ public record Task(
 
     public Task {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(lastUpdatedAt, "lastUpdatedAt");
@@ -64,13 +67,20 @@ public record Task(
 
     /** A task just accepted for {@code timestamp}, without a target and with the default retry policy. */
     public static Task scheduled(
-            UUID id, Instant timestamp, long startExecutionAt, Instant now, String payload, String fingerprint) {
-        return scheduled(id, timestamp, startExecutionAt, now, payload, fingerprint, null, RetryPolicy.DEFAULT);
+            UUID id,
+            TenantId tenant,
+            Instant timestamp,
+            long startExecutionAt,
+            Instant now,
+            String payload,
+            String fingerprint) {
+        return scheduled(id, tenant, timestamp, startExecutionAt, now, payload, fingerprint, null, RetryPolicy.DEFAULT);
     }
 
     /** A task just accepted for {@code timestamp}. */
     public static Task scheduled(
             UUID id,
+            TenantId tenant,
             Instant timestamp,
             long startExecutionAt,
             Instant now,
@@ -80,6 +90,7 @@ public record Task(
             RetryPolicy retry) {
         return new Task(
                 id,
+                tenant,
                 timestamp,
                 startExecutionAt,
                 TaskStatus.SCHEDULED,
@@ -101,6 +112,7 @@ public record Task(
     public Task after(StatusChange change) {
         return new Task(
                 id,
+                tenant,
                 timestamp,
                 startExecutionAt,
                 change.to(),
@@ -122,6 +134,7 @@ public record Task(
     public Task withAttempt(int attempt, Instant at) {
         return new Task(
                 id,
+                tenant,
                 timestamp,
                 startExecutionAt,
                 status,
@@ -143,6 +156,7 @@ public record Task(
     public Task after(AttemptRecord recorded) {
         return new Task(
                 id,
+                tenant,
                 timestamp,
                 startExecutionAt,
                 recorded.to(),
@@ -164,6 +178,7 @@ public record Task(
     public Task after(Reschedule change) {
         return new Task(
                 id,
+                tenant,
                 change.timestamp(),
                 change.startExecutionAt(),
                 TaskStatus.SCHEDULED,

@@ -2,6 +2,7 @@ package dev.tasksservice.domain.read;
 
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskNotFoundException;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.LoadTask;
 import java.util.UUID;
 
@@ -15,9 +16,9 @@ public class FindTask {
     }
 
     /**
-     * @throws TaskNotFoundException when there is no such task
+     * @throws TaskNotFoundException when {@code tenant} has no such task (another tenant's task is not its own)
      */
-    public Task find(UUID id) {
-        return tasks.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+    public Task find(TenantId tenant, UUID id) {
+        return tasks.find(tenant, id).orElseThrow(() -> new TaskNotFoundException(id));
     }
 }

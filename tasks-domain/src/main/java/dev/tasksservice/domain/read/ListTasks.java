@@ -3,9 +3,10 @@ package dev.tasksservice.domain.read;
 import dev.tasksservice.domain.model.InvalidCursorException;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.ListTasksByStatus;
 
-/** A client lists the tasks in one status, in the order they become due, a page at a time. */
+/** A client lists its tasks in one status, in the order they become due, a page at a time. */
 public class ListTasks {
 
     private final ListTasksByStatus tasks;
@@ -18,7 +19,7 @@ public class ListTasks {
      * @param cursor null for the first page, else the {@link TaskPage#nextCursor()} of the page before
      * @throws InvalidCursorException when the cursor is not one this service made
      */
-    public TaskPage list(TaskStatus status, int limit, String cursor) {
-        return tasks.listByStatus(status, limit, cursor);
+    public TaskPage list(TenantId tenant, TaskStatus status, int limit, String cursor) {
+        return tasks.listByStatus(tenant, status, limit, cursor);
     }
 }

@@ -3,6 +3,7 @@ package dev.tasksservice.domain.schedule;
 import dev.tasksservice.domain.model.DueTime;
 import dev.tasksservice.domain.model.Payload;
 import dev.tasksservice.domain.model.Target;
+import dev.tasksservice.domain.model.TenantId;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.UUID;
 /**
  * A client's change of a task that has not begun to run. A part left out keeps its value.
  *
+ * @param tenant the client asking: only its own task is changed
  * @param due the new time, or null to keep it
  * @param payload the new payload, when given (its value may be null: no payload)
  * @param target the new target, when given (its value may be null: the deployment's default)
@@ -18,6 +20,7 @@ import java.util.UUID;
  *     version; null to change the task at whatever version it is
  */
 public record RescheduleTask(
+        TenantId tenant,
         UUID taskId,
         DueTime due,
         Optional<Change<String>> payload,
@@ -26,6 +29,7 @@ public record RescheduleTask(
         Long expectedVersion) {
 
     public RescheduleTask {
+        Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(taskId, "taskId");
         payload = payload == null ? Optional.empty() : payload;
         target = target == null ? Optional.empty() : target;
@@ -34,12 +38,13 @@ public record RescheduleTask(
 
     /** A change of the task at whatever version it is. */
     public RescheduleTask(
+            TenantId tenant,
             UUID taskId,
             DueTime due,
             Optional<Change<String>> payload,
             Optional<Change<Target>> target,
             RetryRequest retry) {
-        this(taskId, due, payload, target, retry, null);
+        this(tenant, taskId, due, payload, target, retry, null);
     }
 
     /** Whether the request changes anything at all. */

@@ -15,6 +15,7 @@ import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.TaskVersionMismatchException;
+import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.ChangeTaskStatus;
 import dev.tasksservice.domain.port.out.DispatchQueue;
@@ -72,8 +73,9 @@ public class TaskScheduling {
     }
 
     /**
-     * Schedules a task. Under an idempotency key, a repeat of the first request returns the task it created and
-     * creates nothing, even after that task's time has passed.
+     * Schedules a task for the command's tenant. Under an idempotency key, a repeat of the first request by the same
+     * tenant returns the task it created and creates nothing, even after that task's time has passed; the same key
+     * under another tenant is another key.
      *
      * @throws InvalidTaskException when the request breaks a scheduling rule
      * @throws IdempotencyKeyReusedException when the key was used before with a different request
@@ -81,7 +83,7 @@ public class TaskScheduling {
     public ScheduleResult schedule(ScheduleTask command) {
         Optional<IdempotencyKey> idempotency = command.idempotency();
         if (idempotency.isPresent()) {
-            Optional<ScheduleResult> replay = replay(idempotency.get());
+            Optional<ScheduleResult> replay = replay(command.tenant(), idempotency.get());
             if (replay.isPresent()) {
                 return replay.get();
             }
@@ -92,10 +94,11 @@ public class TaskScheduling {
         if (command.target() != null) {
             targetCheck.check(command.target());
         }
-        UUID id = idempotency.map(IdempotencyKey::taskId).orElseGet(UUID::randomUUID);
+        UUID id = idempotency.map(key -> key.taskId(command.tenant())).orElseGet(UUID::randomUUID);
         String fingerprint = idempotency.map(IdempotencyKey::requestFingerprint).orElse(null);
         Task task = Task.scheduled(
                 id,
+                command.tenant(),
                 timestamp,
                 policy.startExecutionAt(timestamp),
                 Timestamps.now(clock),
@@ -107,7 +110,7 @@ public class TaskScheduling {
             newTasks.create(task);
         } catch (TaskAlreadyExistsException e) {
             // Two retries under one key raced; the one that lost answers with the winner's task.
-            return idempotency.flatMap(this::replay).orElseThrow(() -> e);
+            return idempotency.flatMap(key -> replay(command.tenant(), key)).orElseThrow(() -> e);
         }
         if (task.startExecutionAt() <= now.getEpochSecond()) {
             dispatchNow(task);
@@ -135,12 +138,13 @@ public class TaskScheduling {
      * change would not run it anyway (it is for the old version). A request that changes nothing returns the task.
      *
      * @throws InvalidTaskException when the change breaks a scheduling rule
-     * @throws TaskNotFoundException when there is no such task
+     * @throws TaskNotFoundException when the command's tenant has no such task
      * @throws TaskStatusConflictException when the task has begun to run or is final, or another change won
      * @throws TaskVersionMismatchException when the command expects another version than the task is at
      */
     public Task reschedule(RescheduleTask command) {
-        Task task = tasks.find(command.taskId()).orElseThrow(() -> new TaskNotFoundException(command.taskId()));
+        Task task = tasks.find(command.tenant(), command.taskId())
+                .orElseThrow(() -> new TaskNotFoundException(command.taskId()));
         Instant now = clock.instant();
         Instant timestamp = command.due() == null ? task.timestamp() : policy.timestampFor(command.due(), now);
         RetryPolicy retry = command.retry() == null ? task.retry() : resolve(command.retry());
@@ -188,11 +192,11 @@ public class TaskScheduling {
      * Cancels a task that has not begun to run: one SCHEDULED, or IN_PROGRESS with no attempt claimed yet, whose
      * workflow is then stopped.
      *
-     * @throws TaskNotFoundException when there is no such task
+     * @throws TaskNotFoundException when {@code tenant} has no such task
      * @throws TaskStatusConflictException when the task is final or has begun to run
      */
-    public Task cancel(UUID id) {
-        Task task = tasks.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+    public Task cancel(TenantId tenant, UUID id) {
+        Task task = tasks.find(tenant, id).orElseThrow(() -> new TaskNotFoundException(id));
         if (task.status() == TaskStatus.SCHEDULED) {
             try {
                 return statuses.move(cancellation(task));
@@ -214,9 +218,11 @@ public class TaskScheduling {
         return new StatusChange(task.id(), task.status(), TaskStatus.CANCELLED, Timestamps.now(clock));
     }
 
-    private Optional<ScheduleResult> replay(IdempotencyKey key) {
-        return tasks.find(key.taskId()).map(existing -> {
-            if (!key.requestFingerprint().equals(existing.requestFingerprint())) {
+    private Optional<ScheduleResult> replay(TenantId tenant, IdempotencyKey key) {
+        return tasks.find(key.taskId(tenant)).map(existing -> {
+            // The id is derived from the tenant, so only a collision of ids could find another tenant's task here;
+            // that task is never handed out, and nothing is created over it.
+            if (!existing.tenant().equals(tenant) || !key.requestFingerprint().equals(existing.requestFingerprint())) {
                 throw new IdempotencyKeyReusedException();
             }
             return new ScheduleResult(existing, false);
