@@ -31,6 +31,7 @@ class ApiKeysIT {
 
     private static final String ACME_KEY = "tsk_acme-" + UUID.randomUUID();
     private static final String BURST_KEY = "tsk_burst-" + UUID.randomUUID();
+    private static final String GLOBEX_KEY = "tsk_globex-" + UUID.randomUUID();
     private static final Path KEY_FILE = keyFile();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -48,8 +49,11 @@ class ApiKeysIT {
         // As the documented variables, so that their binding is tested too.
         registry.add(
                 "TASKS_API_KEYS",
-                () -> "acme:" + ApiKeyHash.of(ACME_KEY).hex() + ",burst:"
-                        + ApiKeyHash.of(BURST_KEY).hex());
+                () -> String.join(
+                        ",",
+                        "acme:" + ApiKeyHash.of(ACME_KEY).hex(),
+                        "burst:" + ApiKeyHash.of(BURST_KEY).hex(),
+                        "globex:" + ApiKeyHash.of(GLOBEX_KEY).hex()));
         registry.add("TASKS_API_KEYS_FILE", KEY_FILE::toString);
         registry.add("TASKS_ALLOW_KEYLESS", () -> "false");
         registry.add("TASKS_RATE_LIMIT", () -> "1");
@@ -98,6 +102,19 @@ class ApiKeysIT {
         assertThat(List.of(bearer.statusCode(), lowerCaseScheme.statusCode(), header.statusCode()))
                 .containsOnly(200);
         assertThat(json(bearer).has("items")).isTrue();
+    }
+
+    @Test
+    void aTaskBelongsToTheKeysTenantAndAnotherKeyDoesNotFindIt() {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/tasks"))
+                .header("Authorization", "Bearer " + GLOBEX_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"seconds\":300}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created).get("id").stringValue();
+
+        assertThat(get("/tasks/" + id, "x-api-key", GLOBEX_KEY).statusCode()).isEqualTo(200);
+        assertThat(get("/tasks/" + id, "x-api-key", ACME_KEY).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -143,6 +143,19 @@ class ApiLambdaHandlerIT {
     }
 
     @Test
+    void theTenantIsTheApiKeyIdSoAnotherKeyDoesNotFindTheTask() throws IOException {
+        String id =
+                invoke(fixture("apigateway-post-task.json")).body().get("id").stringValue();
+        String get = fixture("apigateway-get-task.json").replace("${taskId}", id);
+
+        ProxyResponse own = invoke(get);
+        ProxyResponse other = invoke(get.replace("\"apiKeyId\": \"k7vq2m9x1b\"", "\"apiKeyId\": \"q3w8e1r6t0\""));
+
+        assertThat(own.statusCode()).as("%s", own).isEqualTo(200);
+        assertThat(other.statusCode()).as("%s", other).isEqualTo(404);
+    }
+
+    @Test
     void aKeyInTheHeadersWithoutTheGatewaysKeyIdIsNotEnough() throws IOException {
         // Only API Gateway's word counts on AWS: a key in the request's headers alone is not checked by anyone.
         ObjectNode event = (ObjectNode) JSON.readTree(withoutApiKey(fixture("apigateway-post-task.json")));
