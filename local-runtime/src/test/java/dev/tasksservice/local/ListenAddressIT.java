@@ -58,7 +58,7 @@ class ListenAddressIT {
             assertThat(get("127.0.0.1", api, "/tasks", null).statusCode()).isEqualTo(200);
             assertThat(output)
                     .contains("Tasks API on http://127.0.0.1:" + api)
-                    .contains("keyless calls allowed as tenant 'default' (loopback only)");
+                    .contains("Keyless calls allowed as tenant 'default' (loopback only)");
         }
     }
 

@@ -169,7 +169,12 @@ class ApiKeysIT {
 
     @Test
     void theDocumentationIsOpenButAPathDressedAsItIsNot() {
-        assertThat(get("/v3/api-docs").statusCode()).isEqualTo(200);
+        HttpResponse<String> docs = get("/v3/api-docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(json(docs).at("/components/securitySchemes/bearer/scheme").stringValue())
+                .isEqualTo("bearer");
+        assertThat(json(docs).at("/components/securitySchemes/apiKey/name").stringValue())
+                .isEqualTo("x-api-key");
         assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
         assertThat(get("/v3/api-docs/..;/..;/tasks").statusCode()).isEqualTo(401);
         assertThat(get("/actuator/health/;/../../tasks").statusCode()).isEqualTo(401);
