@@ -11,12 +11,25 @@ import jakarta.servlet.http.HttpServletRequest;
  * On AWS the caller is the API key API Gateway checked: the tenant is the key's id, which the proxy event carries in
  * {@code requestContext.identity.apiKeyId}. API Gateway refuses a missing or unknown key before the function runs; a
  * request without a key id (a method deployed without a key requirement) is refused here too, never served keyless.
+ *
+ * <p>A request that did not come through API Gateway at all (profile {@code aws} run as a plain web server) is
+ * authenticated by the local keys instead, still never keyless.
  */
 final class ApiGatewayKeyAuthenticator implements CallerAuthenticator {
+
+    private final CallerAuthenticator outsideLambda;
+
+    /** @param outsideLambda the local keys, without keyless calls */
+    ApiGatewayKeyAuthenticator(CallerAuthenticator outsideLambda) {
+        this.outsideLambda = outsideLambda;
+    }
 
     @Override
     public Authentication authenticate(HttpServletRequest request) {
         Object context = request.getAttribute(RequestReader.API_GATEWAY_CONTEXT_PROPERTY);
+        if (context == null) {
+            return outsideLambda.authenticate(request);
+        }
         if (context instanceof AwsProxyRequestContext gateway
                 && gateway.getIdentity() != null
                 && gateway.getIdentity().getApiKeyId() != null

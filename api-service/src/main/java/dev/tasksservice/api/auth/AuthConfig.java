@@ -14,8 +14,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
 /**
- * Who may call the API. On AWS (profile {@code aws}) the API key API Gateway checked, always. Elsewhere the local API
- * keys; keyless calls only in profile {@code local} on an API that listens on loopback only ({@code
+ * Who may call the API. On AWS (profile {@code aws}) the API key API Gateway checked, always (the local keys for a
+ * request that did not come through API Gateway). Elsewhere the local API keys; keyless calls only in profile {@code local} on an API that listens on loopback only ({@code
  * TASKS_LISTEN_ADDRESS}, default 127.0.0.1), unless {@code TASKS_ALLOW_KEYLESS=false}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,10 +27,10 @@ class AuthConfig {
 
     @Bean
     CallerAuthenticator callerAuthenticator(AuthSettings settings, Environment environment) {
-        if (environment.acceptsProfiles(Profiles.of("aws"))) {
-            return new ApiGatewayKeyAuthenticator();
-        }
         LocalKeyStore keys = new LocalKeyStore(settings.keys(), settings.keysFile());
+        if (environment.acceptsProfiles(Profiles.of("aws"))) {
+            return new ApiGatewayKeyAuthenticator(new LocalKeyAuthenticator(keys, false));
+        }
         String address = environment.getProperty("server.address", "");
         boolean loopback = isLoopback(address);
         boolean local = environment.acceptsProfiles(Profiles.of("local"));
