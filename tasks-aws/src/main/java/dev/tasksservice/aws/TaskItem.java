@@ -31,9 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Items written before these attributes existed still read: without {@code version} a task is at version 0 (and
  * the store's conditions on the version treat a missing attribute as 0), without {@code retry} it has
- * {@link RetryPolicy#DEFAULT}, without {@code history} its history is empty, without {@code tenant} it belongs to {@link TenantId#DEFAULT} (the
- * keyless tenant of the runtime those items were written on). Nesting keeps a task one item, so every
- * change stays one conditional write. The history's bounds ({@value Task#MAX_HISTORY} attempts, errors of at most
+ * {@link RetryPolicy#DEFAULT}, without {@code history} its history is empty, and without {@code tenant} it belongs to
+ * {@link TenantId#DEFAULT}, the tenant of keyless local calls. Nesting keeps a task one item, so every change stays
+ * one conditional write. The history's bounds ({@value Task#MAX_HISTORY} attempts, errors of at most
  * {@value dev.tasksservice.domain.model.Attempt#MAX_ERROR_BYTES} bytes) keep the item far below DynamoDB's 400 KB,
  * even beside the largest payload and target.
  */
