@@ -30,7 +30,7 @@ E2E = "$$JAVA_HOME/bin/java" -cp src-e2e/target/src-e2e.jar
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION = 20
 
 .PHONY: help build run test run-e2e-test bench e2e-jar lint format clean clean-data node_modules \
-	lambda-jars synth deploy-local destroy-local deploy-dev test-docker
+	lambda-jars synth deploy-local destroy-local deploy-dev test-docker api-key
 
 help: ## Show this list of targets
 	@echo 'Tasks Service. Usage: make <target>'
@@ -55,6 +55,11 @@ build: ## Compile and install all modules, skipping tests
 run: node_modules ## Run the whole service locally: API, poller, queue, workflow, dynalite (Ctrl-C stops all)
 	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl local-runtime -am
 	scripts/run-local.sh
+
+api-key: ## Make a local API key for TENANT (make api-key TENANT=acme): prints the key once, keeps its hash in .data/api-keys
+	@[[ -n "$(TENANT)" ]] || { echo 'usage: make api-key TENANT=<name> (the key file is TASKS_API_KEYS_FILE, default .data/api-keys)' >&2; exit 2; }
+	@"$$JAVA_HOME/bin/java" api-service/src/main/java/dev/tasksservice/api/auth/NewApiKey.java "$(TENANT)" \
+	  "$${TASKS_API_KEYS_FILE:-$${LOCAL_DATA_DIR:-.data}/api-keys}"
 
 test: node_modules ## Run every test: unit, integration, lint, then the end-to-end test on a fresh local runtime
 	$(MVN) verify

@@ -10,6 +10,8 @@
 #                   first run and printed at startup)
 #   JAVA_HOME       JDK 21+ to use (found automatically when unset or unusable)
 #   JAVA_OPTS       extra JVM options for the service
+#   TASKS_LOCAL_STORES_ADDRESS  the address dynalite and the embedded SQS listen on (default 127.0.0.1: this machine
+#                   only; they ask for no credentials)
 # Anything else (PORT, TASKS_LOCAL_POLL_INTERVAL, TASKS_TARGET_ALLOW, ...) passes through to the service.
 #
 # The jar is built by `make run`; run that rather than this script directly.
@@ -25,6 +27,13 @@ export LOCAL_DATA_DIR
 DATA_DIR="$LOCAL_DATA_DIR/dynalite"
 LOG_FILE="$LOCAL_DATA_DIR/dynalite.log"
 DYNAMODB_PORT="${DYNAMODB_PORT:-4567}"
+STORES_ADDRESS="${TASKS_LOCAL_STORES_ADDRESS:-127.0.0.1}"
+# Where this machine reaches the stores: an "every interface" address is reached on loopback.
+case "$STORES_ADDRESS" in
+  0.0.0.0 | :: | '[::]') STORES_HOST=127.0.0.1 ;;
+  *:*) STORES_HOST="[$STORES_ADDRESS]" ;;
+  *) STORES_HOST="$STORES_ADDRESS" ;;
+esac
 
 die() {
   printf 'run-local: %s\n' "$*" >&2
@@ -45,8 +54,8 @@ export JAVA_HOME
 command -v node >/dev/null 2>&1 || die "Node.js is needed to run dynalite (the local DynamoDB): install Node.js 20 or newer"
 
 port_open() {
-  # Succeeds when something accepts TCP connections on localhost:$1.
-  (exec 3<>"/dev/tcp/localhost/$1") 2>/dev/null
+  # Succeeds when something accepts TCP connections on the stores' address, port $1.
+  (exec 3<>"/dev/tcp/${STORES_HOST//[\[\]]/}/$1") 2>/dev/null
 }
 
 if port_open "$DYNAMODB_PORT"; then
@@ -102,8 +111,9 @@ trap 'exit 129' HUP
 # --- dynalite -----------------------------------------------------------------------------------
 
 mkdir -p "$DATA_DIR"
-log "starting dynalite on port $DYNAMODB_PORT (data: $DATA_DIR, log: $LOG_FILE)"
+log "starting dynalite on $STORES_ADDRESS port $DYNAMODB_PORT (data: $DATA_DIR, log: $LOG_FILE)"
 node node_modules/dynalite/cli.js \
+  --host "$STORES_ADDRESS" \
   --port "$DYNAMODB_PORT" \
   --path "$DATA_DIR" \
   --createTableMs 0 --deleteTableMs 0 --updateTableMs 0 \
@@ -125,11 +135,12 @@ for ((i = 0; i < 150; i++)); do
   sleep 0.1
 done
 [[ -n "$ready" ]] || die "dynalite did not accept connections on port $DYNAMODB_PORT within 15s; see $LOG_FILE"
-log "dynalite is ready at http://localhost:$DYNAMODB_PORT"
+log "dynalite is ready at http://$STORES_HOST:$DYNAMODB_PORT"
 
 # --- the API ------------------------------------------------------------------------------------
 
-export DYNAMODB_ENDPOINT="http://localhost:$DYNAMODB_PORT"
+export DYNAMODB_ENDPOINT="http://$STORES_HOST:$DYNAMODB_PORT"
+export TASKS_LOCAL_STORES_ADDRESS="$STORES_ADDRESS"
 # The embedded SQS server (Pekko) uses sun.misc.Unsafe: JDK 23+ would warn about it at every start.
 if "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
   UNSAFE_OPT="--sun-misc-unsafe-memory-access=allow"

@@ -19,12 +19,16 @@ final class EmbeddedSqs implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static EmbeddedSqs start(int port) {
+    /**
+     * @param address the address to listen on: loopback unless the stores are exposed on purpose, since the server
+     *     asks for no credentials
+     */
+    static EmbeddedSqs start(int port, String address) {
         int chosen = port == 0 ? freePort() : port;
         // ElasticMQ logs a failed bind and waits for ever; checking first turns a taken port into a clear failure.
-        requireFree(chosen);
+        requireFree(chosen, address);
         SQSRestServer server = SQSRestServerBuilder.withPort(chosen)
-                .withInterface("localhost")
+                .withInterface(address)
                 // Queue URLs must name the port in use, not ElasticMQ's default.
                 .withServerAddress(new NodeAddress("http", "localhost", chosen, ""))
                 .start();
@@ -46,8 +50,8 @@ final class EmbeddedSqs implements AutoCloseable {
         server.stopAndWait();
     }
 
-    private static void requireFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+    private static void requireFree(int port, String address) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(address))) {
             socket.setReuseAddress(true);
         } catch (IOException e) {
             throw new IllegalStateException(
@@ -58,7 +62,7 @@ final class EmbeddedSqs implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("No free port for the local SQS server", e);

@@ -66,7 +66,9 @@ class LocalRuntimeConfig {
 
     @Bean(destroyMethod = "close")
     EmbeddedSqs embeddedSqs(Environment environment) {
-        return EmbeddedSqs.start(environment.getRequiredProperty(LocalRuntimeDefaults.SQS_PORT, Integer.class));
+        return EmbeddedSqs.start(
+                environment.getRequiredProperty(LocalRuntimeDefaults.SQS_PORT, Integer.class),
+                environment.getProperty("tasks.local.stores-address", "127.0.0.1"));
     }
 
     @Bean

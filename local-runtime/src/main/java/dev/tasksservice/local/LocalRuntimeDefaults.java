@@ -14,7 +14,8 @@ import org.springframework.core.env.PropertySource;
 /**
  * The local runtime's defaults for the settings it shares with the API, in place before any bean reads them: targets
  * may reach this machine ({@code TASKS_TARGET_ALLOW}: loopback) and any queue of the embedded SQS server
- * ({@code TASKS_TARGET_QUEUES}: its base URL). Both sit below every other source, so a setting given in the
+ * ({@code TASKS_TARGET_QUEUES}: its base URL), and the API keys are read from the data folder
+ * ({@code TASKS_API_KEYS_FILE}: {@code <LOCAL_DATA_DIR>/api-keys}). All sit below every other source, so a setting given in the
  * environment wins. The embedded server's port is {@value #SQS_PORT}, with 0 resolved to one free port the first time
  * it is read, so that the server and the queues' base URL agree. Applies only to {@link LocalRuntimeApplication}.
  */
@@ -25,6 +26,9 @@ public class LocalRuntimeDefaults implements EnvironmentPostProcessor {
 
     /** The port the embedded SQS server listens on: {@code tasks.local.sqs-port}, with 0 resolved to a free one. */
     static final String SQS_PORT = "tasks.local.resolved-sqs-port";
+
+    /** The local API keys' file in the data folder, where {@code make api-key} writes. */
+    static final String API_KEYS_FILE = "api-keys";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -41,7 +45,9 @@ public class LocalRuntimeDefaults implements EnvironmentPostProcessor {
                                 "TASKS_TARGET_ALLOW",
                                 LOOPBACK,
                                 "TASKS_TARGET_QUEUES",
-                                EmbeddedSqs.baseUrl("${" + SQS_PORT + "}"))));
+                                EmbeddedSqs.baseUrl("${" + SQS_PORT + "}"),
+                                "TASKS_API_KEYS_FILE",
+                                "${tasks.local.data-dir}/" + API_KEYS_FILE)));
     }
 
     /** {@value #SQS_PORT}: the configured port, or a free one chosen once when it is 0. */

@@ -38,7 +38,9 @@ class ApiLambdaHandlerIT {
             "spring.cloud.aws.region.static", "us-east-1",
             "spring.cloud.aws.credentials.access-key", "local",
             "spring.cloud.aws.credentials.secret-key", "local",
-            "tasks.stage", STAGE);
+            "tasks.stage", STAGE,
+            // Off on AWS unless asked for; asked for here, where the OpenAPI document's server URL is checked.
+            "TASKS_API_DOCS", "true");
 
     private static StreamLambdaHandler handler;
 
@@ -128,6 +130,56 @@ class ApiLambdaHandlerIT {
         assertThat(refused.body().get("detail").stringValue()).contains("must not be negative");
     }
 
+    @Test
+    void aRequestWithoutAnApiKeyIdIsRefusedWith401ProblemAndCreatesNothing() throws IOException {
+        ProxyResponse refused =
+                invoke(withoutApiKey(withBody(fixture("apigateway-post-task.json"), "{\"seconds\":1}")));
+
+        assertThat(refused.statusCode()).as("%s", refused).isEqualTo(401);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(refused.body().get("status").intValue()).isEqualTo(401);
+        assertThat(refused.body().get("title").stringValue()).isEqualTo("Unauthorized");
+    }
+
+    @Test
+    void theTenantIsTheApiKeyIdSoAnotherKeyDoesNotFindTheTask() throws IOException {
+        String id =
+                invoke(fixture("apigateway-post-task.json")).body().get("id").stringValue();
+        String get = fixture("apigateway-get-task.json").replace("${taskId}", id);
+
+        ProxyResponse own = invoke(get);
+        ProxyResponse other = invoke(get.replace("\"apiKeyId\": \"k7vq2m9x1b\"", "\"apiKeyId\": \"q3w8e1r6t0\""));
+
+        assertThat(own.statusCode()).as("%s", own).isEqualTo(200);
+        assertThat(other.statusCode()).as("%s", other).isEqualTo(404);
+    }
+
+    @Test
+    void aKeyInTheHeadersWithoutTheGatewaysKeyIdIsNotEnough() throws IOException {
+        // Only API Gateway's word counts on AWS: a key in the request's headers alone is not checked by anyone.
+        ObjectNode event = (ObjectNode) JSON.readTree(withoutApiKey(fixture("apigateway-post-task.json")));
+        ((ObjectNode) event.get("headers")).put("Authorization", "Bearer tsk_anything");
+        ((ObjectNode) event.get("multiValueHeaders")).putArray("Authorization").add("Bearer tsk_anything");
+
+        assertThat(invoke(JSON.writeValueAsString(event)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void healthAnswersWithoutAKeyButShowsItsDetailsOnlyWithOne() throws IOException {
+        String health = fixture("apigateway-get-task.json")
+                .replace("/tasks/${taskId}", "/actuator/health")
+                .replace("tasks/${taskId}", "actuator/health");
+
+        ProxyResponse anonymous = invoke(withoutApiKey(health));
+        ProxyResponse keyed = invoke(health);
+
+        assertThat(anonymous.statusCode()).as("%s", anonymous).isEqualTo(200);
+        assertThat(anonymous.body().get("status").stringValue()).isEqualTo("UP");
+        assertThat(anonymous.body().has("components")).as("%s", anonymous).isFalse();
+        assertThat(keyed.body().at("/components/dynamoDb/status").stringValue()).isEqualTo("UP");
+    }
+
     private static ProxyResponse invoke(String event) throws IOException {
         InputStream input = new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -139,6 +191,17 @@ class ApiLambdaHandlerIT {
         try (InputStream event = ApiLambdaHandlerIT.class.getResourceAsStream("/events/" + name)) {
             return new String(event.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** The same request as API Gateway passes it on from a method that requires no API key. */
+    static String withoutApiKey(String event) {
+        ObjectNode json = (ObjectNode) JSON.readTree(event);
+        ObjectNode identity = (ObjectNode) json.at("/requestContext/identity");
+        identity.putNull("apiKey");
+        identity.putNull("apiKeyId");
+        ((ObjectNode) json.get("headers")).remove("x-api-key");
+        ((ObjectNode) json.get("multiValueHeaders")).remove("x-api-key");
+        return JSON.writeValueAsString(json);
     }
 
     /** The same request with another body, and the Content-Length API Gateway would pass along with it. */

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * Started by {@link LambdaJarIT} in a JVM of its own, on the deployment jar: constructs the handler as Lambda does and
- * hands it one event. Arguments: the event file, the file to write the proxy response to.
+ * hands it events one after the other. Arguments: pairs of an event file and the file to write its proxy response to.
  */
 public final class InvokeFromJar {
 
@@ -16,9 +16,11 @@ public final class InvokeFromJar {
 
     public static void main(String[] args) throws IOException {
         StreamLambdaHandler handler = new StreamLambdaHandler();
-        try (InputStream event = Files.newInputStream(Path.of(args[0]));
-                OutputStream response = Files.newOutputStream(Path.of(args[1]))) {
-            handler.handleRequest(event, response, new TestLambdaContext());
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            try (InputStream event = Files.newInputStream(Path.of(args[i]));
+                    OutputStream response = Files.newOutputStream(Path.of(args[i + 1]))) {
+                handler.handleRequest(event, response, new TestLambdaContext());
+            }
         }
         // The started API keeps its threads, as it would between invocations on Lambda.
         System.exit(0);

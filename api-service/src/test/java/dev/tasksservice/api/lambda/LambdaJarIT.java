@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,18 +41,35 @@ class LambdaJarIT {
         }
     }
 
+    /**
+     * A task scheduled with an API key; the same request without one refused; the API's documentation not served, as
+     * on AWS unless asked for.
+     */
     @Test
-    void theJarAloneSchedulesATask() throws Exception {
+    void theJarAloneSchedulesATaskForAnApiKeyAndNothingWithoutOne() throws Exception {
         String stage = "lambda-jar-" + UUID.randomUUID();
         TaskTable.forStage(stage).createIfMissing(DynaliteServer.shared().client());
         Path event = work.resolve("event.json");
         Path response = work.resolve("response.json");
+        Path keyless = work.resolve("keyless.json");
+        Path keylessResponse = work.resolve("keyless-response.json");
+        Path docs = work.resolve("docs.json");
+        Path docsResponse = work.resolve("docs-response.json");
         Path log = work.resolve("function.log");
-        try (InputStream fixture = getClass().getResourceAsStream("/events/apigateway-post-task.json")) {
-            Files.copy(fixture, event);
+        String post;
+        String get;
+        try (InputStream fixture = getClass().getResourceAsStream("/events/apigateway-post-task.json");
+                InputStream getFixture = getClass().getResourceAsStream("/events/apigateway-get-task.json")) {
+            post = new String(fixture.readAllBytes(), StandardCharsets.UTF_8);
+            get = new String(getFixture.readAllBytes(), StandardCharsets.UTF_8);
         }
+        Files.writeString(event, post);
+        Files.writeString(keyless, ApiLambdaHandlerIT.withoutApiKey(post));
+        Files.writeString(
+                docs, get.replace("/tasks/${taskId}", "/v3/api-docs").replace("tasks/${taskId}", "v3/api-docs"));
 
-        Process function = new ProcessBuilder(command(stage, event, response))
+        Process function = new ProcessBuilder(
+                        command(stage, event, response, keyless, keylessResponse, docs, docsResponse))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -66,9 +84,14 @@ class LambdaJarIT {
         assertThat(created.statusCode()).as("%s", created).isEqualTo(201);
         assertThat(created.body().get("status").stringValue()).isEqualTo("SCHEDULED");
         assertThat(Files.readString(log)).doesNotContain("Tomcat");
+        ProxyResponse refused = ProxyResponse.read(Files.readAllBytes(keylessResponse));
+        assertThat(refused.statusCode()).as("%s", refused).isEqualTo(401);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        ProxyResponse noDocs = ProxyResponse.read(Files.readAllBytes(docsResponse));
+        assertThat(noDocs.statusCode()).as("%s", noDocs).isEqualTo(404);
     }
 
-    private List<String> command(String stage, Path event, Path response) throws IOException, URISyntaxException {
+    private List<String> command(String stage, Path... eventsAndResponses) throws IOException, URISyntaxException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -80,8 +103,9 @@ class LambdaJarIT {
         command.add("-Dspring.cloud.aws.credentials.secret-key=local");
         command.add("-Dtasks.stage=" + stage);
         command.add(InvokeFromJar.class.getName());
-        command.add(event.toString());
-        command.add(response.toString());
+        for (Path file : eventsAndResponses) {
+            command.add(file.toString());
+        }
         return command;
     }
 
