@@ -61,6 +61,9 @@ public final class DynaliteServer {
             Process process = new ProcessBuilder(
                             "node",
                             cli.toString(),
+                            // Loopback only: dynalite asks for no credentials.
+                            "--host",
+                            "127.0.0.1",
                             "--port",
                             Integer.toString(port),
                             "--createTableMs",
@@ -73,7 +76,7 @@ public final class DynaliteServer {
                     .redirectOutput(log.toFile())
                     .start();
             awaitPort(process, port, log);
-            return new DynaliteServer(process, URI.create("http://localhost:" + port));
+            return new DynaliteServer(process, URI.create("http://127.0.0.1:" + port));
         } catch (IOException e) {
             throw new IllegalStateException("Could not start dynalite with node: is Node.js on the PATH?", e);
         }
@@ -118,7 +121,7 @@ public final class DynaliteServer {
                 throw new IllegalStateException("dynalite exited at start: " + Files.readString(log));
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("localhost", port), 200);
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException notYet) {
                 sleep();
