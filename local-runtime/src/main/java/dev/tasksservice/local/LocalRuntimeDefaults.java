@@ -16,7 +16,9 @@ import org.springframework.core.env.PropertySource;
  * may reach this machine ({@code TASKS_TARGET_ALLOW}: loopback) and any queue of the embedded SQS server
  * ({@code TASKS_TARGET_QUEUES}: its base URL). Both sit below every other source, so a setting given in the
  * environment wins. The embedded server's port is {@value #SQS_PORT}, with 0 resolved to one free port the first time
- * it is read, so that the server and the queues' base URL agree. Applies only to {@link LocalRuntimeApplication}.
+ * it is read, so that the server and the queues' base URL agree; with {@value #SQS_ENDPOINT} set, the runtime starts no
+ * server and uses that one (shared by several runtimes), and the queues' base URL is its. Applies only to {@link
+ * LocalRuntimeApplication}.
  */
 public class LocalRuntimeDefaults implements EnvironmentPostProcessor {
 
@@ -25,6 +27,12 @@ public class LocalRuntimeDefaults implements EnvironmentPostProcessor {
 
     /** The port the embedded SQS server listens on: {@code tasks.local.sqs-port}, with 0 resolved to a free one. */
     static final String SQS_PORT = "tasks.local.resolved-sqs-port";
+
+    /** An SQS server outside this JVM ({@code TASKS_LOCAL_SQS_ENDPOINT}); blank for the embedded one. */
+    static final String SQS_ENDPOINT = "tasks.local.sqs-endpoint";
+
+    /** What the queue URLs of the SQS server in use begin with. */
+    static final String SQS_BASE_URL = "tasks.local.resolved-sqs-base-url";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -37,14 +45,13 @@ public class LocalRuntimeDefaults implements EnvironmentPostProcessor {
                 .getPropertySources()
                 .addLast(new MapPropertySource(
                         "localRuntimeDefaults",
-                        Map.of(
-                                "TASKS_TARGET_ALLOW",
-                                LOOPBACK,
-                                "TASKS_TARGET_QUEUES",
-                                EmbeddedSqs.baseUrl("${" + SQS_PORT + "}"))));
+                        Map.of("TASKS_TARGET_ALLOW", LOOPBACK, "TASKS_TARGET_QUEUES", "${" + SQS_BASE_URL + "}")));
     }
 
-    /** {@value #SQS_PORT}: the configured port, or a free one chosen once when it is 0. */
+    /**
+     * {@value #SQS_PORT}: the configured port, or a free one chosen once when it is 0; {@value #SQS_BASE_URL}: the
+     * configured endpoint's, else the embedded server's.
+     */
     private static final class ResolvedSqsPort extends PropertySource<Object> {
 
         // Not the source: Spring Boot walks into an environment given as a source, which holds this one.
@@ -58,6 +65,12 @@ public class LocalRuntimeDefaults implements EnvironmentPostProcessor {
 
         @Override
         public synchronized Object getProperty(String name) {
+            if (SQS_BASE_URL.equals(name)) {
+                String endpoint = environment.getProperty(SQS_ENDPOINT, "");
+                return endpoint.isBlank()
+                        ? EmbeddedSqs.baseUrl(getProperty(SQS_PORT))
+                        : endpoint.replaceAll("/+$", "") + "/";
+            }
             if (!SQS_PORT.equals(name)) {
                 return null;
             }
