@@ -72,6 +72,11 @@ public final class Chaos {
         Random random = new Random(seed);
         List<ChaosReport.ScenarioRun> runs = new ArrayList<>();
         for (int runtimes : options.runtimes()) {
+            if (Instant.now().isAfter(deadline)) {
+                out.println("Chaos: the scenario with " + runtimes + " runtime(s) did not run: --max-minutes "
+                        + options.maxTime().toMinutes() + " have passed");
+                return NOT_RUN;
+            }
             try {
                 runs.add(new ChaosScenario(options, runtimes, random, deadline, out).run());
             } catch (RuntimeException e) {

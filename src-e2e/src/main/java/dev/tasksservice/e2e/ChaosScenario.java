@@ -45,6 +45,7 @@ final class ChaosScenario {
 
     private static final Duration MAX_SETTLE = Duration.ofSeconds(15);
     private static final int LISTED_REPEATS = 20;
+    private static final int WARM_UP = 50;
 
     private final ChaosOptions options;
     private final int runtimes;
@@ -80,8 +81,9 @@ final class ChaosScenario {
                 "%n%s: starting dynalite and %s on 127.0.0.1 (logs in %s)%n",
                 label, runtimes == 1 ? "the runtime" : "two runtimes sharing its table and one queue", folder);
         boolean passed = false;
-        try (ChaosServices services = ChaosServices.start(options, runtimes, folder, until, out);
-                WebhookReceiver receiver = startReceiver()) {
+        // The receiver closes last, so that nothing the runtimes still send meets a closed port.
+        try (WebhookReceiver receiver = startReceiver();
+                ChaosServices services = ChaosServices.start(options, runtimes, folder, until, out)) {
             List<ApiConnection> apis = services.apiUrls().stream()
                     .map(url -> ApiConnection.open(url, options.concurrency()))
                     .toList();
@@ -104,6 +106,7 @@ final class ChaosScenario {
     private ChaosReport.ScenarioRun measure(
             ChaosServices services, WebhookReceiver receiver, List<ApiConnection> apis, Instant until)
             throws InterruptedException {
+        warmUp(apis);
         Instant firstDue = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(options.lead());
         List<Instant> dueTimes = Scenario.SPREAD.dueTimes(firstDue, options.tasks(), options.spread());
         Instant lastDue = dueTimes.getLast();
@@ -112,7 +115,20 @@ final class ChaosScenario {
                 label, dueTimes.size(), IsoTime.format(firstDue), IsoTime.format(lastDue), receiver.url());
         List<CreatedTask> created = create(apis, dueTimes, HttpTarget.post(receiver.url()));
         Instant createdBy = Instant.now();
-        out.printf("%s: created %d of %d by %s%n", label, created.size(), dueTimes.size(), relative(createdBy));
+        out.printf(
+                "%s: created %d of %d by %s, %d ms before the first due time%n",
+                label,
+                created.size(),
+                dueTimes.size(),
+                relative(createdBy),
+                Duration.between(createdBy, firstDue).toMillis());
+        long answeredLate =
+                created.stream().filter(CreatedTask::answeredAfterDue).count();
+        if (answeredLate > 0) {
+            notes.add("%d POSTs were answered only after their task was due (the machine is slow: more"
+                            .formatted(answeredLate)
+                    + " --lead-seconds)");
+        }
 
         // From the first due time (or the end of creation) to four fifths of the way to the last due time: late
         // enough to hit tasks, early enough that the recovery meets tasks still due.
@@ -170,6 +186,18 @@ final class ChaosScenario {
         }
         notes.forEach(note -> out.printf("%s: note: %s%n", label, note));
         return new ChaosReport.ScenarioRun(label, happened, figures, runtimes == 1, passed);
+    }
+
+    /**
+     * Creates {@link #WARM_UP} tasks through each API, due in an hour (long after the services are stopped), so that
+     * the measured tasks meet warm JVMs: a cold runtime creates its first tasks several times slower.
+     */
+    private void warmUp(List<ApiConnection> apis) throws InterruptedException {
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        for (ApiConnection api : apis) {
+            new TaskCreator(api.client(), options.concurrency())
+                    .create("chaos warm-up", Collections.nCopies(WARM_UP, later));
+        }
     }
 
     /** Creates the tasks in due order; with two runtimes, every other one through each runtime's API, at once. */

@@ -86,9 +86,9 @@ final class ChaosServices implements AutoCloseable {
         return runtimes.stream().map(runtime -> runtime.apiUrl).toList();
     }
 
-    /** {@code kill -9} of runtime {@code index} (1-based); returns when it is gone. */
-    void killRuntime(int index) throws InterruptedException {
-        runtimes.get(index - 1).process.kill();
+    /** {@code kill -9} of runtime {@code index} (1-based); returns its exit code once it is gone (137: SIGKILL). */
+    int killRuntime(int index) throws InterruptedException {
+        return runtimes.get(index - 1).process.kill();
     }
 
     /** Starts runtime {@code index} again, with the same settings, and waits until it is healthy. */

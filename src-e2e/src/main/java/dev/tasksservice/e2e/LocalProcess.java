@@ -73,10 +73,12 @@ final class LocalProcess {
      * {@code kill -9}: on Linux and macOS {@link Process#destroyForcibly()} sends SIGKILL (the JDK's
      * ProcessHandleImpl.destroy0 with force), so the process gets no chance to finish anything; waits until it is
      * gone.
+     *
+     * @return its exit code: 137 (128 + 9) when the signal killed it
      */
-    void kill() throws InterruptedException {
+    int kill() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor();
+        return process.waitFor();
     }
 
     /** SIGKILL without waiting, for a JVM on its way out. */
