@@ -75,6 +75,9 @@ final class ChaosServices implements AutoCloseable {
             for (RuntimeProcess runtime : services.runtimes) {
                 runtime.awaitHealthy();
             }
+            if (services.queue != null) {
+                services.reportSharedQueue();
+            }
             return services;
         } catch (RuntimeException | InterruptedException e) {
             services.close();
@@ -142,6 +145,38 @@ final class ChaosServices implements AutoCloseable {
         queue.awaitReady(() -> LocalProcess.listening(port), bounded(Duration.ofSeconds(120)), "listen");
         queueEndpoint = URI.create("http://localhost:" + port);
         out.printf("the shared queue (ElasticMQ, pid %d) is at %s%n", queue.pid(), queueEndpoint);
+    }
+
+    /**
+     * Says which queues the shared server holds, and that no runtime started an SQS server of its own: the runtimes
+     * share the one queue.
+     */
+    private void reportSharedQueue() throws InterruptedException {
+        String queues;
+        try {
+            String body = http.send(
+                            HttpRequest.newBuilder(queueEndpoint.resolve("/?Action=ListQueues"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            queues = String.join(
+                    ", ",
+                    java.util.regex.Pattern.compile("<QueueUrl>([^<]+)</QueueUrl>")
+                            .matcher(body)
+                            .results()
+                            .map(match -> match.group(1))
+                            .sorted()
+                            .toList());
+        } catch (IOException e) {
+            queues = "(could not list them: " + e.getMessage() + ")";
+        }
+        long ownServers = runtimes.stream()
+                .filter(runtime -> LocalProcess.listening(runtime.sqsPort))
+                .count();
+        out.printf(
+                "the shared queue server holds %s; %d of the runtimes started an SQS server of their own%n",
+                queues, ownServers);
     }
 
     private List<String> javaCommand() {

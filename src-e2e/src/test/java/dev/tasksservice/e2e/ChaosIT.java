@@ -56,6 +56,9 @@ class ChaosIT {
                 .contains("runtime 1 (pid ", ") is up again at")
                 .contains("one runtime: dynalite stopped at", "one runtime: dynalite listening again at")
                 .contains("the shared queue (ElasticMQ, pid ")
+                // Both runtimes use the shared queue: it holds the dispatch queue, and neither started a server.
+                .containsPattern("the shared queue server holds http://localhost:\\d+/\\S*tasks\\S*"
+                        + ".*; 0 of the runtimes started an SQS server of their own\\n")
                 .containsPattern("\\n\\s+one runtime\\s+two runtimes\\n")
                 .containsPattern("tasks created\\s+200 of 200\\s+200 of 200\\n")
                 .containsPattern("crashes\\s+1 kill -9, 1 dynalite\\s+none\\n")
