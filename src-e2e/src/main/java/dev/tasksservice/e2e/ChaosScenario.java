@@ -241,9 +241,10 @@ final class ChaosScenario {
                 }
                 Instant at = Instant.now();
                 if (planned.kind() == Crash.Kind.RUNTIME_KILLED) {
-                    services.killRuntime(1);
+                    int exit = services.killRuntime(1);
                     out.printf(
-                            "%s: kill %d: runtime 1 killed (SIGKILL) at %s%n", label, planned.number(), relative(at));
+                            "%s: kill %d: runtime 1 killed with SIGKILL at %s (exit code %d)%n",
+                            label, planned.number(), relative(at), exit);
                     services.restartRuntime(1);
                 } else {
                     services.stopDynalite();
