@@ -155,6 +155,7 @@ final class ChaosScenario {
             crasher.join(30_000);
             notes.add("the crashes were not all done by the deadline");
         }
+        watch = finalStateOfTheRest(apis.getFirst().client(), created, watch, until);
         awaitQuiet(receiver);
 
         Map<UUID, List<WebhookReceiver.Arrival>> deliveries = new HashMap<>();
@@ -229,6 +230,37 @@ final class ChaosScenario {
             created.sort(Comparator.comparing(CreatedTask::timestamp));
             return created;
         }
+    }
+
+    /**
+     * The tasks not final when the watch ended (stuck already: their time + {@code --stuck-after-seconds} has passed)
+     * are watched once more, for as long again at most, so that the report tells a task that ended late (stuck) from
+     * one never delivered (lost), and no task is left at the status it was created with because the API was down at
+     * the end of the first watch.
+     */
+    private CompletionWatcher.WatchResult finalStateOfTheRest(
+            TasksClient client, List<CreatedTask> created, CompletionWatcher.WatchResult watch, Instant until)
+            throws InterruptedException {
+        List<CreatedTask> rest = created.stream()
+                .filter(task -> !watch.lastSeen().get(task.id()).isFinal())
+                .toList();
+        if (rest.isEmpty() || !Instant.now().isBefore(until)) {
+            return watch;
+        }
+        out.printf(
+                "%s: %d tasks are stuck; watching them until they are final, to tell stuck from lost%n",
+                label, rest.size());
+        CompletionWatcher.WatchResult more = new CompletionWatcher(client, options.concurrency(), out)
+                .watch(label, rest, earlier(until, Instant.now().plus(options.stuckAfter())));
+        Map<UUID, dev.tasksservice.client.Task> lastSeen = new HashMap<>(watch.lastSeen());
+        lastSeen.putAll(more.lastSeen());
+        return new CompletionWatcher.WatchResult(
+                lastSeen,
+                watch.listPages() + more.listPages(),
+                watch.reads() + more.reads(),
+                watch.listErrors() + more.listErrors(),
+                watch.readErrors() + more.readErrors(),
+                more.lastError() != null ? more.lastError() : watch.lastError());
     }
 
     /** Causes the planned crashes in order, each at its moment or once the previous one is over. */

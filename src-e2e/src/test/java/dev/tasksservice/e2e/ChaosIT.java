@@ -68,7 +68,8 @@ class ChaosIT {
                 .containsPattern("  after kill 1, in the window\\s+\\d+\\s+-\\n")
                 .containsPattern("  outside the window \\(must be 0\\)\\s+0\\s+0\\n")
                 .containsPattern("stuck \\(not final 120 s after its time, must be 0\\)\\s+0\\s+0\\n")
-                .containsPattern("lateness p99 \\(ms\\), due outside\\s+\\d+\\s+\\d+\\n")
+                // Every task of the short run may fall in an outage on a slow machine: then there is no figure.
+                .containsPattern("lateness p99 \\(ms\\), due outside\\s+(\\d+|n/a)\\s+\\d+\\n")
                 .contains("PASS: nothing lost, early or stuck; every second delivery in the window");
     }
 
