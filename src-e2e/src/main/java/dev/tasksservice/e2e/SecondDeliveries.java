@@ -62,11 +62,16 @@ final class SecondDeliveries {
             WebhookReceiver.Arrival repeat,
             List<Crash> crashes,
             Set<Integer> recorded) {
-        Crash crash = crashes.stream()
+        List<Crash> between = crashes.stream()
                 .filter(candidate -> candidate.between(previous.at(), repeat.at()))
-                // The first crash after the earlier delivery is the one its record did not survive.
+                .toList();
+        // The first crash after the earlier delivery is the one its record did not survive; a delivery made while a
+        // runtime was still coming back (before its health check answered) is put down to that crash.
+        Crash crash = between.stream()
+                .filter(candidate -> !candidate.at().isBefore(previous.at()))
                 .min(Comparator.comparing(Crash::at))
-                .orElse(null);
+                .orElseGet(() ->
+                        between.stream().max(Comparator.comparing(Crash::at)).orElse(null));
         if (crash == null) {
             return new Repeat(task, previous, repeat, null, "no crash between the two deliveries");
         }
