@@ -29,7 +29,7 @@ MVN ?= mvn -B
 E2E = "$$JAVA_HOME/bin/java" -cp src-e2e/target/src-e2e.jar
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION = 20
 
-.PHONY: help build run test run-e2e-test bench e2e-jar lint format clean clean-data node_modules \
+.PHONY: help build run test run-e2e-test bench chaos e2e-jar lint format clean clean-data node_modules \
 	lambda-jars synth deploy-local destroy-local deploy-dev test-docker api-key
 
 help: ## Show this list of targets
@@ -41,7 +41,8 @@ help: ## Show this list of targets
 	@echo 'Environment: DYNAMODB_PORT (default 4567), API_URL, E2E_DELAY_SECONDS, JAVA_OPTS, JAVA_HOME, MVN,'
 	@echo '  CDK_ARGS (deploy and synth targets, e.g. CDK_ARGS="--context targetQueues=<queue url>"),'
 	@echo '  TASKS_WEBHOOK_SECRET (make run: else a dev secret kept in .data/webhook-secret, printed at startup),'
-	@echo '  BENCH_ARGS (e.g. BENCH_ARGS="--scenario delivery --tasks 500"; BENCH_ARGS=--help lists the options).'
+	@echo '  BENCH_ARGS (e.g. BENCH_ARGS="--scenario delivery --tasks 500"; BENCH_ARGS=--help lists the options),'
+	@echo '  CHAOS_ARGS (e.g. CHAOS_ARGS="--runtimes 1 --seed 42"; CHAOS_ARGS=--help lists the options).'
 
 node_modules: node_modules/.package-lock.json ## Install the npm tools (dynalite) from package-lock.json
 
@@ -74,6 +75,10 @@ run-e2e-test: e2e-jar ## A task 65 s ahead on API_URL (default: make run's, or E
 bench: node_modules ## Measure lateness: 1,000 tasks at one instant, 1,000 over 60 s, 1,000 webhooks to a receiver (BENCH_ARGS=...)
 	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl local-runtime,src-e2e -am
 	scripts/with-local-runtime.sh $(E2E) dev.tasksservice.e2e.Bench $(BENCH_ARGS)
+
+chaos: node_modules ## Crash test: 5,000 tasks over 2 min, the runtime killed -9 3 times, dynalite restarted; then 2 runtimes (CHAOS_ARGS=...)
+	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl local-runtime,src-e2e -am
+	$(E2E) dev.tasksservice.e2e.Chaos $(CHAOS_ARGS)
 
 e2e-jar:
 	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl src-e2e -am

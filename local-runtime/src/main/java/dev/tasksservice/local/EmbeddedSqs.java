@@ -8,10 +8,16 @@ import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
-/** ElasticMQ, the SQS API served in this JVM. Its queues live in memory: the task table is the record of truth. */
+/**
+ * ElasticMQ, the SQS API served in this JVM. Its queues live in memory: the task table is the record of truth. Or,
+ * when runtimes share one queue, the endpoint of a server outside this JVM ({@link #external}), which closing leaves
+ * running.
+ */
 final class EmbeddedSqs implements AutoCloseable {
 
+    /** Null for a server outside this JVM. */
     private final SQSRestServer server;
+
     private final URI endpoint;
 
     private EmbeddedSqs(SQSRestServer server, URI endpoint) {
@@ -36,6 +42,11 @@ final class EmbeddedSqs implements AutoCloseable {
         return new EmbeddedSqs(server, URI.create("http://localhost:" + chosen));
     }
 
+    /** A server outside this JVM, at {@code endpoint}; this runtime neither starts nor stops it. */
+    static EmbeddedSqs external(URI endpoint) {
+        return new EmbeddedSqs(null, endpoint);
+    }
+
     URI endpoint() {
         return endpoint;
     }
@@ -47,7 +58,9 @@ final class EmbeddedSqs implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stopAndWait();
+        if (server != null) {
+            server.stopAndWait();
+        }
     }
 
     private static void requireFree(int port, String address) {

@@ -18,6 +18,7 @@ import dev.tasksservice.domain.port.out.TaskAction;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.functions.TaskExecutor;
+import java.net.URI;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -66,6 +67,10 @@ class LocalRuntimeConfig {
 
     @Bean(destroyMethod = "close")
     EmbeddedSqs embeddedSqs(Environment environment) {
+        String external = environment.getProperty(LocalRuntimeDefaults.SQS_ENDPOINT, "");
+        if (!external.isBlank()) {
+            return EmbeddedSqs.external(URI.create(external.strip()));
+        }
         return EmbeddedSqs.start(
                 environment.getRequiredProperty(LocalRuntimeDefaults.SQS_PORT, Integer.class),
                 environment.getProperty("tasks.local.stores-address", "127.0.0.1"));

@@ -17,7 +17,9 @@ import org.springframework.core.env.PropertySource;
  * ({@code TASKS_TARGET_QUEUES}: its base URL), and the API keys are read from the data folder
  * ({@code TASKS_API_KEYS_FILE}: {@code <LOCAL_DATA_DIR>/api-keys}). All sit below every other source, so a setting given in the
  * environment wins. The embedded server's port is {@value #SQS_PORT}, with 0 resolved to one free port the first time
- * it is read, so that the server and the queues' base URL agree. Applies only to {@link LocalRuntimeApplication}.
+ * it is read, so that the server and the queues' base URL agree; with {@value #SQS_ENDPOINT} set, the runtime starts no
+ * server and uses that one (shared by several runtimes), and the queues' base URL is its. Applies only to {@link
+ * LocalRuntimeApplication}.
  */
 public class LocalRuntimeDefaults implements EnvironmentPostProcessor {
 
@@ -29,6 +31,12 @@ public class LocalRuntimeDefaults implements EnvironmentPostProcessor {
 
     /** The local API keys' file in the data folder, where {@code make api-key} writes. */
     static final String API_KEYS_FILE = "api-keys";
+
+    /** An SQS server outside this JVM ({@code TASKS_LOCAL_SQS_ENDPOINT}); blank for the embedded one. */
+    static final String SQS_ENDPOINT = "tasks.local.sqs-endpoint";
+
+    /** What the queue URLs of the SQS server in use begin with. */
+    static final String SQS_BASE_URL = "tasks.local.resolved-sqs-base-url";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -45,12 +53,15 @@ public class LocalRuntimeDefaults implements EnvironmentPostProcessor {
                                 "TASKS_TARGET_ALLOW",
                                 LOOPBACK,
                                 "TASKS_TARGET_QUEUES",
-                                EmbeddedSqs.baseUrl("${" + SQS_PORT + "}"),
+                                "${" + SQS_BASE_URL + "}",
                                 "TASKS_API_KEYS_FILE",
                                 "${tasks.local.data-dir}/" + API_KEYS_FILE)));
     }
 
-    /** {@value #SQS_PORT}: the configured port, or a free one chosen once when it is 0. */
+    /**
+     * {@value #SQS_PORT}: the configured port, or a free one chosen once when it is 0; {@value #SQS_BASE_URL}: the
+     * configured endpoint's, else the embedded server's.
+     */
     private static final class ResolvedSqsPort extends PropertySource<Object> {
 
         // Not the source: Spring Boot walks into an environment given as a source, which holds this one.
@@ -64,6 +75,12 @@ public class LocalRuntimeDefaults implements EnvironmentPostProcessor {
 
         @Override
         public synchronized Object getProperty(String name) {
+            if (SQS_BASE_URL.equals(name)) {
+                String endpoint = environment.getProperty(SQS_ENDPOINT, "");
+                return endpoint.isBlank()
+                        ? EmbeddedSqs.baseUrl(getProperty(SQS_PORT))
+                        : endpoint.replaceAll("/+$", "") + "/";
+            }
             if (!SQS_PORT.equals(name)) {
                 return null;
             }

@@ -21,13 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The endpoint the bench's delivery scenario points its tasks at: a JDK HTTP server on 127.0.0.1 that answers 200 to
- * every request on a virtual thread of its own, and keeps when each delivery arrived, per {@code webhook-id} (the task
- * id). Arrival is taken as the request reaches its handler, before the body is read.
+ * every request on a virtual thread of its own, and keeps when each delivery arrived, and which attempt it said it was
+ * ({@code tasks-attempt}), per {@code webhook-id} (the task id). Arrival is taken as the request reaches its handler,
+ * before the body is read.
  */
 final class WebhookReceiver implements AutoCloseable {
 
     static final String PATH = "/webhook";
     static final String ID_HEADER = "webhook-id";
+    static final String ATTEMPT_HEADER = "tasks-attempt";
 
     /** Pending connections the server's socket queues, so a burst of a thousand connects is not refused. */
     private static final int BACKLOG = 2048;
@@ -43,7 +45,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Clock clock;
-    private final Map<String, Queue<Instant>> arrivals = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Arrival>> arrivals = new ConcurrentHashMap<>();
     private final AtomicInteger withoutId = new AtomicInteger();
 
     private WebhookReceiver(Clock clock) throws IOException {
@@ -66,8 +68,18 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** When each delivery of {@code webhookId} arrived, in arrival order; empty when none did. */
     List<Instant> arrivalsOf(String webhookId) {
-        Queue<Instant> times = arrivals.get(webhookId);
-        return times == null ? List.of() : List.copyOf(times);
+        return deliveriesOf(webhookId).stream().map(Arrival::at).toList();
+    }
+
+    /** Each delivery of {@code webhookId}, in arrival order; empty when none came. */
+    List<Arrival> deliveriesOf(String webhookId) {
+        Queue<Arrival> seen = arrivals.get(webhookId);
+        return seen == null ? List.of() : List.copyOf(seen);
+    }
+
+    /** How many deliveries arrived with a webhook-id, repeats included. */
+    int count() {
+        return arrivals.values().stream().mapToInt(Queue::size).sum();
     }
 
     /** Deliveries that came without a webhook-id header, which no task can be matched with. */
@@ -83,7 +95,8 @@ final class WebhookReceiver implements AutoCloseable {
                 withoutId.incrementAndGet();
             } else {
                 arrivals.computeIfAbsent(id, key -> new ConcurrentLinkedQueue<>())
-                        .add(arrived);
+                        .add(new Arrival(
+                                arrived, attempt(exchange.getRequestHeaders().getFirst(ATTEMPT_HEADER))));
             }
             try (InputStream body = exchange.getRequestBody()) {
                 body.transferTo(OutputStream.nullOutputStream());
@@ -92,11 +105,22 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    private static Integer attempt(String header) {
+        try {
+            return header == null ? null : Integer.valueOf(header.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static void keepIfUnset(String property, String value) {
         if (System.getProperty(property) == null) {
             System.setProperty(property, value);
         }
     }
+
+    /** One delivery: when it arrived and the attempt number it carried (null without a readable header). */
+    record Arrival(Instant at, Integer attempt) {}
 
     @Override
     public void close() {
