@@ -7,6 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The crash test: on the local runtime, with a webhook receiver counting deliveries, schedules tasks spread over a
@@ -69,20 +74,31 @@ public final class Chaos {
                 seed,
                 seed,
                 IsoTime.format(deadline));
-        Random random = new Random(seed);
         List<ChaosReport.ScenarioRun> runs = new ArrayList<>();
+        // Each scenario draws from its own random, so a seed gives the same moments however they are run.
+        List<Callable<ChaosReport.ScenarioRun>> scenarios = new ArrayList<>();
         for (int runtimes : options.runtimes()) {
-            if (Instant.now().isAfter(deadline)) {
-                out.println("Chaos: the scenario with " + runtimes + " runtime(s) did not run: --max-minutes "
-                        + options.maxTime().toMinutes() + " have passed");
-                return NOT_RUN;
+            Random random = new Random(seed + runtimes);
+            scenarios.add(() -> new ChaosScenario(options, runtimes, random, deadline, out).run());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(options.together() ? scenarios.size() : 1);
+        try {
+            List<Future<ChaosReport.ScenarioRun>> started = new ArrayList<>();
+            for (Callable<ChaosReport.ScenarioRun> scenario : scenarios) {
+                started.add(pool.submit(scenario));
             }
-            try {
-                runs.add(new ChaosScenario(options, runtimes, random, deadline, out).run());
-            } catch (RuntimeException e) {
-                out.println("Chaos: the scenario with " + runtimes + " runtime(s) could not run: " + e.getMessage());
-                return NOT_RUN;
+            for (int i = 0; i < started.size(); i++) {
+                int runtimes = options.runtimes().get(i);
+                try {
+                    runs.add(started.get(i).get());
+                } catch (ExecutionException e) {
+                    out.println("Chaos: the scenario with " + runtimes + " runtime(s) could not run: "
+                            + e.getCause().getMessage());
+                    return NOT_RUN;
+                }
             }
+        } finally {
+            pool.shutdownNow();
         }
         out.println();
         out.print(ChaosReport.render(runs, options.stuckAfter().toSeconds()));

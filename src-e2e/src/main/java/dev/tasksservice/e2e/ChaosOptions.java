@@ -23,6 +23,7 @@ record ChaosOptions(
         boolean restartDynalite,
         Duration dynaliteDown,
         List<Integer> runtimes,
+        boolean together,
         OptionalLong seed,
         Duration stuckAfter,
         Duration pollInterval,
@@ -44,6 +45,8 @@ record ChaosOptions(
               --dynalite-down-seconds D  how long dynalite stays down (default 5)
               --runtimes 1|2|1,2         the scenarios: 1, one runtime with the crashes above; 2, two runtimes
                                          on one table and one queue, no crash (default 1,2)
+              --together B               run the scenarios at the same time, each with its own services, for a
+                                         short check; they then share the machine (default false)
               --seed N                   the seed of the random crash moments (default: a new one, printed)
               --stuck-after-seconds T    a task not final T seconds after its time is stuck (default 120)
               --poll-interval-seconds P  the runtimes' poll interval (default: the runtime's, 60 s)
@@ -66,6 +69,7 @@ record ChaosOptions(
             "--restart-dynalite",
             "--dynalite-down-seconds",
             "--runtimes",
+            "--together",
             "--seed",
             "--stuck-after-seconds",
             "--poll-interval-seconds",
@@ -87,6 +91,7 @@ record ChaosOptions(
                 bool(given, "--restart-dynalite", true),
                 Duration.ofSeconds(number(given, "--dynalite-down-seconds", 5, 0, 600)),
                 runtimes(given.getOrDefault("--runtimes", "1,2")),
+                bool(given, "--together", false),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(longNumber("--seed", seed)),
                 Duration.ofSeconds(number(given, "--stuck-after-seconds", 120, 1, 3600)),
                 poll == null ? null : Duration.ofSeconds(number(given, "--poll-interval-seconds", 60, 1, 3600)),

@@ -18,6 +18,7 @@ class ChaosOptionsTest {
         assertThat(options.spread()).isEqualTo(Duration.ofMinutes(2));
         assertThat(options.kills()).isEqualTo(3);
         assertThat(options.restartDynalite()).isTrue();
+        assertThat(options.together()).as("scenarios one after the other").isFalse();
         assertThat(options.runtimes()).containsExactly(1, 2);
         assertThat(options.seed()).isEmpty();
         assertThat(options.stuckAfter()).isEqualTo(Duration.ofMinutes(2));

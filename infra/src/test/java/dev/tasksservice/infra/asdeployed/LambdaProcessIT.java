@@ -241,7 +241,8 @@ class LambdaProcessIT {
             Invocation invocation = api.invoke("""
                     {"resource":"/tasks/{id}","path":"/tasks/%s","httpMethod":"GET",
                     "headers":{"Accept":"application/json"},"pathParameters":{"id":"%s"},
-                    "requestContext":{"stage":"v1","requestId":"r-1","identity":{"sourceIp":"127.0.0.1"}},
+                    "requestContext":{"stage":"v1","requestId":"r-1",
+                      "identity":{"sourceIp":"127.0.0.1","apiKey":"k3yValueOfTheCaller0000000000000000000000","apiKeyId":"a1b2c3d4e5"}},
                     "isBase64Encoded":false}
                     """.formatted(taskId, taskId));
 
