@@ -2,7 +2,6 @@ package dev.tasksservice.e2e;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +47,7 @@ record BenchOptions(
 
     /** Throws IllegalArgumentException, with a message for the user, for a bad or unknown option. */
     static BenchOptions parse(String[] args, Map<String, String> env) {
-        Map<String, String> given = arguments(args);
+        Map<String, String> given = CommandLine.options(args, ENV_BY_OPTION.keySet());
         return new BenchOptions(
                 EndToEndSettings.apiUrl(Map.of("API_URL", value("--api-url", given, env, ""))),
                 number("--tasks", given, env, 1000, 1, 1_000_000),
@@ -60,26 +59,7 @@ record BenchOptions(
     }
 
     static boolean wantsHelp(String[] args) {
-        return List.of(args).contains("--help") || List.of(args).contains("-h");
-    }
-
-    private static Map<String, String> arguments(String[] args) {
-        Map<String, String> given = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (!ENV_BY_OPTION.containsKey(name)) {
-                throw new IllegalArgumentException("unknown option '" + arg + "'");
-            }
-            if (arg.contains("=")) {
-                given.put(name, arg.substring(arg.indexOf('=') + 1));
-            } else if (i + 1 < args.length) {
-                given.put(name, args[++i]);
-            } else {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-        }
-        return given;
+        return CommandLine.wantsHelp(args);
     }
 
     private static String value(String option, Map<String, String> given, Map<String, String> env, String fallback) {

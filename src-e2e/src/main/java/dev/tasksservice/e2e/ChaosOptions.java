@@ -3,7 +3,6 @@ package dev.tasksservice.e2e;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +79,7 @@ record ChaosOptions(
 
     /** Throws IllegalArgumentException, with a message for the user, for a bad or unknown option. */
     static ChaosOptions parse(String[] args) {
-        Map<String, String> given = arguments(args);
+        Map<String, String> given = CommandLine.options(args, OPTIONS);
         String seed = given.get("--seed");
         String poll = given.get("--poll-interval-seconds");
         return new ChaosOptions(
@@ -102,26 +101,7 @@ record ChaosOptions(
     }
 
     static boolean wantsHelp(String[] args) {
-        return List.of(args).contains("--help") || List.of(args).contains("-h");
-    }
-
-    private static Map<String, String> arguments(String[] args) {
-        Map<String, String> given = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (!OPTIONS.contains(name)) {
-                throw new IllegalArgumentException("unknown option '" + arg + "'");
-            }
-            if (arg.contains("=")) {
-                given.put(name, arg.substring(arg.indexOf('=') + 1).strip());
-            } else if (i + 1 < args.length) {
-                given.put(name, args[++i].strip());
-            } else {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-        }
-        return given;
+        return CommandLine.wantsHelp(args);
     }
 
     private static int number(Map<String, String> given, String option, int fallback, int min, int max) {
