@@ -7,15 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.RequestAuthorizer;
-import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -44,23 +39,15 @@ public class ApiKeyAuthorizer extends Construct {
 
     public ApiKeyAuthorizer(Construct scope, String id, ResourceNames names) {
         super(scope, id);
-        LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(names.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
-                .build();
-        // Its own role, as every function of the stack: it may write its logs and nothing else.
-        Role role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .build();
-        logs.grantWrite(role);
+        FunctionLogging logging = FunctionLogging.create(this, names);
         function = Function.Builder.create(this, "Function")
-                .role(role)
+                .role(logging.role())
                 .runtime(RUNTIME)
                 .code(Code.fromInline(source()))
                 .handler(HANDLER)
                 .memorySize(128)
                 .timeout(Duration.seconds(3))
-                .logGroup(logs)
+                .logGroup(logging.logs())
                 .build();
         authorizer = RequestAuthorizer.Builder.create(this, "Authorizer")
                 .authorizerName(names.apiKeyAuthorizer())

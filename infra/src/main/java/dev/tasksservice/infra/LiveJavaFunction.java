@@ -3,16 +3,11 @@ package dev.tasksservice.infra;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -31,18 +26,9 @@ public class LiveJavaFunction extends Construct {
 
     public LiveJavaFunction(Construct scope, String id, Spec spec) {
         super(scope, id);
-        // An explicit log group, so logs expire and go with the stack instead of piling up for ever.
-        LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(spec.names().isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
-                .build();
-        // Its own role rather than the default one, whose managed policy may write to every log group in the account.
-        Role role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .build();
-        logs.grantWrite(role);
+        FunctionLogging logging = FunctionLogging.create(this, spec.names());
         function = Function.Builder.create(this, "Function")
-                .role(role)
+                .role(logging.role())
                 .runtime(Runtime.JAVA_21)
                 .code(spec.code())
                 .handler(spec.handler())
@@ -50,7 +36,7 @@ public class LiveJavaFunction extends Construct {
                 .timeout(spec.timeout())
                 .environment(spec.environment())
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .logGroup(logs)
+                .logGroup(logging.logs())
                 .build();
         Annotations.of(function)
                 .acknowledgeWarning(
