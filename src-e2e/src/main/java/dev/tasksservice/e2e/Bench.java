@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -115,6 +116,8 @@ public final class Bench {
             out.println("no API at " + client.baseUrl() + ": start it with make run");
             return NOT_RUN;
         }
+        AwsUsageReader usage = new AwsUsageReader(client.baseUrl());
+        Optional<Map<String, Long>> usageBefore = usage.read();
         List<BenchReport.ScenarioRun> runs = new ArrayList<>();
         for (Scenario scenario : options.scenarios()) {
             BenchReport.ScenarioRun run = runScenario(scenario);
@@ -126,6 +129,7 @@ public final class Bench {
         }
         out.println();
         out.print(BenchReport.render(runs));
+        printCost(usageBefore, usage.read(), runs);
         boolean passed = runs.stream().allMatch(BenchReport.ScenarioRun::passed);
         String delivered = receiver == null ? "" : ", every delivery arrived, none early";
         out.println(
@@ -134,6 +138,27 @@ public final class Bench {
                         : "FAIL: some tasks ran early or did not COMPLETE, or a delivery was early or missing (see"
                                 + " above)");
         return passed ? PASSED : FAILED;
+    }
+
+    /**
+     * What the measured tasks would cost on AWS: the usage the local runtime counted while they ran, priced per
+     * million tasks ({@link TaskCost}). The poller's runs in that time are in it too, a fixed cost spread here over
+     * few tasks.
+     */
+    private void printCost(
+            Optional<Map<String, Long>> before, Optional<Map<String, Long>> after, List<BenchReport.ScenarioRun> runs) {
+        int tasks = runs.stream().mapToInt(run -> run.stats().created()).sum();
+        if (before.isEmpty() || after.isEmpty() || tasks == 0) {
+            out.println(
+                    "cost: not measured (" + client.baseUrl() + " counts no AWS usage: only the local runtime does)");
+            return;
+        }
+        TaskCost cost = TaskCost.between(before.get(), after.get(), tasks);
+        out.println();
+        out.printf(
+                "Cost on AWS of these %d tasks, from the calls the runtime made for them, at us-east-1 prices:%n",
+                tasks);
+        out.print(cost.render());
     }
 
     /**

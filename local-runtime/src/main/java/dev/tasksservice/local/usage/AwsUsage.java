@@ -22,7 +22,10 @@ public final class AwsUsage {
     public static final String SQS_EMPTY_RECEIVES = "sqs.emptyReceives";
 
     public static final String STATE_TRANSITIONS = "stepfunctions.transitions";
+    /** API requests that change tasks (POST, PATCH, DELETE). */
     public static final String API_REQUESTS = "apigateway.requests";
+    /** API requests that read (GET, HEAD). */
+    public static final String API_READ_REQUESTS = "apigateway.readRequests";
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
