@@ -101,13 +101,21 @@ function time(iso) {
   return iso ? iso.replace('T', ' ').replace(/Z$/, '') : '—';
 }
 
+/** As {@link time}, without the date when it is today's (UTC): for the narrow columns of the tables. */
+function shortTime(iso) {
+  if (!iso) return '—';
+  const today = new Date().toISOString().slice(0, 10);
+  return iso.startsWith(today) ? time(iso).slice(11) : time(iso);
+}
+
 function millis(ms) {
   if (ms === null || ms === undefined || Number.isNaN(ms)) return '—';
   const sign = ms < 0 ? '−' : '';
   const abs = Math.abs(ms);
   if (abs < 1000) return `${sign}${abs} ms`;
-  if (abs < 60000) return `${sign}${(abs / 1000).toFixed(abs < 10000 ? 2 : 1)} s`;
-  return `${sign}${Math.floor(abs / 60000)} min ${Math.round((abs % 60000) / 1000)} s`;
+  if (abs < 60000) return `${sign}${Number((abs / 1000).toFixed(abs < 10000 ? 2 : 1))} s`;
+  const rest = Math.round((abs % 60000) / 1000);
+  return `${sign}${Math.floor(abs / 60000)} min${rest ? ` ${rest} s` : ''}`;
 }
 
 function seconds(s) {
@@ -207,10 +215,10 @@ function renderList(page) {
     el('tr', { 'data-task-id': task.id, 'data-status': task.status },
       el('td', {}, taskLink(task.id)),
       el('td', {}, badge(task.status)),
-      el('td', {}, time(task.timestamp)),
+      el('td', { title: task.timestamp }, shortTime(task.timestamp)),
       el('td', { className: 'number' }, seconds(task.time_left)),
       el('td', { className: 'number' }, task.attempts ?? '—'),
-      el('td', {}, time(task.executedAt)),
+      el('td', { title: task.executedAt }, shortTime(task.executedAt)),
       el('td', { className: 'number' }, millis(lateness(task)))));
   $('#task-table tbody').replaceChildren(...rows);
   $('#list-empty').hidden = rows.length > 0;
@@ -282,8 +290,9 @@ function events(task, attempts) {
     });
   }
   for (const attempt of attempts) {
+    const statusSaid = attempt.error?.startsWith(`HTTP ${attempt.httpStatus}`);
     const parts = [
-      attempt.httpStatus ? `HTTP ${attempt.httpStatus}` : null,
+      attempt.httpStatus && !statusSaid ? `HTTP ${attempt.httpStatus}` : null,
       `took ${millis(attempt.durationMs)}`,
       attempt.error,
       attempt.nextAttemptAt ? `next attempt at ${time(attempt.nextAttemptAt)}` : null,
@@ -326,7 +335,7 @@ function renderTimeline(task, attempts) {
       : `${task.target.method || 'POST'} ${task.target.url}`
     : "the deployment's default target";
   const retry = task.retry
-    ? `${task.retry.maxAttempts} attempt(s), pauses up to ${millis(task.retry.initialBackoffMs)} doubling to ${millis(task.retry.maxBackoffMs)}`
+    ? `${task.retry.maxAttempts} attempt(s); pauses up to ${millis(task.retry.initialBackoffMs)}, doubling, at most ${millis(task.retry.maxBackoffMs)}`
     : '—';
   $('#timeline-body').className = '';
   $('#timeline-body').replaceChildren(
@@ -394,7 +403,7 @@ function renderLateness(completed, more) {
       el('span', { className: 'track' }, bar),
       el('span', { className: 'count' }, counts[i]));
   });
-  $('#histogram').replaceChildren(...bars);
+  $('#histogram').replaceChildren(...bars.filter(Boolean));
   const sorted = recent.map(lateness).sort((a, b) => a - b);
   $('#lateness-summary').textContent = recent.length
     ? `${recent.length} run(s), the latest by due time of ${completed.length} completed task(s) read` +
@@ -405,7 +414,7 @@ function renderLateness(completed, more) {
   $('#recent-runs tbody').replaceChildren(...recent.slice(0, RECENT_RUNS_SHOWN).map((task) =>
     el('tr', { 'data-task-id': task.id },
       el('td', {}, taskLink(task.id)),
-      el('td', {}, time(task.timestamp)),
+      el('td', { title: task.timestamp }, shortTime(task.timestamp)),
       el('td', { className: 'number' }, millis(lateness(task))))));
 }
 
