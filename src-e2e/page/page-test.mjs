@@ -164,13 +164,14 @@ async function run() {
       'Invalid request: seconds: must not be negative.');
     log('a refused task is explained: "Invalid request: seconds: must not be negative."');
 
+    // The webhook's task first: its retry waits up to 5 s (the default policy), while the other checks run.
+    const retried = await scheduleThroughForm(page, { seconds: DUE_IN_SECONDS, webhook: receiver.url });
+    log(`scheduled ${retried} through the form to a webhook that fails once, due in ${DUE_IN_SECONDS} s`);
     const completing = await scheduleThroughForm(page, {
       seconds: DUE_IN_SECONDS,
       payload: '{"source": "page-test", "amount": 12.50}',
     });
-    log(`scheduled ${completing} through the form, due in ${DUE_IN_SECONDS} s`);
-    const retried = await scheduleThroughForm(page, { seconds: DUE_IN_SECONDS, webhook: receiver.url });
-    log(`scheduled ${retried} to a webhook that fails once`);
+    log(`scheduled ${completing}, due in ${DUE_IN_SECONDS} s`);
     const waiting = await scheduleThroughForm(page, { seconds: 3600, payload: '{"source": "page-test"}' });
     const cancelled = await scheduleThroughForm(page, { seconds: 600 });
     log(`scheduled ${waiting} (an hour ahead) and ${cancelled} (to cancel)`);
