@@ -32,7 +32,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     private static final String HEALTH = "/actuator/health";
 
     /** The web page's static files, by their exact paths; {@code /} is its index. */
-    static final Set<String> PAGE_FILES = Set.of("/", "/index.html", "/page.js", "/page.css");
+    private static final Set<String> PAGE_FILES = Set.of("/", "/index.html", "/page.js", "/page.css");
 
     private final CallerAuthenticator authenticator;
     private final TenantRateLimits rateLimits;
