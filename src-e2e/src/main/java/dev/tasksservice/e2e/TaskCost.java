@@ -45,6 +45,10 @@ final class TaskCost {
         return new TaskCost(spent, tasks);
     }
 
+    long tasks() {
+        return tasks;
+    }
+
     List<Part> parts() {
         return List.copyOf(parts);
     }

@@ -181,7 +181,7 @@ class ChecksOnLocalRuntimeIT {
                 .contains("PASS: every task COMPLETED, none early, every delivery arrived, none early");
         // What the runtime did for them, priced: one POST and one attempt (four states of the workflow) each.
         assertThat(text())
-                .contains("Cost on AWS of these 50 tasks")
+                .contains("Cost on AWS of the delivery scenario's 50 tasks")
                 .containsPattern("Step Functions Standard\\s+4\\.00 state transitions\\s+100\\.00\\n")
                 .containsPattern("API Gateway REST\\s+1\\.00 requests\\s+3\\.50\\n")
                 .containsPattern("taskExecutor 1\\.00")
