@@ -48,8 +48,11 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("local-workflow-timer").daemon().factory());
-    // An attempt may wait for its task's time: virtual threads make a thousand waiting attempts cheap.
-    private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
+    // Platform threads, not virtual ones: with as many carriers as cores (two here), attempts of a just started JVM
+    // that meet in a class's initialisation could pin every carrier while the one initialising it waits for one, and
+    // stop every attempt for good. An attempt waits at most seconds for its time, so the threads are few and brief.
+    private final ExecutorService attempts = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("local-attempt-", 0).daemon().factory());
     private final Map<UUID, Run> runs = new ConcurrentHashMap<>();
 
     /** Runs that wake {@code wakeLead} before their time, however many wake at once. */

@@ -112,28 +112,23 @@ final class LocalProcess {
     }
 
     /**
-     * Asks the JVM for a thread dump (SIGQUIT: it prints one to its output, the log, and goes on) and gives the threads
-     * that were in the service's own code, the stacks that tell where a task stuck in progress waits.
+     * Dumps the JVM's threads, virtual ones included ({@code jcmd Thread.dump_to_file}), next to its log, and gives
+     * those that were in the service's own code: the stacks that tell where a task stuck in progress waits.
      */
     String serviceThreads() throws InterruptedException {
+        Path dump = log.resolveSibling(log.getFileName() + ".threads-" + System.currentTimeMillis() + ".txt");
         try {
-            long before = Files.size(log);
-            new ProcessBuilder("kill", "-QUIT", Long.toString(pid()))
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.dump_to_file", dump.toString())
                     .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start()
-                    .waitFor(5, TimeUnit.SECONDS);
-            Thread.sleep(2_000);
-            List<String> lines = Files.readAllLines(log);
+                    .waitFor(30, TimeUnit.SECONDS);
             StringBuilder threads = new StringBuilder();
             StringBuilder thread = new StringBuilder();
-            long offset = 0;
-            for (String line : lines) {
-                offset += line.length() + 1;
-                if (offset <= before) {
-                    continue;
-                }
+            for (String line : Files.readAllLines(dump)) {
                 if (line.isBlank()) {
-                    if (thread.indexOf("dev.tasksservice.") >= 0) {
+                    if (thread.indexOf("dev.tasksservice.") >= 0 && thread.indexOf("LocalSqsEventSource.poll") < 0) {
                         threads.append(thread).append('\n');
                     }
                     thread.setLength(0);
@@ -141,7 +136,8 @@ final class LocalProcess {
                     thread.append(line).append('\n');
                 }
             }
-            return threads.isEmpty() ? "(no thread in the service's code)" : threads.toString();
+            return (threads.isEmpty() ? "(no thread in the service's code)\n" : threads.toString()) + "(all threads: "
+                    + dump + ")";
         } catch (IOException | UncheckedIOException e) {
             return "(no thread dump: " + e.getMessage() + ")";
         }
