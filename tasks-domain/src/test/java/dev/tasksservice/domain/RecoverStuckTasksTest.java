@@ -157,16 +157,37 @@ class RecoverStuckTasksTest {
     }
 
     @Test
-    void onlyTasksInProgressAreRecovered() {
+    void finishedTasksAndTasksWaitingWithinTheirGraceAreLeftAlone() {
         Instant overdue = clock.instant().minus(GRACE).minusSeconds(60);
+        Instant recent = clock.instant().minus(GRACE).plusSeconds(60);
         Task scheduled = Task.scheduled(
-                UUID.randomUUID(), TenantId.DEFAULT, overdue, overdue.getEpochSecond() - 120, overdue, null, null);
+                UUID.randomUUID(), TenantId.DEFAULT, recent, recent.getEpochSecond() - 120, recent, null, null);
         store.create(scheduled);
         Task done = inProgress(overdue, 1);
         store.move(StatusChange.completed(done.id(), 1, clock.instant(), overdue));
 
         assertThat(recovery.run().examined()).isZero();
         assertThat(workflow.restarts()).isEmpty();
+        assertThat(workflow.started()).isEmpty();
+    }
+
+    @Test
+    void aTaskStillWaitingWellAfterItsTimeHasItsWorkflowStarted() {
+        // Its dispatch was lost: the queue's message went to the dead letters, say.
+        Instant overdue = clock.instant().minus(GRACE).minusSeconds(60);
+        Task waiting = Task.scheduled(
+                UUID.randomUUID(), TenantId.DEFAULT, overdue, overdue.getEpochSecond() - 120, overdue, null, null);
+        store.create(waiting);
+
+        RecoverStuckTasks.Report report = recovery.run();
+
+        assertThat(report.redriven()).isEqualTo(1);
+        assertThat(workflow.started()).containsExactly(waiting.id());
+        // The next sweep finds its workflow running.
+        assertThat(recovery.run())
+                .extracting(RecoverStuckTasks.Report::running, RecoverStuckTasks.Report::redriven)
+                .containsExactly(1, 0);
+        assertThat(workflow.started()).containsExactly(waiting.id());
     }
 
     @Test
@@ -205,9 +226,8 @@ class RecoverStuckTasksTest {
                 null,
                 null);
         store.create(waiting);
-        FindDueTasks indexAheadOfTable = (status, instant, limit, cursor) -> status == TaskStatus.IN_PROGRESS
-                ? new TaskPage(List.of(waiting), null)
-                : store.findDue(status, instant, limit, cursor);
+        FindDueTasks indexAheadOfTable = (status, instant, limit, cursor) ->
+                status == TaskStatus.IN_PROGRESS ? new TaskPage(List.of(waiting), null) : new TaskPage(List.of(), null);
 
         RecoverStuckTasks.Report report = new RecoverStuckTasks(
                         new StoreWithIndex(store, indexAheadOfTable),
@@ -219,6 +239,28 @@ class RecoverStuckTasksTest {
         assertThat(report.redriven()).isEqualTo(1);
         assertThat(workflow.started()).containsExactly(waiting.id());
         assertThat(workflow.state(find(waiting))).isEqualTo(WorkflowState.RUNNING);
+    }
+
+    @Test
+    void aTaskListedAsWaitingButInProgressInTheTableWithNothingRunningItIsRedriven() {
+        // The other way round: the index still lists the task as waiting, so the poller sends it again and the
+        // consumer finds it past SCHEDULED; only the sweep, reading the waiting list too, can find it.
+        Task task = inProgress(clock.instant().minus(GRACE).minusSeconds(1), 1);
+        Task listedAsWaiting = Task.scheduled(
+                task.id(), TenantId.DEFAULT, task.timestamp(), task.startExecutionAt(), task.createdAt(), null, null);
+        FindDueTasks indexBehindTable = (status, instant, limit, cursor) -> status == TaskStatus.SCHEDULED
+                ? new TaskPage(List.of(listedAsWaiting), null)
+                : new TaskPage(List.of(), null);
+
+        RecoverStuckTasks.Report report = new RecoverStuckTasks(
+                        new StoreWithIndex(store, indexBehindTable),
+                        workflow,
+                        clock,
+                        new RecoverStuckTasks.Settings(GRACE, new Paging(100, Duration.ofSeconds(10))))
+                .run();
+
+        assertThat(report.redriven()).isEqualTo(1);
+        assertThat(workflow.restarts()).containsExactly(task.id() + "-a2");
     }
 
     /** The in-memory store, its due tasks read from another index. */

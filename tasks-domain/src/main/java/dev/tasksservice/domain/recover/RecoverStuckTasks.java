@@ -12,12 +12,14 @@ import dev.tasksservice.domain.port.out.WorkflowState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Finds tasks left IN_PROGRESS well after their time and asks their workflow what happened: a running workflow is left
  * alone, one that ended or is missing is re-driven, or the task marked FAILED when its attempts are used up
- * ({@link RedriveTask}). The same rule for every runtime: the AWS poller runs it after dispatching, the local runtime
+ * ({@link RedriveTask}). Tasks still waiting well after their time get their workflow started: the index the poller
+ * reads may show them in another status than the table does (the sweep reads both lists for that reason). The same rule for every runtime: the AWS poller runs it after dispatching, the local runtime
  * at start and on every poll. The sweep pages through the store and stops on its budget; the next run of the same
  * instance goes on from there (tasks whose workflow runs stay IN_PROGRESS, so starting over each time could keep
  * the sweep from ever reaching the tasks behind them), and a run that reaches the end starts the next one afresh.
@@ -31,6 +33,7 @@ public class RecoverStuckTasks {
     private final Clock clock;
     private final Settings settings;
     private final PagedWalk walk;
+    private final PagedWalk waitingWalk;
 
     public <S extends FindDueTasks & LoadTask & ChangeTaskStatus> RecoverStuckTasks(
             S store, TaskWorkflow workflow, Clock clock, Settings settings) {
@@ -41,18 +44,27 @@ public class RecoverStuckTasks {
         this.clock = clock;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.walk = new PagedWalk(settings.paging(), clock);
+        this.waitingWalk = new PagedWalk(settings.paging(), clock);
     }
 
     public Report run() {
         // A task's pick-up second is never after its timestamp, so the index narrows the walk to the candidates.
         Instant overdueBefore = clock.instant().minus(settings.grace());
         Counts counts = new Counts();
-        PagedWalk.Result result = walk.walk(
+        PagedWalk.Result inProgress = walk.walk(
                 cursor -> dueTasks.findDue(TaskStatus.IN_PROGRESS, overdueBefore, walk.pageSize(), cursor),
-                tasks -> tasks.stream()
-                        .filter(task -> task.timestamp().isBefore(overdueBefore))
-                        .forEach(task -> counts.add(recover(task, overdueBefore))));
-        return counts.report(result.stoppedOnBudget());
+                tasks -> recoverOverdue(tasks, overdueBefore, counts));
+        // Tasks still listed as waiting that long after their time: the index may lag behind a task in progress.
+        PagedWalk.Result waiting = waitingWalk.walk(
+                cursor -> dueTasks.findDue(TaskStatus.SCHEDULED, overdueBefore, waitingWalk.pageSize(), cursor),
+                tasks -> recoverOverdue(tasks, overdueBefore, counts));
+        return counts.report(inProgress.stoppedOnBudget() || waiting.stoppedOnBudget());
+    }
+
+    private void recoverOverdue(List<Task> listed, Instant overdueBefore, Counts counts) {
+        listed.stream()
+                .filter(task -> task.timestamp().isBefore(overdueBefore))
+                .forEach(task -> counts.add(recover(task, overdueBefore)));
     }
 
     private Outcome recover(Task listed, Instant overdueBefore) {
@@ -61,9 +73,12 @@ public class RecoverStuckTasks {
         if (task != null
                 && task.status() == TaskStatus.SCHEDULED
                 && task.timestamp().isBefore(overdueBefore)) {
-            // Listed in progress, yet waiting in the table well after its time: a start that failed half way left
-            // the index ahead of the table, and a poller reading the index will never see it due. Its workflow is
+            // Waiting in the table well after its time: its dispatch was lost, or a start that failed half way left
+            // the index ahead of the table, so that a poller reading the index never sees it due. Its workflow is
             // started (the executor marks the task when it claims the attempt), or run again if it already ended.
+            if (workflow.state(task) == WorkflowState.RUNNING) {
+                return Outcome.RUNNING;
+            }
             return workflow.start(task) == WorkflowState.CLOSED ? redriven(task) : Outcome.REDRIVEN;
         }
         if (task == null || task.status() != TaskStatus.IN_PROGRESS) {
