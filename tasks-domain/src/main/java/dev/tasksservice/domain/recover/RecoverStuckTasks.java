@@ -7,6 +7,7 @@ import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.port.out.ChangeTaskStatus;
 import dev.tasksservice.domain.port.out.FindDueTasks;
 import dev.tasksservice.domain.port.out.LoadTask;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import java.time.Clock;
@@ -31,13 +32,21 @@ public class RecoverStuckTasks {
     private final Clock clock;
     private final Settings settings;
     private final PagedWalk walk;
+    private final TaskMetrics metrics;
 
     public <S extends FindDueTasks & LoadTask & ChangeTaskStatus> RecoverStuckTasks(
             S store, TaskWorkflow workflow, Clock clock, Settings settings) {
+        this(store, workflow, clock, settings, TaskMetrics.NONE);
+    }
+
+    /** With {@code metrics} told, after each sweep, how many stuck tasks it found, and of each it marked FAILED. */
+    public <S extends FindDueTasks & LoadTask & ChangeTaskStatus> RecoverStuckTasks(
+            S store, TaskWorkflow workflow, Clock clock, Settings settings, TaskMetrics metrics) {
         this.dueTasks = store;
         this.tasks = store;
         this.workflow = workflow;
-        this.redrive = new RedriveTask(store, workflow, clock);
+        this.redrive = new RedriveTask(store, workflow, clock, metrics);
+        this.metrics = metrics;
         this.clock = clock;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.walk = new PagedWalk(settings.paging(), clock);
@@ -52,7 +61,9 @@ public class RecoverStuckTasks {
                 tasks -> tasks.stream()
                         .filter(task -> task.timestamp().isBefore(overdueBefore))
                         .forEach(task -> counts.add(recover(task))));
-        return counts.report(result.stoppedOnBudget());
+        Report report = counts.report(result.stoppedOnBudget());
+        metrics.stuck(report.stuck());
+        return report;
     }
 
     private Outcome recover(Task listed) {
@@ -103,6 +114,11 @@ public class RecoverStuckTasks {
 
         public int examined() {
             return running + redriven + failed + movedOn;
+        }
+
+        /** The tasks found stuck: their workflow had ended or was missing, so they were re-driven or marked FAILED. */
+        public int stuck() {
+            return redriven + failed;
         }
     }
 
