@@ -11,17 +11,17 @@ import java.util.List;
  * <table>
  *   <caption>One metric, three places</caption>
  *   <tr><th>Here (Micrometer)</th><th>Prometheus ({@code /actuator/prometheus})</th><th>CloudWatch (EMF)</th></tr>
- *   <tr><td>{@code tasks.lateness}, a timer</td><td>{@code tasks_lateness_seconds} histogram (buckets, count,
- *       sum) and {@code tasks_lateness_seconds{quantile=...}}</td><td>{@code tasks.lateness} in milliseconds, one value
+ *   <tr><td>{@code tasks.lateness}, a timer</td><td>{@code tasks_lateness_seconds} histogram (buckets, one
+ *       at 1 s, count, sum): {@code histogram_quantile} gives its percentiles</td><td>{@code tasks.lateness} in milliseconds, one value
  *       a run: CloudWatch gives its percentiles (p50, p99)</td></tr>
- *   <tr><td>{@code tasks.created}, a counter</td><td>{@code tasks_created_total}</td><td>{@code tasks.created},
+ *   <tr><td>{@code tasks.scheduled}, a counter</td><td>{@code tasks_scheduled_total}</td><td>{@code tasks.scheduled},
  *       Count (Sum is the number)</td></tr>
  *   <tr><td>{@code tasks.store.latency}, a timer tagged {@code operation}</td><td>{@code
  *       tasks_store_latency_seconds{operation=...}}</td><td>{@code tasks.store.latency} in milliseconds, without the
  *       operation</td></tr>
  * </table>
  *
- * <p>The other counters go like {@code tasks.created}, the other timers like {@code tasks.lateness}. On CloudWatch every
+ * <p>The other counters go like {@code tasks.scheduled}, the other timers like {@code tasks.lateness}. On CloudWatch every
  * metric is in the namespace {@value #NAMESPACE} with the one dimension {@value #STAGE_DIMENSION} (the stage): each
  * dimension more would be another metric to pay for. The gauges {@link #QUEUE_DEPTH} and {@link #TIMERS_ARMED} exist
  * locally only: on AWS the queue's depth is SQS's own metric and the timers are Step Functions' executions.
@@ -37,7 +37,12 @@ public final class MetricsSchema {
     /** How late each attempt began after the instant it was due (for the first, executedAt minus timestamp). */
     public static final String LATENESS = "tasks.lateness";
 
-    public static final String CREATED = "tasks.created";
+    /**
+     * Tasks created (scheduled by a client). Not {@code tasks.created}: Prometheus reserves the suffix {@code
+     * _created}, and its client would publish that counter as {@code tasks_total}.
+     */
+    public static final String CREATED = "tasks.scheduled";
+
     public static final String DISPATCHED = "tasks.dispatched";
     /** Attempts run: each delivery begun. */
     public static final String RUN = "tasks.run";
