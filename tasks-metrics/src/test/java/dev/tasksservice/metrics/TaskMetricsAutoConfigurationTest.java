@@ -8,7 +8,11 @@ import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.metrics.spring.TaskMetricsAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -40,6 +44,29 @@ class TaskMetricsAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context.getBean(TaskMetrics.class)).isInstanceOf(EmfTaskMetrics.class);
                     assertThat(context.getBean(TaskStore.class)).isInstanceOf(TimedTaskStore.class);
+                });
+    }
+
+    @Test
+    void aRuntimesOwnWrapperOfTheStoreIsOutsideTheTiming() {
+        List<TaskStore> wrapped = new ArrayList<>();
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withBean("runtimeWrapper", BeanPostProcessor.class, () -> new BeanPostProcessor() {
+                    @Override
+                    public Object postProcessAfterInitialization(Object bean, String name) {
+                        if (!(bean instanceof TaskStore store)) {
+                            return bean;
+                        }
+                        wrapped.add(store);
+                        return Proxy.newProxyInstance(
+                                TaskStore.class.getClassLoader(),
+                                new Class<?>[] {TaskStore.class},
+                                (proxy, method, arguments) -> method.invoke(store, arguments));
+                    }
+                })
+                .run(context -> {
+                    assertThat(context.getBean(TaskStore.class)).isInstanceOf(Proxy.class);
+                    assertThat(wrapped).singleElement().isInstanceOf(TimedTaskStore.class);
                 });
     }
 

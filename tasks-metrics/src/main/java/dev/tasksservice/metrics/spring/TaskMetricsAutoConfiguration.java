@@ -17,6 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
 
 /**
  * The metrics of every runtime: on a Lambda (where {@code AWS_LAMBDA_FUNCTION_NAME} is set) the embedded metric
@@ -36,23 +38,41 @@ public class TaskMetricsAutoConfiguration {
         return TaskMetrics.NONE;
     }
 
-    /** Wraps the store and the action as they are made; the metrics are looked up then, not when this is. */
+    /**
+     * Wraps the store and the action as they are made; the metrics are looked up then, not when this is. First of the
+     * post-processors, so the timing is closest to the adapter: a runtime's own wrapper (the local runtime's, which
+     * waits for deliveries before recording) is not counted as the store's time.
+     */
     @Bean
-    static BeanPostProcessor timedStoreAndTargets(ObjectProvider<TaskMetrics> metrics) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String name) {
-                if (bean instanceof TaskStore store && !(bean instanceof TimedTaskStore)) {
-                    TaskMetrics recorder = metrics.getIfAvailable(() -> TaskMetrics.NONE);
-                    return recorder == TaskMetrics.NONE ? bean : new TimedTaskStore(store, recorder);
-                }
-                if (bean instanceof TaskAction action && !(bean instanceof TimedTaskAction)) {
-                    TaskMetrics recorder = metrics.getIfAvailable(() -> TaskMetrics.NONE);
-                    return recorder == TaskMetrics.NONE ? bean : new TimedTaskAction(action, recorder);
-                }
-                return bean;
+    static TimedPorts timedStoreAndTargets(ObjectProvider<TaskMetrics> metrics) {
+        // Declared as its own type: Spring orders post-processors by the type a bean method declares.
+        return new TimedPorts(metrics);
+    }
+
+    /** Puts the timing decorators around the store and the action. */
+    record TimedPorts(ObjectProvider<TaskMetrics> metrics) implements BeanPostProcessor, PriorityOrdered {
+
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String name) {
+            if (bean instanceof TaskStore store && !(bean instanceof TimedTaskStore)) {
+                TaskMetrics recorder = recorder();
+                return recorder == TaskMetrics.NONE ? bean : new TimedTaskStore(store, recorder);
             }
-        };
+            if (bean instanceof TaskAction action && !(bean instanceof TimedTaskAction)) {
+                TaskMetrics recorder = recorder();
+                return recorder == TaskMetrics.NONE ? bean : new TimedTaskAction(action, recorder);
+            }
+            return bean;
+        }
+
+        private TaskMetrics recorder() {
+            return metrics.getIfAvailable(() -> TaskMetrics.NONE);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
     }
 
     /** On a Lambda: EMF lines in the function's log, under the stage's dimension. */
