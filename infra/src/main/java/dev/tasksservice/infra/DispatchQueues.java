@@ -16,10 +16,11 @@ import software.constructs.Construct;
 public class DispatchQueues extends Construct {
 
     private final Queue queue;
+    private final Queue deadLetterQueue;
 
     public DispatchQueues(Construct scope, String id, ResourceNames names) {
         super(scope, id);
-        Queue deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
+        deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
                 .queueName(names.deadLetterQueue())
                 .retentionPeriod(Duration.seconds(DispatchQueueSchema.DEAD_LETTER_RETENTION.toSeconds()))
                 .build();
@@ -35,6 +36,11 @@ public class DispatchQueues extends Construct {
 
     public Queue queue() {
         return queue;
+    }
+
+    /** Where a message goes that was received too often: a task that could not start. */
+    public Queue deadLetterQueue() {
+        return deadLetterQueue;
     }
 
     /**

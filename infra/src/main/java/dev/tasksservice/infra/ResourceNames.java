@@ -68,6 +68,21 @@ public record ResourceNames(String stage) {
         return "tasksPlan-" + client + "-" + stage;
     }
 
+    /** The alarm {@code what}, as {@code tasksDeadLetterQueueNotEmpty-dev}. */
+    public String alarm(String what) {
+        return "tasks" + what + "-" + stage;
+    }
+
+    /** The SNS topic the alarms notify. */
+    public String alarmTopic() {
+        return "tasksAlarms-" + stage;
+    }
+
+    /** The CloudWatch dashboard of the stage. */
+    public String dashboard() {
+        return "tasksService-" + stage;
+    }
+
     public boolean isProduction() {
         return PRODUCTION_STAGE.equals(stage);
     }

@@ -32,6 +32,7 @@ public class TasksRestApi extends Construct {
     public static final Duration TIMEOUT = Duration.seconds(30);
 
     private final LiveJavaFunction function;
+    private final ApiKeyAuthorizer authorizer;
     private final LambdaRestApi restApi;
     private final List<ClientKey> keys = new ArrayList<>();
 
@@ -69,7 +70,7 @@ public class TasksRestApi extends Construct {
         queues.grantSend(function.function());
         workflow.grantOnExecutions(function.function(), "states:StopExecution");
 
-        ApiKeyAuthorizer authorizer = new ApiKeyAuthorizer(this, "ApiKey", names);
+        authorizer = new ApiKeyAuthorizer(this, "ApiKey", names);
         restApi = LambdaRestApi.Builder.create(this, "RestApi")
                 .restApiName(names.restApi())
                 .handler(function.live())
@@ -131,6 +132,11 @@ public class TasksRestApi extends Construct {
 
     public LiveJavaFunction function() {
         return function;
+    }
+
+    /** The function that checks each request's API key. */
+    public ApiKeyAuthorizer authorizer() {
+        return authorizer;
     }
 
     /** The base URL, ending in the stage and a slash: {@code https://{id}.execute-api.{region}.amazonaws.com/{stage}/}. */

@@ -9,11 +9,14 @@ import software.amazon.awscdk.StackProps;
  * {@code functionsJar} and {@code apiJar} (default: the modules' build output), and where tasks may be delivered:
  * {@code defaultTarget}, {@code targetAllow}, {@code targetQueues} (default: none; see {@link TargetSettings}), and
  * the API's clients: {@code apiClients} (default: one client {@value ApiClients#DEFAULT_CLIENT}; see
- * {@link ApiClients}).
+ * {@link ApiClients}), and where to mail the alarms: {@code alarmEmail} (default: no one; see {@link TasksMonitoring}).
  */
 public final class TasksServiceApp {
 
     static final String DEFAULT_STAGE = "dev";
+
+    /** The context key of the address the alarms are mailed to (see {@link TasksMonitoring}). */
+    static final String ALARM_EMAIL = "alarmEmail";
 
     private TasksServiceApp() {}
 
@@ -43,7 +46,8 @@ public final class TasksServiceApp {
                         context(app, TargetSettings.DEFAULT_TARGET, null),
                         context(app, TargetSettings.TARGET_ALLOW, null),
                         context(app, TargetSettings.TARGET_QUEUES, null)),
-                ApiClients.parse(context(app, ApiClients.CONTEXT, null)));
+                ApiClients.parse(context(app, ApiClients.CONTEXT, null)),
+                context(app, ALARM_EMAIL, null));
     }
 
     private static String context(App app, String key, String fallback) {

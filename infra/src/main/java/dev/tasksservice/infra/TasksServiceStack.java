@@ -1,13 +1,17 @@
 package dev.tasksservice.infra;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
 /**
  * The Tasks Service for one stage: the table, the queue, the webhook signing secret, the three scheduler functions
- * with their triggers, the state machine and the REST API with the API key and usage plan of each client.
+ * with their triggers, the state machine, the REST API with the API key and usage plan of each client, and the alarms
+ * and dashboard that watch them.
  */
 public class TasksServiceStack extends Stack {
 
@@ -29,6 +33,19 @@ public class TasksServiceStack extends Stack {
             LambdaCode code,
             TargetSettings targets,
             ApiClients clients) {
+        this(scope, id, props, names, code, targets, clients, null);
+    }
+
+    /** @param alarmEmail where to mail the alarms (see {@link TasksMonitoring}); null or blank for nobody */
+    public TasksServiceStack(
+            Construct scope,
+            String id,
+            StackProps props,
+            ResourceNames names,
+            LambdaCode code,
+            TargetSettings targets,
+            ApiClients clients,
+            String alarmEmail) {
         super(scope, id, props);
         TaskStorage storage = new TaskStorage(this, "Tasks", names);
         DispatchQueues queues = new DispatchQueues(this, "Dispatch", names);
@@ -39,11 +56,20 @@ public class TasksServiceStack extends Stack {
         LiveJavaFunction executor =
                 SchedulerFunctions.taskExecutor(this, names, code.functions(), storage, signingSecret, targets);
         TaskStateMachine workflow = new TaskStateMachine(this, "Workflow", names, executor.live());
-        SchedulerFunctions.cronPoller(this, names, code.functions(), storage, queues, workflow);
-        SchedulerFunctions.sqsConsumer(this, names, code.functions(), storage, queues, workflow);
+        LiveJavaFunction poller =
+                SchedulerFunctions.cronPoller(this, names, code.functions(), storage, queues, workflow);
+        LiveJavaFunction consumer =
+                SchedulerFunctions.sqsConsumer(this, names, code.functions(), storage, queues, workflow);
 
         TasksRestApi api =
                 new TasksRestApi(this, "Api", names, code.api(), storage, queues, workflow, targets, clients);
+        Map<String, IFunction> functions = new LinkedHashMap<>();
+        functions.put("CronPoller", poller.function());
+        functions.put("SqsConsumer", consumer.function());
+        functions.put("TaskExecutor", executor.function());
+        functions.put("Api", api.function().function());
+        functions.put("ApiKeyAuthorizer", api.authorizer().function());
+        new TasksMonitoring(this, "Monitoring", names, queues, workflow, functions, alarmEmail);
         CfnOutput.Builder.create(this, API_URL_OUTPUT)
                 .description("Base URL of the tasks REST API")
                 .value(api.url())

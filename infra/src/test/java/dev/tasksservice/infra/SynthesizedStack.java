@@ -23,7 +23,7 @@ final class SynthesizedStack {
     private static final Path BUILD_DIRECTORY = Path.of(System.getProperty("build.directory", "target"));
     private static final Map<Settings, Template> TEMPLATES = new ConcurrentHashMap<>();
 
-    private record Settings(String stage, TargetSettings targets, ApiClients clients) {}
+    private record Settings(String stage, TargetSettings targets, ApiClients clients, String alarmEmail) {}
 
     private SynthesizedStack() {}
 
@@ -46,7 +46,13 @@ final class SynthesizedStack {
     }
 
     private static Template template(String stage, TargetSettings targets, ApiClients clients) {
-        return TEMPLATES.computeIfAbsent(new Settings(stage, targets, clients), SynthesizedStack::synthesize);
+        return TEMPLATES.computeIfAbsent(new Settings(stage, targets, clients, null), SynthesizedStack::synthesize);
+    }
+
+    /** The stack of the test stage whose alarms are mailed to {@code alarmEmail}. */
+    static Template withAlarmEmail(String alarmEmail) {
+        return TEMPLATES.computeIfAbsent(
+                new Settings(STAGE, TargetSettings.NONE, ApiClients.DEFAULT, alarmEmail), SynthesizedStack::synthesize);
     }
 
     static ResourceNames names() {
@@ -72,7 +78,8 @@ final class SynthesizedStack {
                 names,
                 LambdaCode.fromJars(placeholderJars()),
                 settings.targets(),
-                settings.clients());
+                settings.clients(),
+                settings.alarmEmail());
         return Template.fromStack(stack);
     }
 

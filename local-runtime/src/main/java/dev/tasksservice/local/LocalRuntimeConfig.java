@@ -16,6 +16,7 @@ import dev.tasksservice.domain.model.TargetRules;
 import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.Sleeper;
 import dev.tasksservice.domain.port.out.TaskAction;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.functions.TaskExecutor;
@@ -26,11 +27,15 @@ import dev.tasksservice.local.usage.MeteredFunction;
 import dev.tasksservice.local.usage.SqsUsage;
 import dev.tasksservice.local.usage.UnbilledSleeper;
 import dev.tasksservice.local.usage.WaitedTime;
+import dev.tasksservice.schema.MetricsSchema;
 import dev.tasksservice.schema.TasksTableSchema;
 import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbClientCustomizer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.URI;
 import java.time.Clock;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,6 +49,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The local stand-ins for AWS: SQS in this JVM, the workflow on timers, the poller on a schedule; and the delivery of
@@ -188,8 +194,37 @@ class LocalRuntimeConfig {
     }
 
     @Bean
-    LocalWorkflowRecovery localWorkflowRecovery(TaskStore store, TaskWorkflow workflow, Clock clock) {
-        return new LocalWorkflowRecovery(store, workflow, clock);
+    LocalWorkflowRecovery localWorkflowRecovery(
+            TaskStore store, TaskWorkflow workflow, Clock clock, ObjectProvider<TaskMetrics> metrics) {
+        return new LocalWorkflowRecovery(store, workflow, clock, metrics.getIfAvailable(() -> TaskMetrics.NONE));
+    }
+
+    /**
+     * The gauges of the local stand-ins, read at each scrape: the dispatch queue's depth and the timers armed (on AWS,
+     * SQS's own metric and Step Functions' executions). Their beans are looked up then, so the registry, which the
+     * task store's timing needs, does not wait for the workflow that needs the store.
+     */
+    @Bean
+    MeterBinder localRuntimeGauges(
+            ObjectProvider<SqsClient> sqs,
+            ObjectProvider<LocalQueue> queue,
+            ObjectProvider<LocalTimerWorkflow> timers) {
+        return registry -> {
+            Gauge.builder(MetricsSchema.QUEUE_DEPTH, () -> queueDepth(sqs.getObject(), queue.getObject()))
+                    .description("Messages waiting in the dispatch queue")
+                    .register(registry);
+            Gauge.builder(MetricsSchema.TIMERS_ARMED, () -> timers.getObject().armed())
+                    .description("Tasks whose in-process timer is armed, or whose attempt runs")
+                    .register(registry);
+        };
+    }
+
+    private static double queueDepth(SqsClient sqs, LocalQueue queue) {
+        String depth = sqs.getQueueAttributes(request ->
+                        request.queueUrl(queue.url()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+        return depth == null ? Double.NaN : Double.parseDouble(depth);
     }
 
     /** The URL of the local dispatch queue. */

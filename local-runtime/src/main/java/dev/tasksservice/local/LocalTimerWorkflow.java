@@ -150,6 +150,11 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
         return runs.containsKey(taskId);
     }
 
+    /** How many tasks have a run here: waiting for their time, or attempting. */
+    public int armed() {
+        return runs.size();
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();

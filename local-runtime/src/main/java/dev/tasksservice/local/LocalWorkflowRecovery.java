@@ -5,6 +5,7 @@ import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.port.out.FindDueTasks;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.recover.RecoverStuckTasks;
@@ -43,14 +44,15 @@ class LocalWorkflowRecovery {
     private final RedriveTask redrive;
     private final RecoverStuckTasks recovery;
 
-    LocalWorkflowRecovery(TaskStore store, TaskWorkflow workflow, Clock clock) {
+    LocalWorkflowRecovery(TaskStore store, TaskWorkflow workflow, Clock clock, TaskMetrics metrics) {
         this.tasks = store;
-        this.redrive = new RedriveTask(store, workflow, clock);
+        this.redrive = new RedriveTask(store, workflow, clock, metrics);
         this.recovery = new RecoverStuckTasks(
                 store,
                 workflow,
                 clock,
-                new RecoverStuckTasks.Settings(OVERDUE, new Paging(PAGE, Duration.ofSeconds(20))));
+                new RecoverStuckTasks.Settings(OVERDUE, new Paging(PAGE, Duration.ofSeconds(20))),
+                metrics);
     }
 
     @EventListener(ApplicationReadyEvent.class)

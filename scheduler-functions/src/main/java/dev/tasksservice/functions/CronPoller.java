@@ -2,6 +2,7 @@ package dev.tasksservice.functions;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.tasksservice.domain.dispatch.DispatchDueTasks;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.recover.RecoverStuckTasks;
 import java.util.List;
 import java.util.UUID;
@@ -15,14 +16,24 @@ class CronPoller implements Function<ScheduledEvent, CronPoller.Result> {
 
     private final DispatchDueTasks dispatch;
     private final RecoverStuckTasks recovery;
+    private final TaskMetrics metrics;
 
-    CronPoller(DispatchDueTasks dispatch, RecoverStuckTasks recovery) {
+    CronPoller(DispatchDueTasks dispatch, RecoverStuckTasks recovery, TaskMetrics metrics) {
         this.dispatch = dispatch;
         this.recovery = recovery;
+        this.metrics = metrics;
     }
 
     @Override
     public Result apply(ScheduledEvent event) {
+        try {
+            return poll();
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    private Result poll() {
         DispatchDueTasks.Report report = dispatch.run();
         RecoverStuckTasks.Report swept = recovery.run();
         return new Result(

@@ -8,16 +8,19 @@ import dev.tasksservice.delivery.QueueSender;
 import dev.tasksservice.delivery.SecretsManagerWebhookSecrets;
 import dev.tasksservice.domain.dispatch.DispatchDueTasks;
 import dev.tasksservice.domain.execute.ExecuteTask;
+import dev.tasksservice.domain.model.Paging;
 import dev.tasksservice.domain.model.TargetRules;
 import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.Sleeper;
 import dev.tasksservice.domain.port.out.TaskAction;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.recover.RecoverStuckTasks;
 import dev.tasksservice.domain.start.StartTaskWorkflow;
 import java.time.Clock;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -53,29 +56,43 @@ public class FunctionsConfig {
     @Bean
     @ConditionalOnFunction("cronPoller")
     Function<ScheduledEvent, CronPoller.Result> cronPoller(
-            TaskStore store, ObjectProvider<DispatchQueue> queue, ObjectProvider<TaskWorkflow> workflow, Clock clock) {
+            TaskStore store,
+            ObjectProvider<DispatchQueue> queue,
+            ObjectProvider<TaskWorkflow> workflow,
+            Clock clock,
+            ObjectProvider<TaskMetrics> metrics) {
         DispatchQueue dueTasks = RequiredSetting.of(queue, "cronPoller", QUEUE_URL, "the queue due tasks are sent to");
         TaskWorkflow stateMachine = RequiredSetting.of(
                 workflow, "cronPoller", STATE_MACHINE_ARN, "the state machine of the tasks it sweeps");
+        TaskMetrics recorder = metrics(metrics);
         return new CronPoller(
-                new DispatchDueTasks(store, dueTasks, clock),
-                new RecoverStuckTasks(store, stateMachine, clock, RecoverStuckTasks.Settings.DEFAULT));
+                new DispatchDueTasks(store, dueTasks, clock, Paging.DEFAULT, recorder),
+                new RecoverStuckTasks(store, stateMachine, clock, RecoverStuckTasks.Settings.DEFAULT, recorder),
+                recorder);
     }
 
     @Bean
     @ConditionalOnFunction("sqsConsumer")
     Function<SQSEvent, SQSBatchResponse> sqsConsumer(
-            TaskStore store, ObjectProvider<TaskWorkflow> workflow, Clock clock) {
+            TaskStore store, ObjectProvider<TaskWorkflow> workflow, Clock clock, ObjectProvider<TaskMetrics> metrics) {
         TaskWorkflow stateMachine =
                 RequiredSetting.of(workflow, "sqsConsumer", STATE_MACHINE_ARN, "the state machine that runs each task");
-        return new SqsConsumer(new StartTaskWorkflow(store, stateMachine, clock));
+        TaskMetrics recorder = metrics(metrics);
+        return new SqsConsumer(new StartTaskWorkflow(store, stateMachine, clock, recorder), recorder);
     }
 
     @Bean
     @ConditionalOnFunction("taskExecutor")
     Function<TaskExecutor.Input, TaskExecutor.Result> taskExecutor(
-            TaskStore store, TaskAction action, Sleeper sleeper, Clock clock) {
-        return new TaskExecutor(new ExecuteTask(store, action, sleeper, clock));
+            TaskStore store, TaskAction action, Sleeper sleeper, Clock clock, ObjectProvider<TaskMetrics> metrics) {
+        TaskMetrics recorder = metrics(metrics);
+        return new TaskExecutor(
+                new ExecuteTask(store, action, sleeper, clock, RandomGenerator.getDefault(), recorder), recorder);
+    }
+
+    /** The runtime's metrics (see tasks-metrics), written at the end of each invocation; none in a bare context. */
+    private static TaskMetrics metrics(ObjectProvider<TaskMetrics> metrics) {
+        return metrics.getIfAvailable(() -> TaskMetrics.NONE);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tasksservice.functions;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.tasksservice.aws.SqsTaskMessages;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.start.StartTaskWorkflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +20,23 @@ class SqsConsumer implements Function<SQSEvent, SQSBatchResponse> {
     private static final Logger log = LoggerFactory.getLogger(SqsConsumer.class);
 
     private final StartTaskWorkflow startWorkflow;
+    private final TaskMetrics metrics;
 
-    SqsConsumer(StartTaskWorkflow startWorkflow) {
+    SqsConsumer(StartTaskWorkflow startWorkflow, TaskMetrics metrics) {
         this.startWorkflow = startWorkflow;
+        this.metrics = metrics;
     }
 
     @Override
     public SQSBatchResponse apply(SQSEvent event) {
+        try {
+            return consume(event);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    private SQSBatchResponse consume(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {

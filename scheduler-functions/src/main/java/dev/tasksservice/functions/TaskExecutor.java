@@ -2,6 +2,7 @@ package dev.tasksservice.functions;
 
 import dev.tasksservice.domain.execute.ExecuteTask;
 import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -26,9 +27,12 @@ public class TaskExecutor implements Function<TaskExecutor.Input, TaskExecutor.R
     public static final String SKIPPED = "SKIPPED";
 
     private final ExecuteTask executeTask;
+    private final TaskMetrics metrics;
 
-    public TaskExecutor(ExecuteTask executeTask) {
+    /** With {@code metrics} flushed at the end of each call: on a Lambda, that writes the invocation's metrics. */
+    public TaskExecutor(ExecuteTask executeTask, TaskMetrics metrics) {
         this.executeTask = executeTask;
+        this.metrics = metrics;
     }
 
     @Override
@@ -40,6 +44,8 @@ public class TaskExecutor implements Function<TaskExecutor.Input, TaskExecutor.R
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to run task " + taskId, e);
+        } finally {
+            metrics.flush();
         }
     }
 

@@ -5,6 +5,7 @@ import dev.tasksservice.domain.model.RetryLimits;
 import dev.tasksservice.domain.model.TargetRules;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.port.out.DispatchQueue;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
@@ -38,7 +39,8 @@ public class DomainConfig {
             TargetCheck targetCheck,
             Clock clock,
             ObjectProvider<DispatchQueue> queue,
-            ObjectProvider<TaskWorkflow> workflow) {
+            ObjectProvider<TaskWorkflow> workflow,
+            ObjectProvider<TaskMetrics> metrics) {
         return new TaskScheduling(
                 store,
                 properties.schedulingPolicy(),
@@ -46,7 +48,8 @@ public class DomainConfig {
                 targetCheck,
                 clock,
                 queue.getIfAvailable(DomainConfig::noFastPath),
-                workflow.getIfAvailable(DomainConfig::noWorkflowToStop));
+                workflow.getIfAvailable(DomainConfig::noWorkflowToStop),
+                metrics.getIfAvailable(() -> TaskMetrics.NONE));
     }
 
     /** The default retry policy and the ceilings of a task's own; a bad setting stops the start naming it. */

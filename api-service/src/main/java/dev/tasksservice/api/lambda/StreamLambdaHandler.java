@@ -10,9 +10,12 @@ import com.amazonaws.serverless.proxy.spring.SpringBootProxyHandlerBuilder;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.tasksservice.api.TasksApiApplication;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
  * The tasks API as a Lambda function behind an API Gateway REST API (proxy integration); handler
@@ -25,6 +28,7 @@ import java.io.OutputStream;
 public class StreamLambdaHandler implements RequestStreamHandler {
 
     private final SpringBootLambdaContainerHandler<AwsProxyRequest, AwsProxyResponse> api;
+    private final TaskMetrics metrics;
 
     /** Lambda constructs the handler once per execution environment, in its init phase. */
     public StreamLambdaHandler() {
@@ -43,10 +47,24 @@ public class StreamLambdaHandler implements RequestStreamHandler {
         } catch (ContainerInitializationException e) {
             throw new IllegalStateException("The tasks API could not start: " + e.getMessage(), e);
         }
+        metrics = metricsOf(api);
+    }
+
+    /** The application's metrics (EMF on Lambda, see tasks-metrics). */
+    private static TaskMetrics metricsOf(SpringBootLambdaContainerHandler<?, ?> api) {
+        WebApplicationContext context = WebApplicationContextUtils.getWebApplicationContext(api.getServletContext());
+        return context == null
+                ? TaskMetrics.NONE
+                : context.getBeanProvider(TaskMetrics.class).getIfAvailable(() -> TaskMetrics.NONE);
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        api.proxyStream(input, output, context);
+        try {
+            api.proxyStream(input, output, context);
+        } finally {
+            // The request's metrics, as an EMF line in the function's log.
+            metrics.flush();
+        }
     }
 }

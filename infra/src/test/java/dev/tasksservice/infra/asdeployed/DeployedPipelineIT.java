@@ -3,8 +3,11 @@ package dev.tasksservice.infra.asdeployed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasksservice.aws.ElasticMqServer;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -51,6 +54,54 @@ class DeployedPipelineIT extends TasksAsDeployed {
         assertThat(executedAt).isAfterOrEqualTo(due).isBefore(due.plusSeconds(2));
         assertThat(awaitExecutionEnd(id, Duration.ofSeconds(10)).get("status").asString())
                 .isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void eachFunctionWritesTheMetricsOfItsInvocationsToItsLogAsEmf() throws Exception {
+        JsonNode task = schedule("{\"seconds\":1}");
+        String id = task.get("id").asString();
+        deliverUntil(id);
+        await(
+                task,
+                Duration.ofSeconds(30),
+                current -> "COMPLETED".equals(current.get("status").asString()));
+
+        String stage =
+                deployment.template().environment(deployment.apiFunction()).get("TASKS_STAGE");
+        assertThat(emfMetrics(deployment.api(), stage))
+                .contains("tasks.scheduled", "tasks.dispatched", "tasks.store.latency");
+        assertThat(emfMetrics(deployment.function("sqsConsumer"), stage)).contains("tasks.store.latency");
+        assertThat(emfMetrics(deployment.function("taskExecutor"), stage))
+                .contains("tasks.lateness", "tasks.run", "tasks.target.latency", "tasks.store.latency");
+    }
+
+    /**
+     * The metric names of the EMF records in the function's log, of namespace TasksService and dimension Stage: what
+     * CloudWatch turns into the metrics the alarms read. Waits a little for the log to be written.
+     */
+    private static Set<String> emfMetrics(LambdaProcess function, String stage) throws Exception {
+        Set<String> names = new TreeSet<>();
+        Instant deadline = Instant.now().plusSeconds(5);
+        do {
+            for (String line : Files.readAllLines(function.log())) {
+                int json = line.indexOf("{\"_aws\"");
+                if (json < 0) {
+                    continue;
+                }
+                JsonNode record = JSON.readTree(line.substring(json));
+                JsonNode metrics = record.get("_aws").get("CloudWatchMetrics").get(0);
+                if ("TasksService".equals(metrics.get("Namespace").asString())
+                        && stage.equals(record.path("Stage").asString())) {
+                    metrics.get("Metrics")
+                            .forEach(metric -> names.add(metric.get("Name").asString()));
+                }
+            }
+            if (!names.isEmpty()) {
+                return names;
+            }
+            Thread.sleep(200);
+        } while (Instant.now().isBefore(deadline));
+        return names;
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.tasksservice.domain.model.Paging;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.FindDueTasks;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public class DispatchDueTasks {
     private final DispatchQueue queue;
     private final Clock clock;
     private final PagedWalk walk;
+    private final TaskMetrics metrics;
 
     /** With the default paging: 100 tasks a page, 40 s in all. */
     public DispatchDueTasks(FindDueTasks store, DispatchQueue queue, Clock clock) {
@@ -35,10 +37,16 @@ public class DispatchDueTasks {
     }
 
     public DispatchDueTasks(FindDueTasks store, DispatchQueue queue, Clock clock, Paging paging) {
+        this(store, queue, clock, paging, TaskMetrics.NONE);
+    }
+
+    /** @param metrics told how many tasks each page sent */
+    public DispatchDueTasks(FindDueTasks store, DispatchQueue queue, Clock clock, Paging paging, TaskMetrics metrics) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
         this.walk = new PagedWalk(paging, clock);
+        this.metrics = metrics;
     }
 
     public Report run() {
@@ -78,6 +86,7 @@ public class DispatchDueTasks {
             List<UUID> notSent = queue.send(tasks);
             due += tasks.size();
             sent += tasks.size() - notSent.size();
+            metrics.dispatched(tasks.size() - notSent.size());
             notSent.stream().limit(MAX_FAILED_IDS - failed.size()).forEach(failed::add);
         }
     }

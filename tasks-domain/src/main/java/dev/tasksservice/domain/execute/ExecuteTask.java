@@ -16,6 +16,7 @@ import dev.tasksservice.domain.port.out.ClaimAttempt;
 import dev.tasksservice.domain.port.out.RecordAttempt;
 import dev.tasksservice.domain.port.out.Sleeper;
 import dev.tasksservice.domain.port.out.TaskAction;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ public class ExecuteTask {
     private final Sleeper sleeper;
     private final Clock clock;
     private final RandomGenerator random;
+    private final TaskMetrics metrics;
 
     /** {@code store}: claims attempts and records what became of them. */
     public <S extends ClaimAttempt & RecordAttempt & ChangeTaskStatus> ExecuteTask(
@@ -56,6 +58,12 @@ public class ExecuteTask {
     /** With {@code random} drawing the jitter of the pauses between attempts. */
     public <S extends ClaimAttempt & RecordAttempt & ChangeTaskStatus> ExecuteTask(
             S store, TaskAction action, Sleeper sleeper, Clock clock, RandomGenerator random) {
+        this(store, action, sleeper, clock, random, TaskMetrics.NONE);
+    }
+
+    /** With {@code metrics} told how late each attempt began and how it ended. */
+    public <S extends ClaimAttempt & RecordAttempt & ChangeTaskStatus> ExecuteTask(
+            S store, TaskAction action, Sleeper sleeper, Clock clock, RandomGenerator random, TaskMetrics metrics) {
         this.claims = store;
         this.records = store;
         this.statuses = store;
@@ -63,6 +71,7 @@ public class ExecuteTask {
         this.sleeper = sleeper;
         this.clock = clock;
         this.random = random;
+        this.metrics = metrics;
     }
 
     /**
@@ -99,10 +108,16 @@ public class ExecuteTask {
         sleeper.sleepUntil(claimed.nextRunAt());
         // To the millisecond like every stored instant; the timestamp is one too, so this is never before it.
         Instant startedAt = now();
+        metrics.ran(Duration.between(claimed.nextRunAt(), startedAt));
         Delivery delivery = deliver(claimed, startedAt);
         Duration took = Duration.between(startedAt, now());
         AttemptRecord record = decide(claimed, attempt, startedAt, took, delivery);
         recordAttempt(record);
+        if (record.to() == TaskStatus.IN_PROGRESS) {
+            metrics.retried();
+        } else if (record.to() == TaskStatus.FAILED) {
+            metrics.failed();
+        }
         return Outcome.of(record);
     }
 

@@ -7,6 +7,7 @@ import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.port.out.ChangeTaskStatus;
 import dev.tasksservice.domain.port.out.FindDueTasks;
 import dev.tasksservice.domain.port.out.LoadTask;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import java.time.Clock;
@@ -34,13 +35,21 @@ public class RecoverStuckTasks {
     private final Settings settings;
     private final PagedWalk walk;
     private final PagedWalk waitingWalk;
+    private final TaskMetrics metrics;
 
     public <S extends FindDueTasks & LoadTask & ChangeTaskStatus> RecoverStuckTasks(
             S store, TaskWorkflow workflow, Clock clock, Settings settings) {
+        this(store, workflow, clock, settings, TaskMetrics.NONE);
+    }
+
+    /** With {@code metrics} told, after each sweep, how many stuck tasks it found, and of each it marked FAILED. */
+    public <S extends FindDueTasks & LoadTask & ChangeTaskStatus> RecoverStuckTasks(
+            S store, TaskWorkflow workflow, Clock clock, Settings settings, TaskMetrics metrics) {
         this.dueTasks = store;
         this.tasks = store;
         this.workflow = workflow;
-        this.redrive = new RedriveTask(store, workflow, clock);
+        this.redrive = new RedriveTask(store, workflow, clock, metrics);
+        this.metrics = metrics;
         this.clock = clock;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.walk = new PagedWalk(settings.paging(), clock);
@@ -58,7 +67,9 @@ public class RecoverStuckTasks {
         PagedWalk.Result waiting = waitingWalk.walk(
                 cursor -> dueTasks.findDue(TaskStatus.SCHEDULED, overdueBefore, waitingWalk.pageSize(), cursor),
                 tasks -> recoverOverdue(tasks, overdueBefore, counts));
-        return counts.report(inProgress.stoppedOnBudget() || waiting.stoppedOnBudget());
+        Report report = counts.report(inProgress.stoppedOnBudget() || waiting.stoppedOnBudget());
+        metrics.stuck(report.stuck());
+        return report;
     }
 
     private void recoverOverdue(List<Task> listed, Instant overdueBefore, Counts counts) {
@@ -130,6 +141,11 @@ public class RecoverStuckTasks {
 
         public int examined() {
             return running + redriven + failed + movedOn;
+        }
+
+        /** The tasks found stuck: their workflow had ended or was missing, so they were re-driven or marked FAILED. */
+        public int stuck() {
+            return redriven + failed;
         }
     }
 

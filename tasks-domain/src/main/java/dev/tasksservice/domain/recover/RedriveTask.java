@@ -6,6 +6,7 @@ import dev.tasksservice.domain.model.TaskNotFoundException;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.ChangeTaskStatus;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import java.time.Clock;
@@ -21,11 +22,18 @@ public class RedriveTask {
     private final ChangeTaskStatus statuses;
     private final TaskWorkflow workflow;
     private final Clock clock;
+    private final TaskMetrics metrics;
 
     public RedriveTask(ChangeTaskStatus statuses, TaskWorkflow workflow, Clock clock) {
+        this(statuses, workflow, clock, TaskMetrics.NONE);
+    }
+
+    /** With {@code metrics} told of each task marked FAILED. */
+    public RedriveTask(ChangeTaskStatus statuses, TaskWorkflow workflow, Clock clock, TaskMetrics metrics) {
         this.statuses = statuses;
         this.workflow = workflow;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Re-drives {@code task}, IN_PROGRESS with no live workflow, or marks it FAILED. */
@@ -39,6 +47,7 @@ public class RedriveTask {
         String reason = "workflow ended without recording a result after " + task.attempts() + " attempt(s)";
         try {
             statuses.move(StatusChange.failed(task.id(), task.attempts(), Timestamps.now(clock), reason));
+            metrics.failed();
             return Outcome.FAILED;
         } catch (TaskStatusConflictException | TaskNotFoundException e) {
             // It moved meanwhile (completed, cancelled, or a new attempt claimed): nothing is stuck any more.

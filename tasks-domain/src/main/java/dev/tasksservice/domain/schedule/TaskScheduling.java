@@ -22,6 +22,7 @@ import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.LoadTask;
 import dev.tasksservice.domain.port.out.RescheduleWaitingTask;
 import dev.tasksservice.domain.port.out.SaveNewTask;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +45,7 @@ public class TaskScheduling {
     private final Clock clock;
     private final DispatchQueue fastPath;
     private final TaskWorkflow workflow;
+    private final TaskMetrics metrics;
 
     /**
      * @param store stores new tasks, reads them, moves their status and changes those that wait
@@ -60,6 +62,19 @@ public class TaskScheduling {
             Clock clock,
             DispatchQueue fastPath,
             TaskWorkflow workflow) {
+        this(store, policy, retryLimits, targetCheck, clock, fastPath, workflow, TaskMetrics.NONE);
+    }
+
+    /** @param metrics told of each task created, dispatched at once, cancelled or changed */
+    public <S extends SaveNewTask & LoadTask & ChangeTaskStatus & RescheduleWaitingTask> TaskScheduling(
+            S store,
+            SchedulingPolicy policy,
+            RetryLimits retryLimits,
+            TargetCheck targetCheck,
+            Clock clock,
+            DispatchQueue fastPath,
+            TaskWorkflow workflow,
+            TaskMetrics metrics) {
         this.newTasks = store;
         this.tasks = store;
         this.statuses = store;
@@ -70,6 +85,7 @@ public class TaskScheduling {
         this.clock = clock;
         this.fastPath = fastPath;
         this.workflow = workflow;
+        this.metrics = metrics;
     }
 
     /**
@@ -112,6 +128,7 @@ public class TaskScheduling {
             // Two retries under one key raced; the one that lost answers with the winner's task.
             return idempotency.flatMap(key -> replay(command.tenant(), key)).orElseThrow(() -> e);
         }
+        metrics.created();
         if (task.startExecutionAt() <= now.getEpochSecond()) {
             dispatchNow(task);
         }
@@ -125,6 +142,8 @@ public class TaskScheduling {
                         System.Logger.Level.WARNING,
                         "Task {0} waits for the next poll: the queue refused it",
                         task.id());
+            } else {
+                metrics.dispatched(1);
             }
         } catch (RuntimeException e) {
             // The task is stored as SCHEDULED; the next poll dispatches it.
@@ -175,6 +194,7 @@ public class TaskScheduling {
                 retry,
                 Timestamps.now(clock));
         Task changed = changes.reschedule(change);
+        metrics.rescheduled();
         // Stopped after the write, whatever status was read: the consumer may have started the old version's
         // workflow since. One that wakes in between finds the new version and does not run it.
         workflow.stop(task);
@@ -199,13 +219,16 @@ public class TaskScheduling {
         Task task = tasks.find(tenant, id).orElseThrow(() -> new TaskNotFoundException(id));
         if (task.status() == TaskStatus.SCHEDULED) {
             try {
-                return statuses.move(cancellation(task));
+                Task cancelled = statuses.move(cancellation(task));
+                metrics.cancelled();
+                return cancelled;
             } catch (TaskStatusConflictException e) {
                 // Picked up by the pipeline meanwhile: cancel it as a task in progress.
                 task = e.current();
             }
         }
         Task cancelled = statuses.move(cancellation(task));
+        metrics.cancelled();
         workflow.stop(cancelled);
         return cancelled;
     }

@@ -7,6 +7,7 @@ import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.ChangeTaskStatus;
 import dev.tasksservice.domain.port.out.LoadTask;
+import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.domain.recover.RedriveTask;
@@ -28,10 +29,16 @@ public class StartTaskWorkflow {
     private final Clock clock;
 
     public <S extends LoadTask & ChangeTaskStatus> StartTaskWorkflow(S store, TaskWorkflow workflow, Clock clock) {
+        this(store, workflow, clock, TaskMetrics.NONE);
+    }
+
+    /** With {@code metrics} told of each task marked FAILED because its workflow had ended with no attempt left. */
+    public <S extends LoadTask & ChangeTaskStatus> StartTaskWorkflow(
+            S store, TaskWorkflow workflow, Clock clock, TaskMetrics metrics) {
         this.tasks = store;
         this.statuses = store;
         this.workflow = workflow;
-        this.redrive = new RedriveTask(store, workflow, clock);
+        this.redrive = new RedriveTask(store, workflow, clock, metrics);
         this.clock = clock;
     }
 
