@@ -36,8 +36,12 @@ public class TaskStorage extends Construct {
                 .tableName(names.table())
                 .partitionKey(attribute(TasksTableSchema.PARTITION_KEY))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
+                // Finished tasks expire after TASKS_RETENTION: DynamoDB deletes them by the expiry the store sets.
+                .timeToLiveAttribute(TasksTableSchema.TIME_TO_LIVE_ATTRIBUTE)
+                // Only the throwaway local stage may lose its tasks by a slip or a bad write.
+                .deletionProtection(TasksTableSchema.protectsData(names.stage()))
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(names.isProduction())
+                        .pointInTimeRecoveryEnabled(TasksTableSchema.protectsData(names.stage()))
                         .build())
                 // Other stages are for trying things out: deleting the stack should leave nothing behind.
                 // Production keeps its tasks even if the stack goes.

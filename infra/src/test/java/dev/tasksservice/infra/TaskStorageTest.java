@@ -1,8 +1,11 @@
 package dev.tasksservice.infra;
 
+import dev.tasksservice.schema.TasksTableSchema;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
 
 class TaskStorageTest {
@@ -38,6 +41,38 @@ class TaskStorageTest {
                                                 Map.of("AttributeName", "taskStatus", "KeyType", "HASH"),
                                                 Map.of("AttributeName", "startExecutionAt", "KeyType", "RANGE")),
                                 "Projection", Map.of("ProjectionType", "ALL")))));
+    }
+
+    @Test
+    void finishedTasksExpireByTheirExpiryAttribute() {
+        template.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Map.of("TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
+    }
+
+    @Test
+    void everyStageButLocalIsProtectedFromDeletionAndCanBeRestored() {
+        for (String stage : List.of("dev", ResourceNames.PRODUCTION_STAGE)) {
+            SynthesizedStack.template(stage)
+                    .hasResourceProperties(
+                            "AWS::DynamoDB::Table",
+                            Map.of(
+                                    "DeletionProtectionEnabled",
+                                    true,
+                                    "PointInTimeRecoverySpecification",
+                                    Map.of("PointInTimeRecoveryEnabled", true)));
+        }
+        // The table alone: a whole stack takes seconds to synthesize.
+        Stack local = new Stack(new App(), "TasksStorage-local");
+        new TaskStorage(local, "Storage", new ResourceNames(TasksTableSchema.THROWAWAY_STAGE));
+        Template.fromStack(local)
+                .hasResourceProperties(
+                        "AWS::DynamoDB::Table",
+                        Map.of(
+                                "DeletionProtectionEnabled",
+                                false,
+                                "PointInTimeRecoverySpecification",
+                                Map.of("PointInTimeRecoveryEnabled", false)));
     }
 
     @Test

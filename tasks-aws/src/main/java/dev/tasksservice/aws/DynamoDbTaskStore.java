@@ -2,6 +2,7 @@ package dev.tasksservice.aws;
 
 import dev.tasksservice.domain.model.AttemptRecord;
 import dev.tasksservice.domain.model.Reschedule;
+import dev.tasksservice.domain.model.Retention;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskAlreadyExistsException;
@@ -11,6 +12,7 @@ import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.RemoveExpiredTasks;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.schema.TasksTableSchema;
 import java.time.Instant;
@@ -30,9 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * Tasks in a DynamoDB table, one item each ({@link TaskItem}). Every write is a single-item conditional write, so no
  * transaction is needed: the condition is the state the change expects, and when it does not hold the item is read
- * and the conflict names the task as it is.
+ * and the conflict names the task as it is. The write that makes a task final also sets its expiry ({@link Retention}),
+ * which DynamoDB's time to live acts on; where there is none (dynalite), {@link #removeExpired} does the same.
  */
-public class DynamoDbTaskStore implements TaskStore {
+public class DynamoDbTaskStore implements TaskStore, RemoveExpiredTasks {
 
     /** How many reads one page of a listing may take at most. */
     static final int MAX_LIST_READS = 8;
@@ -43,23 +46,36 @@ public class DynamoDbTaskStore implements TaskStore {
     private final DynamoDbClient dynamoDb;
     private final TaskTable table;
     private final int maxListReads;
+    private final Retention retention;
+    private final ExpiredItems expired;
 
+    /** A store that keeps finished tasks for {@link Retention#DEFAULT}. */
     public DynamoDbTaskStore(DynamoDbClient dynamoDb, TaskTable table) {
-        this(dynamoDb, table, MAX_LIST_READS);
+        this(dynamoDb, table, Retention.DEFAULT);
+    }
+
+    public DynamoDbTaskStore(DynamoDbClient dynamoDb, TaskTable table, Retention retention) {
+        this(dynamoDb, table, retention, MAX_LIST_READS);
     }
 
     /** A store whose listings take at most {@code maxListReads} reads a page: tests reach the bound with it. */
     DynamoDbTaskStore(DynamoDbClient dynamoDb, TaskTable table, int maxListReads) {
+        this(dynamoDb, table, Retention.DEFAULT, maxListReads);
+    }
+
+    private DynamoDbTaskStore(DynamoDbClient dynamoDb, TaskTable table, Retention retention, int maxListReads) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.retention = java.util.Objects.requireNonNull(retention, "retention");
         this.maxListReads = maxListReads;
+        this.expired = new ExpiredItems(dynamoDb, table);
     }
 
     @Override
     public void create(Task task) {
         try {
             dynamoDb.putItem(request -> request.tableName(table.name())
-                    .item(TaskItem.toItem(task))
+                    .item(TaskItem.toItem(task, retention.expiresAt(task.status(), task.lastUpdatedAt())))
                     .conditionExpression("attribute_not_exists(#id)")
                     .expressionAttributeNames(Map.of("#id", TaskItem.ID)));
         } catch (ConditionalCheckFailedException e) {
@@ -86,6 +102,7 @@ public class DynamoDbTaskStore implements TaskStore {
         if (change.error() != null) {
             update.set(TaskItem.LAST_ERROR, TaskItem.s(change.error()));
         }
+        expireIfFinal(update, change.to(), change.at());
         update.condition(statusIs(update, change.from()));
         if (change.expectedAttempts() != null) {
             update.condition(attemptsAre(update, change.expectedAttempts()));
@@ -124,6 +141,7 @@ public class DynamoDbTaskStore implements TaskStore {
         if (record.executedAt() != null) {
             update.set(TaskItem.EXECUTED_AT, TaskItem.s(Timestamps.format(record.executedAt())));
         }
+        expireIfFinal(update, record.to(), record.at());
         update.condition(statusIs(update, TaskStatus.IN_PROGRESS)).condition(attemptsAre(update, record.attempt()));
         return conditionalUpdate(record.taskId(), update, current -> {
             throw new TaskStatusConflictException(
@@ -148,7 +166,9 @@ public class DynamoDbTaskStore implements TaskStore {
                 .set(TaskItem.VERSION, TaskItem.n(change.expectedVersion() + 1))
                 .remove(TaskItem.NEXT_ATTEMPT_AT)
                 .remove(TaskItem.EXECUTED_AT)
-                .remove(TaskItem.LAST_ERROR);
+                .remove(TaskItem.LAST_ERROR)
+                // A waiting task never expires.
+                .remove(TaskItem.EXPIRES_AT);
         update.condition(versionIs(update, change.expectedVersion()))
                 .condition(statusIs(update, TaskStatus.SCHEDULED) + " OR (" + statusIs(update, TaskStatus.IN_PROGRESS)
                         + " AND " + attemptsAre(update, 0) + ")");
@@ -159,6 +179,24 @@ public class DynamoDbTaskStore implements TaskStore {
                             + current.status() + " after " + current.attempts() + " attempt(s))",
                     current);
         });
+    }
+
+    /** Sets the expiry when the write makes the task final; a task that may still change has none. */
+    private void expireIfFinal(ItemUpdate update, TaskStatus to, Instant at) {
+        update.setOrRemove(TaskItem.EXPIRES_AT, expiryOf(retention.expiresAt(to, at)));
+    }
+
+    private static AttributeValue expiryOf(Long expiresAt) {
+        return expiresAt == null ? null : TaskItem.n(expiresAt);
+    }
+
+    /**
+     * Deletes the items whose expiry has come, as DynamoDB's time to live does on AWS: a scan that keeps only items
+     * with an expiry at or before {@code now}, each deleted on the condition that its expiry is still that.
+     */
+    @Override
+    public int removeExpired(Instant now, int budget) {
+        return expired.remove(now, budget);
     }
 
     private static String statusIs(ItemUpdate update, TaskStatus status) {

@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>{@code history} L of M, oldest first, one map per attempt ({@link HistoryAttribute}); left out while empty;
  *   <li>{@code nextAttemptAt} S, left out when no attempt waits;
  *   <li>{@code version} N;
- *   <li>{@code tenant} S, the {@link TenantId} the task belongs to.
+ *   <li>{@code tenant} S, the {@link TenantId} the task belongs to;
+ *   <li>{@code expiresAt} N, the epoch second from which a finished task has expired (DynamoDB's time to live
+ *       attribute); left out while the task may still change.
  * </ul>
  *
  * <p>Items written before these attributes existed still read: without {@code version} a task is at version 0 (and
@@ -56,6 +58,7 @@ final class TaskItem {
     static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
     static final String VERSION = "version";
     static final String TENANT = "tenant";
+    static final String EXPIRES_AT = dev.tasksservice.schema.TasksTableSchema.TIME_TO_LIVE_ATTRIBUTE;
 
     private TaskItem() {}
 
@@ -63,7 +66,8 @@ final class TaskItem {
         return Map.of(ID, s(id.toString()));
     }
 
-    static Map<String, AttributeValue> toItem(Task task) {
+    /** The item of {@code task}, with {@code expiresAt} (an epoch second) when the task is finished, else null. */
+    static Map<String, AttributeValue> toItem(Task task, Long expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ID, s(task.id().toString()));
         item.put(TENANT, s(task.tenant().value()));
@@ -86,6 +90,9 @@ final class TaskItem {
         }
         putIfPresent(item, NEXT_ATTEMPT_AT, timestamp(task.nextAttemptAt()));
         item.put(VERSION, n(task.version()));
+        if (expiresAt != null) {
+            item.put(EXPIRES_AT, n(expiresAt));
+        }
         return item;
     }
 

@@ -114,8 +114,9 @@ class BacklogDrainIT {
                         null);
                 ids.add(task.id());
                 writes.add(WriteRequest.builder()
-                        .putRequest(
-                                PutRequest.builder().item(TaskItem.toItem(task)).build())
+                        .putRequest(PutRequest.builder()
+                                .item(TaskItem.toItem(task, null))
+                                .build())
                         .build());
             }
             batches.add(threads.submit(() -> writeAll(table, writes)));

@@ -37,7 +37,31 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
     protected TaskStore newEmptyStore() {
         table = new TaskTable("tasksTable-it-" + UUID.randomUUID());
         table.createIfMissing(DYNAMO_DB);
-        return new DynamoDbTaskStore(DYNAMO_DB, table);
+        return new DynamoDbTaskStore(DYNAMO_DB, table, RETENTION);
+    }
+
+    @Test
+    void aFinishedTaskCarriesItsExpiryForTheTimeToLiveAndAWaitingOneNone() {
+        DynamoDbTaskStore store = new DynamoDbTaskStore(DYNAMO_DB, table, RETENTION);
+        Task waiting = Task.scheduled(
+                UUID.randomUUID(), TenantId.DEFAULT, NOW.plusSeconds(300), NOW.getEpochSecond(), NOW, null, null);
+        Task cancelled = Task.scheduled(
+                UUID.randomUUID(), TenantId.DEFAULT, NOW.plusSeconds(300), NOW.getEpochSecond(), NOW, null, null);
+        store.create(waiting);
+        store.create(cancelled);
+        Instant at = NOW.plusMillis(1500);
+        store.move(new dev.tasksservice.domain.model.StatusChange(
+                cancelled.id(), TaskStatus.SCHEDULED, TaskStatus.CANCELLED, at));
+
+        assertThat(item(waiting.id())).doesNotContainKey("expiresAt");
+        assertThat(item(cancelled.id()).get("expiresAt").n())
+                .as("the end of the retention, rounded up to the second")
+                .isEqualTo(Long.toString(NOW.plus(RETENTION.period()).getEpochSecond() + 2));
+        assertThat(DYNAMO_DB
+                        .describeTable(request -> request.tableName(table.name()))
+                        .table()
+                        .tableStatusAsString())
+                .isEqualTo("ACTIVE");
     }
 
     @Test

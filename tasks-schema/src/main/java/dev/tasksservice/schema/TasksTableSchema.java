@@ -20,11 +20,28 @@ public final class TasksTableSchema {
 
     public static final List<IndexSchema> INDEXES = List.of(STATUS_INDEX);
 
+    /**
+     * The attribute DynamoDB's time to live acts on: the epoch second from which a finished task has expired. Where the
+     * table has no time to live (dynalite), the local runtime removes expired tasks by the same attribute.
+     */
+    public static final String TIME_TO_LIVE_ATTRIBUTE = "expiresAt";
+
+    /** The stage whose table is thrown away with its data: no deletion protection, no point-in-time recovery. */
+    public static final String THROWAWAY_STAGE = "local";
+
     private TasksTableSchema() {}
 
     /** {@code tasksTable-{stage}}. */
     public static String tableName(String stage) {
         return "tasksTable-" + stage;
+    }
+
+    /**
+     * Whether the table of {@code stage} guards its data: deletion protection and point-in-time recovery, on every
+     * stage but {@value #THROWAWAY_STAGE}.
+     */
+    public static boolean protectsData(String stage) {
+        return !THROWAWAY_STAGE.equals(stage);
     }
 
     /** Every attribute named in a key of the table or of an index, each once. */
