@@ -240,6 +240,7 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
         assertThat(store.find(old).orElseThrow().tenant()).isEqualTo(TenantId.DEFAULT);
         assertThat(store.find(TenantId.DEFAULT, old)).isPresent();
         assertThat(store.find(new TenantId("acme"), old)).isEmpty();
+        new IndexBackfill(DYNAMO_DB, table).run();
         assertThat(walk(TenantId.DEFAULT, 10)).containsExactly(old);
         assertThat(walk(new TenantId("acme"), 10)).containsExactly(acme.id());
         // Changed, it keeps no tenant attribute and stays the default tenant's.
@@ -249,31 +250,39 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
     }
 
     @Test
-    void aListingThatReachesItsReadBoundGivesAShortPageWhoseCursorResumesAfterWhatWasRead() {
-        TenantId acme = new TenantId("acme");
-        TenantId globex = new TenantId("globex");
+    void theBackfillGivesItemsWrittenBeforeTheShardedIndexesTheirKeysAndLeavesTheRestAlone() {
+        UUID waiting = UUID.randomUUID();
+        UUID running = UUID.randomUUID();
+        UUID done = UUID.randomUUID();
+        putSeedItem(waiting, "SCHEDULED");
+        putSeedItem(running, "IN_PROGRESS");
+        putSeedItem(done, "COMPLETED");
         DynamoDbTaskStore store = new DynamoDbTaskStore(DYNAMO_DB, table);
-        List<UUID> acmes = new java.util.ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            // One of acme's tasks after every nine of globex's.
-            TenantId tenant = i % 10 == 9 ? acme : globex;
-            Task task = Task.scheduled(
-                    UUID.randomUUID(), tenant, NOW.plusSeconds(3600), NOW.getEpochSecond() + i, NOW, null, null);
-            store.create(task);
-            if (tenant.equals(acme)) {
-                acmes.add(task.id());
-            }
-        }
-        // Two reads of a page of 2: 3 entries, then 6; none of them acme's.
-        DynamoDbTaskStore bounded = new DynamoDbTaskStore(DYNAMO_DB, table, 2);
+        Task current = Task.scheduled(
+                UUID.randomUUID(), new TenantId("acme"), NOW.plusSeconds(600), NOW.getEpochSecond(), NOW, null, null);
+        store.create(current);
+        Map<String, AttributeValue> before = item(current.id());
+        assertThat(store.findDue(NOW, 10, null).items()).extracting(Task::id).containsExactly(current.id());
 
-        var first = bounded.listByStatus(acme, TaskStatus.SCHEDULED, 2, null);
+        IndexBackfill.Report report = new IndexBackfill(DYNAMO_DB, table).run();
 
-        assertThat(first.items()).isEmpty();
-        assertThat(first.nextCursor()).isNotNull();
-        assertThat(walk(bounded, acme, 2)).containsExactlyElementsOf(acmes);
-        assertThat(walk(bounded, acme, 1)).containsExactlyElementsOf(acmes);
-        assertThat(walk(bounded, acme, 5)).containsExactlyElementsOf(acmes);
+        assertThat(report.updated()).isEqualTo(3);
+        assertThat(report.skipped()).isZero();
+        assertThat(item(current.id())).isEqualTo(before);
+        assertThat(store.findDue(NOW, 10, null).items())
+                .extracting(Task::id)
+                .containsExactlyInAnyOrder(waiting, current.id());
+        assertThat(store.findDue(TaskStatus.IN_PROGRESS, NOW, 10, null).items())
+                .extracting(Task::id)
+                .containsExactly(running);
+        assertThat(store.listByStatus(TenantId.DEFAULT, TaskStatus.COMPLETED, 10, null)
+                        .items())
+                .extracting(Task::id)
+                .containsExactly(done);
+        assertThat(item(done)).doesNotContainKey("dueShard");
+        assertThat(new IndexBackfill(DYNAMO_DB, table).run().updated())
+                .as("a second run")
+                .isZero();
     }
 
     private void putSeedItem(UUID id, String status) {
@@ -297,7 +306,7 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
     }
 
     @Test
-    void theTableHasTheStatusIndexAndCreatingItAgainIsHarmless() {
+    void theTableHasTheShardedKeysOnlyIndexesAndCreatingItAgainIsHarmless() {
         table.createIfMissing(DYNAMO_DB);
 
         TableDescription description = DYNAMO_DB
@@ -307,12 +316,14 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
         assertThat(description.keySchema())
                 .singleElement()
                 .satisfies(key -> assertThat(key.attributeName()).isEqualTo("id"));
-        assertThat(description.globalSecondaryIndexes()).singleElement().satisfies(index -> {
-            assertThat(index.indexName()).isEqualTo("statusStartExecAtIndex");
-            assertThat(index.keySchema())
-                    .extracting(key -> key.attributeName() + ":" + key.keyType())
-                    .containsExactly("taskStatus:HASH", "startExecutionAt:RANGE");
-            assertThat(index.projection().projectionTypeAsString()).isEqualTo("ALL");
-        });
+        assertThat(description.globalSecondaryIndexes())
+                .extracting(index -> index.indexName() + " "
+                        + index.keySchema().stream()
+                                .map(key -> key.attributeName() + ":" + key.keyType())
+                                .toList() + " "
+                        + index.projection().projectionTypeAsString())
+                .containsExactlyInAnyOrder(
+                        "dueIndex [dueShard:HASH, startExecutionAt:RANGE] KEYS_ONLY",
+                        "tenantStatusIndex [tenantShard:HASH, statusStart:RANGE] KEYS_ONLY");
     }
 }
