@@ -8,12 +8,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * The one-off step of the move to the sharded indexes: gives every item written before them its index keys
- * ({@code tenantShard}, {@code statusStart}, and {@code dueShard} while it is live), from its id, tenant, status and
- * startExecutionAt. Each item is updated on the condition that its status and startExecutionAt are still the ones
- * read, so a change made meanwhile (which sets the keys itself) is never overwritten; an item skipped that way is
- * taken by the next run. Run it until it reports nothing left: {@code java -cp <the API's Lambda jar>
- * dev.tasksservice.aws.IndexBackfill <stage>}, with the AWS credentials and region of the stage.
+ * The one-off step of the move to the sharded indexes: gives every item its index keys ({@code tenantShard},
+ * {@code statusStart}, and {@code dueShard} while it is live) as its id, tenant, status and startExecutionAt say, where
+ * they are missing (written before the indexes) or wrong (changed by the code before them after an earlier run). Each
+ * item is updated on the condition that its status and startExecutionAt are still the ones read, so a change made
+ * meanwhile (which sets the keys itself) is never overwritten; an item skipped that way is taken by the next run. Run
+ * it until it reports none skipped: {@code java -cp <the API's Lambda jar> dev.tasksservice.aws.IndexBackfill
+ * <stage>}, with the AWS credentials and region of the stage.
  */
 public final class IndexBackfill {
 
@@ -44,16 +45,16 @@ public final class IndexBackfill {
         int updated = 0;
         int skipped = 0;
         do {
-            ScanRequest.Builder scan = ScanRequest.builder()
-                    .tableName(table.name())
-                    .filterExpression("attribute_not_exists(#tenantShard)")
-                    .expressionAttributeNames(Map.of("#tenantShard", TaskItem.TENANT_SHARD));
+            ScanRequest.Builder scan = ScanRequest.builder().tableName(table.name());
             if (start != null) {
                 scan.exclusiveStartKey(start);
             }
             ScanResponse page = dynamoDb.scan(scan.build());
             scanned += page.scannedCount();
             for (Map<String, AttributeValue> item : page.items()) {
+                if (hasItsKeys(item)) {
+                    continue;
+                }
                 if (addKeys(item)) {
                     updated++;
                 } else {
@@ -63,6 +64,16 @@ public final class IndexBackfill {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return new Report(scanned, updated, skipped);
+    }
+
+    private static boolean hasItsKeys(Map<String, AttributeValue> item) {
+        var task = TaskItem.fromItem(item);
+        AttributeValue due =
+                TaskItem.inDueIndex(task.status()) ? TaskItem.s(TaskItem.dueShard(task.status(), task.id())) : null;
+        return TaskItem.s(TaskItem.tenantShard(task.tenant(), task.id())).equals(item.get(TaskItem.TENANT_SHARD))
+                && TaskItem.n(TaskItem.statusOffset(task.status()) + task.startExecutionAt())
+                        .equals(item.get(TaskItem.STATUS_START))
+                && java.util.Objects.equals(due, item.get(TaskItem.DUE_SHARD));
     }
 
     private boolean addKeys(Map<String, AttributeValue> item) {
@@ -91,7 +102,7 @@ public final class IndexBackfill {
 
     /**
      * @param scanned items looked at
-     * @param updated items given their index keys
+     * @param updated items given their index keys (the others had them)
      * @param skipped items that changed while the run looked at them: run again
      */
     public record Report(int scanned, int updated, int skipped) {}

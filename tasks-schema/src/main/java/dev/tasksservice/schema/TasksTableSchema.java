@@ -65,6 +65,24 @@ public final class TasksTableSchema {
     public static final List<IndexSchema> INDEXES = List.of(DUE_INDEX, TENANT_INDEX);
 
     /**
+     * The indexes a table has at each step of the move from {@link #LEGACY_STATUS_INDEX} to {@link #INDEXES}:
+     * CloudFormation adds or removes one index an update, so the stack gets there in steps (the README says how).
+     * Step 1 adds the due index beside the old one, step 2 the tenant index; without a step, the old one goes.
+     *
+     * @param step "1", "2", or null once the move is done (and for every new table)
+     */
+    public static List<IndexSchema> indexesAtMigrationStep(String step) {
+        if (step == null || step.isBlank()) {
+            return INDEXES;
+        }
+        return switch (step.strip()) {
+            case "1" -> List.of(LEGACY_STATUS_INDEX, DUE_INDEX);
+            case "2" -> List.of(LEGACY_STATUS_INDEX, DUE_INDEX, TENANT_INDEX);
+            default -> throw new IllegalArgumentException("The index migration has steps 1 and 2, not " + step);
+        };
+    }
+
+    /**
      * The attribute DynamoDB's time to live acts on: the epoch second from which a finished task has expired. Where the
      * table has no time to live (dynalite), the local runtime removes expired tasks by the same attribute.
      */

@@ -195,8 +195,8 @@ class LambdaProcessIT {
                 assertThat(polled.ok()).as("%s", polled).isTrue();
                 assertThat(poller.calls())
                         .contains(
-                                new AwsCall(
-                                        "DynamoDb", "Query", TABLE + "/index/" + TasksTableSchema.STATUS_INDEX.name()),
+                                new AwsCall("DynamoDb", "Query", TABLE + "/index/" + TasksTableSchema.DUE_INDEX.name()),
+                                new AwsCall("DynamoDb", "BatchGetItem", TABLE),
                                 new AwsCall("Sqs", "SendMessageBatch", queueUrl));
             }
             // The message is in ElasticMQ's queue: the SQS client used AWS_ENDPOINT_URL_SQS.
