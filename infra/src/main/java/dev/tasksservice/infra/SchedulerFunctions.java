@@ -37,7 +37,7 @@ public final class SchedulerFunctions {
     private SchedulerFunctions() {}
 
     /**
-     * Every minute: finds the due tasks through the status index and queues them, then sweeps: a task still
+     * Every minute: finds the due tasks through the due index and queues them, then sweeps: a task still
      * IN_PROGRESS well past its time whose execution has ended is started again or marked FAILED.
      */
     public static LiveJavaFunction cronPoller(

@@ -9,7 +9,8 @@ import software.amazon.awscdk.StackProps;
  * {@code functionsJar} and {@code apiJar} (default: the modules' build output), and where tasks may be delivered:
  * {@code defaultTarget}, {@code targetAllow}, {@code targetQueues} (default: none; see {@link TargetSettings}), and
  * the API's clients: {@code apiClients} (default: one client {@value ApiClients#DEFAULT_CLIENT}; see
- * {@link ApiClients}).
+ * {@link ApiClients}); and, while an existing table moves to the sharded indexes, {@code indexMigration} (see
+ * {@link TaskStorage#INDEX_MIGRATION_STEP}).
  */
 public final class TasksServiceApp {
 

@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * The tasks table as {@link TasksTableSchema} defines it (the stack deploys the same definition): partition key
- * {@code id}, and the index {@code statusStartExecAtIndex} (taskStatus, startExecutionAt) through which the poller finds
- * due tasks and clients list tasks by status; with time to live on {@code expiresAt} where the server offers it.
+ * {@code id}, the due index through which the poller finds due tasks and the tenant index through which clients list
+ * theirs; with time to live on {@code expiresAt} where the server offers it.
  */
 public record TaskTable(String name) {
 
