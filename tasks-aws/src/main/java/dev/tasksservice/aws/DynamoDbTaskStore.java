@@ -280,7 +280,9 @@ public class DynamoDbTaskStore implements TaskStore, RemoveExpiredTasks {
 
     /** The tasks of the page's entries, in the page's order, that still meet {@code still}. */
     private List<Task> tasksOf(ShardedIndex.Page page, Predicate<Task> still) {
-        List<UUID> ids = page.entries().stream().map(ShardedIndex.Entry::id).toList();
+        // An index entry being moved may show twice for a moment: each task once.
+        List<UUID> ids =
+                page.entries().stream().map(ShardedIndex.Entry::id).distinct().toList();
         Map<UUID, Map<String, AttributeValue>> items = itemsById.read(ids);
         return ids.stream()
                 .map(items::get)

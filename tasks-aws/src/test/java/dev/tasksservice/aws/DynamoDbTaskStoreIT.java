@@ -250,6 +250,60 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
     }
 
     @Test
+    void walksAcrossShardsTakeTasksDueInTheSameSecondEachOnce() {
+        DynamoDbTaskStore store = new DynamoDbTaskStore(DYNAMO_DB, table);
+        java.util.Set<UUID> created = new java.util.HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            Task task = Task.scheduled(
+                    UUID.randomUUID(), TenantId.DEFAULT, NOW.plusSeconds(60), NOW.getEpochSecond(), NOW, null, null);
+            store.create(task);
+            created.add(task.id());
+        }
+
+        for (int limit : new int[] {2, 5}) {
+            List<UUID> due = new java.util.ArrayList<>();
+            List<UUID> listed = new java.util.ArrayList<>();
+            String dueCursor = null;
+            String listCursor = null;
+            do {
+                var page = store.findDue(NOW, limit, dueCursor);
+                page.items().forEach(task -> due.add(task.id()));
+                dueCursor = page.nextCursor();
+            } while (dueCursor != null && due.size() <= created.size());
+            do {
+                var page = store.listByStatus(TenantId.DEFAULT, TaskStatus.SCHEDULED, limit, listCursor);
+                page.items().forEach(task -> listed.add(task.id()));
+                listCursor = page.nextCursor();
+            } while (listCursor != null && listed.size() <= created.size());
+
+            assertThat(due)
+                    .as("due, pages of %d", limit)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(created);
+            assertThat(listed)
+                    .as("listed, pages of %d", limit)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(created);
+        }
+    }
+
+    @Test
+    void aDueCursorDoesNotContinueAListingNorAnotherStatus() {
+        DynamoDbTaskStore store = new DynamoDbTaskStore(DYNAMO_DB, table);
+        for (int i = 0; i < 3; i++) {
+            store.create(Task.scheduled(
+                    UUID.randomUUID(), TenantId.DEFAULT, NOW.plusSeconds(60), NOW.getEpochSecond(), NOW, null, null));
+        }
+        String dueCursor = store.findDue(NOW, 1, null).nextCursor();
+
+        assertThat(dueCursor).isNotNull();
+        assertThatThrownBy(() -> store.listByStatus(TenantId.DEFAULT, TaskStatus.SCHEDULED, 1, dueCursor))
+                .isInstanceOf(dev.tasksservice.domain.model.InvalidCursorException.class);
+        assertThatThrownBy(() -> store.findDue(TaskStatus.IN_PROGRESS, NOW, 1, dueCursor))
+                .isInstanceOf(dev.tasksservice.domain.model.InvalidCursorException.class);
+    }
+
+    @Test
     void theBackfillGivesItemsWrittenBeforeTheShardedIndexesTheirKeysAndLeavesTheRestAlone() {
         UUID waiting = UUID.randomUUID();
         UUID running = UUID.randomUUID();
