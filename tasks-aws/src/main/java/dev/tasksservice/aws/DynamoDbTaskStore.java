@@ -131,7 +131,10 @@ public class DynamoDbTaskStore implements TaskStore, RemoveExpiredTasks {
             update.set(TaskItem.EXECUTED_AT, TaskItem.s(Timestamps.format(record.executedAt())));
         }
         expireIfFinal(update, record.to(), record.at());
-        moveInIndexes(update, record.taskId(), record.to());
+        if (record.to() != TaskStatus.IN_PROGRESS) {
+            // A task that stays in progress for its next attempt keeps its index keys: no index write.
+            moveInIndexes(update, record.taskId(), record.to());
+        }
         update.condition(statusIs(update, TaskStatus.IN_PROGRESS)).condition(attemptsAre(update, record.attempt()));
         return conditionalUpdate(record.taskId(), update, current -> {
             throw new TaskStatusConflictException(
