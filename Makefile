@@ -6,7 +6,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 
 # Goals that need no JDK (so `make help` works on a machine without one).
-NO_JDK_GOALS := help clean-data node_modules node_modules/.package-lock.json
+NO_JDK_GOALS := help clean-data node_modules node_modules/.package-lock.json chromium
 
 ifneq ($(filter-out $(NO_JDK_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
   # find-jdk.sh keeps a JAVA_HOME that is already a JDK 21+, and otherwise looks for one.
@@ -29,7 +29,7 @@ MVN ?= mvn -B
 E2E = "$$JAVA_HOME/bin/java" -cp src-e2e/target/src-e2e.jar
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION = 20
 
-.PHONY: help build run test run-e2e-test bench chaos backlog e2e-jar lint format clean clean-data node_modules \
+.PHONY: help build run test page-test chromium run-e2e-test bench chaos backlog e2e-jar lint format clean clean-data node_modules \
 	lambda-jars synth deploy-local destroy-local deploy-dev test-docker api-key
 
 help: ## Show this list of targets
@@ -62,9 +62,16 @@ api-key: ## Make a local API key for TENANT (make api-key TENANT=acme): prints t
 	@"$$JAVA_HOME/bin/java" api-service/src/main/java/dev/tasksservice/api/auth/NewApiKey.java "$(TENANT)" \
 	  "$${TASKS_API_KEYS_FILE:-$${LOCAL_DATA_DIR:-.data}/api-keys}"
 
-test: node_modules ## Run every test: unit, integration, lint, then the end-to-end test on a fresh local runtime
+test: node_modules chromium ## Run every test: unit, integration, lint, then the end-to-end and page tests on a fresh local runtime
 	$(MVN) verify
-	E2E_DELAY_SECONDS=5 scripts/with-local-runtime.sh $(E2E) dev.tasksservice.e2e.EndToEnd
+	E2E_DELAY_SECONDS=5 scripts/with-local-runtime.sh scripts/local-checks.sh
+
+page-test: node_modules chromium ## The web page in headless Chromium on a fresh local runtime (screenshot: PAGE_SCREENSHOT)
+	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl local-runtime -am
+	scripts/with-local-runtime.sh node src-e2e/page/page-test.mjs
+
+chromium: ## Install Debian's Chromium for the page test, if /usr/bin/chromium is missing (apt-get)
+	scripts/install-chromium.sh
 
 test-docker: node_modules lambda-jars ## Deploy the stack to Floci in Docker (E2E_EMULATOR=localstack for LocalStack) and run a task end to end
 	$(MVN) -pl infra verify -Dit.test=DeployedStackE2EIT -De2e.docker=true -De2e.emulator=$(or $(E2E_EMULATOR),floci)

@@ -43,7 +43,8 @@ echo "with-local-runtime: starting the local runtime at $API_URL (log: $DATA/run
 scripts/run-local.sh >"$DATA/runtime.log" 2>&1 &
 RUNTIME_PID=$!
 
-for ((i = 0; i < 240; i++)); do
+# A start takes 10-20 s on a quiet 2-core machine; a busy one (a build beside it) can take a minute or more.
+for ((i = 0; i < 720; i++)); do
   if curl -sf "$API_URL/actuator/health" >/dev/null 2>&1; then
     break
   fi
@@ -56,7 +57,7 @@ for ((i = 0; i < 240; i++)); do
 done
 curl -sf "$API_URL/actuator/health" >/dev/null 2>&1 || {
   tail -n 40 "$DATA/runtime.log" >&2
-  echo "with-local-runtime: the local runtime was not healthy within 60 s" >&2
+  echo "with-local-runtime: the local runtime was not healthy within 180 s" >&2
   exit 1
 }
 

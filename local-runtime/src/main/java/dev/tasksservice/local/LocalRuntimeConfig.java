@@ -16,19 +16,31 @@ import dev.tasksservice.delivery.WebhookSender;
 import dev.tasksservice.delivery.WebhookSigner;
 import dev.tasksservice.domain.model.TargetRules;
 import dev.tasksservice.domain.port.out.DispatchQueue;
+import dev.tasksservice.domain.port.out.Sleeper;
 import dev.tasksservice.domain.port.out.TaskAction;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.functions.TaskExecutor;
+import dev.tasksservice.local.usage.ApiRequestUsage;
+import dev.tasksservice.local.usage.AwsUsage;
+import dev.tasksservice.local.usage.DynamoDbUsage;
+import dev.tasksservice.local.usage.MeteredFunction;
+import dev.tasksservice.local.usage.SqsUsage;
+import dev.tasksservice.local.usage.UnbilledSleeper;
+import dev.tasksservice.local.usage.WaitedTime;
+import dev.tasksservice.schema.TasksTableSchema;
+import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbClientCustomizer;
 import java.net.URI;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -68,6 +80,39 @@ class LocalRuntimeConfig {
         };
     }
 
+    /** The AWS calls and units this runtime's work would cost when deployed; the bench prices them per task. */
+    @Bean
+    AwsUsage awsUsage() {
+        return new AwsUsage();
+    }
+
+    @Bean
+    DynamoDbClientCustomizer dynamoDbUsage(AwsUsage usage) {
+        return builder -> builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                .addExecutionInterceptor(new DynamoDbUsage(usage, TasksTableSchema.INDEXES))
+                .build());
+    }
+
+    /** The executor's wait for a task's time is no deployed function's work ({@link WaitedTime}). */
+    @Bean
+    static BeanPostProcessor unbilledWaits() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof Sleeper sleeper && !(bean instanceof UnbilledSleeper)
+                        ? new UnbilledSleeper(sleeper)
+                        : bean;
+            }
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiRequestUsage> apiRequestUsage(AwsUsage usage) {
+        FilterRegistrationBean<ApiRequestUsage> registration = new FilterRegistrationBean<>(new ApiRequestUsage(usage));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean(destroyMethod = "close")
     EmbeddedSqs embeddedSqs(Environment environment) {
         String external = environment.getProperty(LocalRuntimeDefaults.SQS_ENDPOINT, "");
@@ -80,8 +125,9 @@ class LocalRuntimeConfig {
     }
 
     @Bean
-    SqsClient sqsClient(EmbeddedSqs server) {
+    SqsClient sqsClient(EmbeddedSqs server, AwsUsage usage) {
         return SqsClient.builder()
+                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(new SqsUsage(usage)))
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -118,8 +164,13 @@ class LocalRuntimeConfig {
     LocalTimerWorkflow taskWorkflow(
             @Qualifier("taskExecutor") Function<TaskExecutor.Input, TaskExecutor.Result> taskExecutor,
             LocalRuntimeProperties properties,
-            Clock clock) {
-        return new LocalTimerWorkflow(taskExecutor, properties.wakeLead(), properties.wakesPerSecond(), clock);
+            Clock clock,
+            AwsUsage usage) {
+        return new LocalTimerWorkflow(
+                MeteredFunction.executor("taskExecutor", taskExecutor, usage),
+                properties.wakeLead(),
+                properties.wakesPerSecond(),
+                clock);
     }
 
     @Bean
@@ -127,13 +178,16 @@ class LocalRuntimeConfig {
             SqsClient sqs,
             LocalQueue queue,
             @Qualifier("sqsConsumer") Function<SQSEvent, SQSBatchResponse> sqsConsumer,
-            LocalRuntimeProperties properties) {
-        return new LocalSqsEventSource(sqs, queue.url(), sqsConsumer, properties.consumers());
+            LocalRuntimeProperties properties,
+            AwsUsage usage) {
+        return new LocalSqsEventSource(
+                sqs, queue.url(), MeteredFunction.of("sqsConsumer", sqsConsumer, usage), properties.consumers());
     }
 
     @Bean
-    LocalPollSchedule localPollSchedule(@Qualifier("cronPoller") Function<ScheduledEvent, ?> cronPoller) {
-        return new LocalPollSchedule(cronPoller);
+    LocalPollSchedule localPollSchedule(
+            @Qualifier("cronPoller") Function<ScheduledEvent, ?> cronPoller, AwsUsage usage) {
+        return new LocalPollSchedule(MeteredFunction.of("cronPoller", cronPoller, usage));
     }
 
     @Bean

@@ -34,7 +34,16 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalTimerWorkflow.class);
 
     private final Function<TaskExecutor.Input, TaskExecutor.Result> executor;
+    /**
+     * How long an attempt may run before its run counts as lost. An attempt is bounded: its wait for the task's time
+     * (a crowd wakes it at most 10 s early), the delivery (a target's timeout is at most 60 s) and its store calls (at
+     * most 30 s each, recording tried 3 times) come to under 4 minutes. One that runs longer is stuck somewhere no bound
+     * reaches, and keeping its run registered would keep the recovery sweep away from the task for ever.
+     */
+    static final Duration ATTEMPT_LEASE = Duration.ofMinutes(5);
+
     private final Duration wakeLead;
+    private final Duration attemptLease;
     private final WakeSlots wakeSlots;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -58,8 +67,19 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             Duration wakeLead,
             int wakesPerSecond,
             Clock clock) {
+        this(executor, wakeLead, wakesPerSecond, ATTEMPT_LEASE, clock);
+    }
+
+    /** As above, with attempts taken over once they have run for {@code attemptLease}. */
+    LocalTimerWorkflow(
+            Function<TaskExecutor.Input, TaskExecutor.Result> executor,
+            Duration wakeLead,
+            int wakesPerSecond,
+            Duration attemptLease,
+            Clock clock) {
         this.executor = executor;
         this.wakeLead = wakeLead;
+        this.attemptLease = attemptLease;
         this.wakeSlots = new WakeSlots(wakesPerSecond, clock);
         this.clock = clock;
     }
@@ -77,12 +97,18 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
      */
     @Override
     public WorkflowState restart(Task task, int attempt) {
+        Instant now = clock.instant();
         runs.compute(task.id(), (id, current) -> {
-            if (current != null && current.version >= task.version()) {
+            if (current != null
+                    && (current.version > task.version()
+                            || current.version == task.version() && !current.overran(now))) {
                 // Armed already; or a newer version is, and this stale request would be skipped by the executor.
                 return current;
             }
             if (current != null) {
+                if (current.overran(now)) {
+                    log.warn("Task {}: an attempt has run for more than {}; a new run takes over", id, attemptLease);
+                }
                 current.stop();
             }
             Run run = new Run(id, task.version());
@@ -92,11 +118,16 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
         return WorkflowState.RUNNING;
     }
 
-    /** RUNNING while the task's version has an armed timer or a running attempt; MISSING otherwise (never CLOSED). */
+    /**
+     * RUNNING while the task's version has an armed timer or an attempt running for less than the lease; MISSING
+     * otherwise (never CLOSED), so the recovery sweep takes over a run whose attempt never came back.
+     */
     @Override
     public WorkflowState state(Task task) {
         Run run = runs.get(task.id());
-        return run != null && run.version == task.version() ? WorkflowState.RUNNING : WorkflowState.MISSING;
+        return run != null && run.version == task.version() && !run.overran(clock.instant())
+                ? WorkflowState.RUNNING
+                : WorkflowState.MISSING;
     }
 
     /** Stops the run of the task's version, if any; a run of another version goes on. */
@@ -130,6 +161,8 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
         private Future<?> armed;
         /** The wake time of the armed timer until it fires; null then. */
         private Instant wake;
+        /** When the attempt under way began; null while the timer waits. */
+        private Instant attemptSince;
 
         private boolean stopped;
 
@@ -143,6 +176,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             if (stopped) {
                 return;
             }
+            attemptSince = null;
             wake = wakeSlots.take(at.minus(wakeLead));
             long delay = Math.max(0, Duration.between(clock.instant(), wake).toNanos());
             armed = timer.schedule(() -> launch(attempt, at), delay, TimeUnit.NANOSECONDS);
@@ -162,6 +196,12 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
 
         private synchronized void woke() {
             wake = null;
+            attemptSince = clock.instant();
+        }
+
+        /** Whether its attempt has run for longer than the lease. */
+        synchronized boolean overran(Instant now) {
+            return attemptSince != null && now.isAfter(attemptSince.plus(attemptLease));
         }
 
         private synchronized boolean stopped() {
@@ -187,7 +227,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             try {
                 result = executor.apply(
                         new TaskExecutor.Input(taskId.toString(), Timestamps.format(at), attempt, version));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 // Infrastructure trouble (the table unreachable, say): the task stays IN_PROGRESS and the
                 // recovery sweep arms it again.
                 end();
@@ -196,6 +236,9 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
                         taskId,
                         attempt,
                         e);
+                if (e instanceof Error error) {
+                    throw error;
+                }
                 return;
             }
             if (result.retries()) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,23 +29,27 @@ import org.junit.jupiter.api.Test;
 class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
 
     private static final Duration WAKE_LEAD = Duration.ofMillis(50);
+    /** Far above any attempt here but those told to hang. */
+    private static final Duration ATTEMPT_LEASE = Duration.ofSeconds(1);
 
     private final List<ExecutorCall> calls = new CopyOnWriteArrayList<>();
     private final Map<UUID, Retries> retrying = new ConcurrentHashMap<>();
     private final Map<UUID, String> broken = new ConcurrentHashMap<>();
     private final Map<UUID, String> answers = new ConcurrentHashMap<>();
+    private final Map<UUID, CountDownLatch> hanging = new ConcurrentHashMap<>();
     private LocalTimerWorkflow local;
 
     private record Retries(int times, Duration pause) {}
 
     @Override
     protected TaskWorkflow newWorkflow() {
-        local = new LocalTimerWorkflow(this::execute, WAKE_LEAD, Clock.systemUTC());
+        local = new LocalTimerWorkflow(this::execute, WAKE_LEAD, 0, ATTEMPT_LEASE, Clock.systemUTC());
         return local;
     }
 
     @AfterEach
     void closeWorkflow() {
+        hanging.values().forEach(CountDownLatch::countDown);
         local.close();
     }
 
@@ -54,6 +59,14 @@ class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
         calls.add(new ExecutorCall(id, input.timestamp(), input.attemptNumber(), input.versionNumber(), now));
         if (broken.containsKey(id)) {
             throw new IllegalStateException(broken.get(id));
+        }
+        CountDownLatch hang = input.attemptNumber() == 1 ? hanging.get(id) : null;
+        if (hang != null) {
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         Retries retries = retrying.get(id);
         if (retries != null && input.attemptNumber() <= retries.times()) {
@@ -128,6 +141,31 @@ class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
         // Left to the recovery sweep: nothing calls again on its own.
         Thread.sleep(300);
         assertThat(callsOf(task.id())).hasSize(1);
+    }
+
+    @Test
+    void anAttemptThatNeverComesBackIsTakenOverOnceItHasRunForTheLease() throws InterruptedException {
+        Task task = taskDueAt(now().plus(dueSoon()));
+        CountDownLatch hang = new CountDownLatch(1);
+        hanging.put(task.id(), hang);
+
+        workflow.start(task);
+        awaitCall(task.id(), call -> call.attempt() == 1);
+        assertThat(workflow.state(task)).isEqualTo(WorkflowState.RUNNING);
+        // A restart while the attempt is within its lease is the same run, not a second attempt.
+        workflow.restart(task, 2);
+        Thread.sleep(ATTEMPT_LEASE.plusMillis(200).toMillis());
+
+        // What the recovery sweep sees, and what it does then.
+        assertThat(workflow.state(task)).isEqualTo(WorkflowState.MISSING);
+        workflow.restart(task, 2);
+        awaitCall(task.id(), call -> call.attempt() == 2);
+        assertThat(awaitEnded(task)).isEqualTo(WorkflowState.MISSING);
+
+        // The hung attempt coming back at last starts nothing more.
+        hang.countDown();
+        Thread.sleep(200);
+        assertThat(callsOf(task.id())).extracting(ExecutorCall::attempt).containsExactly(1, 2);
     }
 
     @Test

@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -115,17 +117,26 @@ public final class Bench {
             out.println("no API at " + client.baseUrl() + ": start it with make run");
             return NOT_RUN;
         }
+        AwsUsageReader usage = new AwsUsageReader(client.baseUrl());
         List<BenchReport.ScenarioRun> runs = new ArrayList<>();
+        Map<String, TaskCost> costs = new LinkedHashMap<>();
         for (Scenario scenario : options.scenarios()) {
+            Optional<Map<String, Long>> before = usage.read();
             BenchReport.ScenarioRun run = runScenario(scenario);
             if (run == null) {
                 out.println("no API at " + client.baseUrl() + ": start it with make run");
                 return NOT_RUN;
             }
             runs.add(run);
+            Optional<Map<String, Long>> after = usage.read();
+            int created = run.stats().created();
+            if (before.isPresent() && after.isPresent() && created > 0) {
+                costs.put(scenario.label(), TaskCost.between(before.get(), after.get(), created));
+            }
         }
         out.println();
         out.print(BenchReport.render(runs));
+        printCost(costs);
         boolean passed = runs.stream().allMatch(BenchReport.ScenarioRun::passed);
         String delivered = receiver == null ? "" : ", every delivery arrived, none early";
         out.println(
@@ -134,6 +145,27 @@ public final class Bench {
                         : "FAIL: some tasks ran early or did not COMPLETE, or a delivery was early or missing (see"
                                 + " above)");
         return passed ? PASSED : FAILED;
+    }
+
+    /**
+     * What each scenario's tasks would cost on AWS: the usage the local runtime counted while they ran, priced per
+     * million tasks ({@link TaskCost}). The poller's runs in that time are in it too, a fixed cost spread here over
+     * few tasks. The Lambda milliseconds are this machine's: a burst makes every call wait for the one local store.
+     */
+    private void printCost(Map<String, TaskCost> costs) {
+        if (costs.isEmpty()) {
+            out.println(
+                    "cost: not measured (" + client.baseUrl() + " counts no AWS usage: only the local runtime does)");
+            return;
+        }
+        costs.forEach((label, cost) -> {
+            out.println();
+            out.printf(
+                    "Cost on AWS of the %s scenario's %d tasks, from the calls the runtime made for them, at us-east-1"
+                            + " prices:%n",
+                    label, cost.tasks());
+            out.print(cost.render());
+        });
     }
 
     /**

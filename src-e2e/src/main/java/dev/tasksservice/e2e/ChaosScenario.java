@@ -156,6 +156,12 @@ final class ChaosScenario {
             notes.add("the crashes were not all done by the deadline");
         }
         watch = finalStateOfTheRest(apis.getFirst().client(), created, watch, until);
+        if (watch.notFinal() > 0) {
+            // Where the runtimes' threads are now tells where a task stuck in progress waits.
+            services.runtimeThreads()
+                    .forEach((runtime, threads) ->
+                            out.printf("%s: %s's threads in the service's code:%n%s%n", label, runtime, threads));
+        }
         awaitQuiet(receiver);
 
         Map<UUID, List<WebhookReceiver.Arrival>> deliveries = new HashMap<>();

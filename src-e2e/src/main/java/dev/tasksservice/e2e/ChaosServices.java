@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -196,6 +197,17 @@ final class ChaosServices implements AutoCloseable {
     private Instant bounded(Duration wait) {
         Instant until = Instant.now().plus(wait);
         return until.isBefore(deadline) ? until : deadline;
+    }
+
+    /** The threads in the service's code of every runtime still running, by runtime. */
+    Map<String, String> runtimeThreads() throws InterruptedException {
+        Map<String, String> threads = new LinkedHashMap<>();
+        for (RuntimeProcess runtime : runtimes) {
+            if (runtime.process != null && runtime.process.isAlive()) {
+                threads.put(runtime.process.name(), runtime.process.serviceThreads());
+            }
+        }
+        return threads;
     }
 
     /** Where the logs are kept. */

@@ -111,6 +111,42 @@ final class LocalProcess {
         }
     }
 
+    /**
+     * Asks the JVM for a thread dump (SIGQUIT: it prints one to its output, the log, and goes on) and gives the threads
+     * that were in the service's own code, the stacks that tell where a task stuck in progress waits.
+     */
+    String serviceThreads() throws InterruptedException {
+        try {
+            long before = Files.size(log);
+            new ProcessBuilder("kill", "-QUIT", Long.toString(pid()))
+                    .redirectErrorStream(true)
+                    .start()
+                    .waitFor(5, TimeUnit.SECONDS);
+            Thread.sleep(2_000);
+            List<String> lines = Files.readAllLines(log);
+            StringBuilder threads = new StringBuilder();
+            StringBuilder thread = new StringBuilder();
+            long offset = 0;
+            for (String line : lines) {
+                offset += line.length() + 1;
+                if (offset <= before) {
+                    continue;
+                }
+                if (line.isBlank()) {
+                    if (thread.indexOf("dev.tasksservice.") >= 0) {
+                        threads.append(thread).append('\n');
+                    }
+                    thread.setLength(0);
+                } else {
+                    thread.append(line).append('\n');
+                }
+            }
+            return threads.isEmpty() ? "(no thread in the service's code)" : threads.toString();
+        } catch (IOException | UncheckedIOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        }
+    }
+
     /** The last lines of the log. */
     String tail() {
         try {

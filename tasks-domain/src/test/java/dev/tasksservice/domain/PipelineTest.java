@@ -111,6 +111,17 @@ class PipelineTest {
     }
 
     @Test
+    void aTaskSentAgainWhileInProgressWithNothingRunningItIsRedriven() {
+        // A poller that read a lagging index entry sends a task the consumer had already started; its run is gone.
+        Task task = scheduled(Duration.ofSeconds(100));
+        consumer.start(task.id());
+        workflow.closeLatest(task.id());
+
+        assertThat(consumer.start(task.id())).isEqualTo(StartTaskWorkflow.Outcome.REDRIVEN);
+        assertThat(workflow.state(store.find(task.id()).orElseThrow())).isEqualTo(WorkflowState.RUNNING);
+    }
+
+    @Test
     void theConsumerSkipsACancelledOrUnknownTask() {
         Task task = scheduled(Duration.ofSeconds(100));
         store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.CANCELLED, clock.instant()));

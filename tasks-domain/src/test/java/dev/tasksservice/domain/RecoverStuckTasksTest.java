@@ -7,8 +7,12 @@ import dev.tasksservice.domain.model.Delivery;
 import dev.tasksservice.domain.model.Paging;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
+import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TenantId;
+import dev.tasksservice.domain.port.out.ChangeTaskStatus;
+import dev.tasksservice.domain.port.out.FindDueTasks;
+import dev.tasksservice.domain.port.out.LoadTask;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.domain.recover.RecoverStuckTasks;
@@ -185,6 +189,56 @@ class RecoverStuckTasksTest {
         assertThat(find(task).status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(find(task).attempts()).isEqualTo(2);
         assertThat(runs).hasSize(1);
+    }
+
+    @Test
+    void aTaskListedInProgressButWaitingInTheTableWellAfterItsTimeHasItsWorkflowStarted() {
+        // A start that failed half way, on a store whose index got ahead of the table: the index says IN_PROGRESS,
+        // the task itself is still SCHEDULED, so no poller sees it due and nothing runs it.
+        Instant due = clock.instant().minus(GRACE).minusSeconds(1);
+        Task waiting = Task.scheduled(
+                UUID.randomUUID(),
+                TenantId.DEFAULT,
+                due,
+                due.getEpochSecond() - 120,
+                due.minusSeconds(600),
+                null,
+                null);
+        store.create(waiting);
+        FindDueTasks indexAheadOfTable = (status, instant, limit, cursor) -> status == TaskStatus.IN_PROGRESS
+                ? new TaskPage(List.of(waiting), null)
+                : store.findDue(status, instant, limit, cursor);
+
+        RecoverStuckTasks.Report report = new RecoverStuckTasks(
+                        new StoreWithIndex(store, indexAheadOfTable),
+                        workflow,
+                        clock,
+                        new RecoverStuckTasks.Settings(GRACE, new Paging(100, Duration.ofSeconds(10))))
+                .run();
+
+        assertThat(report.redriven()).isEqualTo(1);
+        assertThat(workflow.started()).containsExactly(waiting.id());
+        assertThat(workflow.state(find(waiting))).isEqualTo(WorkflowState.RUNNING);
+    }
+
+    /** The in-memory store, its due tasks read from another index. */
+    private record StoreWithIndex(InMemoryTaskStore store, FindDueTasks index)
+            implements FindDueTasks, LoadTask, ChangeTaskStatus {
+
+        @Override
+        public TaskPage findDue(TaskStatus status, Instant instant, int limit, String cursor) {
+            return index.findDue(status, instant, limit, cursor);
+        }
+
+        @Override
+        public java.util.Optional<Task> find(UUID id) {
+            return store.find(id);
+        }
+
+        @Override
+        public Task move(StatusChange change) {
+            return store.move(change);
+        }
     }
 
     private Task inProgress(Instant timestamp, int attempts) {

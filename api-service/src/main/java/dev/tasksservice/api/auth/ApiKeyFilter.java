@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,14 +21,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * principal the request's user principal.
  *
  * <p>Open to all: {@code /actuator/health}, whose overall status alone a caller without a key gets (a liveness check
- * needs no key; the components are for callers the API knows), and the API's documentation ({@code /v3/api-docs},
- * {@code /swagger-ui}) where it is enabled.
+ * needs no key; the components are for callers the API knows), the API's documentation ({@code /v3/api-docs},
+ * {@code /swagger-ui}) where it is enabled, and the files of the web page ({@link #PAGE_FILES}), which hold no data:
+ * every call the page makes carries the key its user gives.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
 
     private static final String HEALTH = "/actuator/health";
+
+    /** The web page's static files, by their exact paths; {@code /} is its index. */
+    private static final Set<String> PAGE_FILES = Set.of("/", "/index.html", "/page.js", "/page.css");
 
     private final CallerAuthenticator authenticator;
     private final TenantRateLimits rateLimits;
@@ -49,7 +54,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             anonymousHealth.answer(response);
             return;
         }
-        if (isDocumentation(path)) {
+        if (isDocumentation(path) || isPageFile(request, path)) {
             chain.doFilter(
                     authentication instanceof Caller caller ? authenticated(request, caller) : request, response);
             return;
@@ -102,6 +107,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
                 || path.equals("/v3/api-docs.yaml")
                 || path.equals("/swagger-ui.html")
                 || path.startsWith("/swagger-ui/");
+    }
+
+    /** Read only: a page file is open to GET and HEAD, and any other method on it needs a key as anywhere else. */
+    private static boolean isPageFile(HttpServletRequest request, String path) {
+        String method = request.getMethod();
+        return PAGE_FILES.contains(path) && ("GET".equals(method) || "HEAD".equals(method));
     }
 
     /** The path within the application: behind API Gateway the stage is the context path. */

@@ -185,6 +185,37 @@ class ApiKeysIT {
         assertThat(get("/actuator/health/;/../../tasks").statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void theWebPageIsOpenButEveryCallItMakesNeedsAKey() {
+        HttpResponse<String> root = get("/");
+        assertThat(root.statusCode()).isEqualTo(200);
+        assertThat(root.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(root.body()).contains("<script type=\"module\" src=\"page.js\"></script>");
+        assertThat(get("/index.html").body()).isEqualTo(root.body());
+        HttpResponse<String> script = get("/page.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type").orElseThrow()).contains("javascript");
+        assertThat(script.body()).contains("Authorization");
+        HttpResponse<String> style = get("/page.css");
+        assertThat(style.statusCode()).isEqualTo(200);
+        assertThat(style.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
+        assertThat(send(HttpRequest.newBuilder(uri("/")).method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get("/page.js", "Authorization", "Bearer " + HEALTH_KEY).statusCode())
+                .as("with a key too")
+                .isEqualTo(200);
+
+        // Only those files, only read: the data and anything dressed as a page file still need a key.
+        for (String path : List.of("/tasks", "/tasks?status=COMPLETED", "/favicon.ico", "/page.js;x=1", "/page.js/")) {
+            assertThat(get(path).statusCode()).as(path).isEqualTo(401);
+        }
+        HttpResponse<String> posted = send(HttpRequest.newBuilder(uri("/"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(posted.statusCode()).isEqualTo(401);
+    }
+
     private HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
         for (int i = 0; i < headers.length; i += 2) {

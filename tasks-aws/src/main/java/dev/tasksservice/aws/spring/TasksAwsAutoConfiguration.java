@@ -8,6 +8,7 @@ import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
+import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbClientCustomizer;
 import java.net.URI;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,6 +52,12 @@ public class TasksAwsAutoConfiguration {
     @ConditionalOnMissingBean
     RetryPolicy retryPolicy() {
         return RetryPolicy.DEFAULT;
+    }
+
+    /** The DynamoDB client that Spring Cloud AWS builds, with the call timeouts ({@link AwsCallTimeouts}). */
+    @Bean
+    DynamoDbClientCustomizer dynamoDbCallTimeouts() {
+        return builder -> builder.overrideConfiguration(AwsCallTimeouts.applyTo(builder.overrideConfiguration()));
     }
 
     @Bean
@@ -122,7 +129,9 @@ public class TasksAwsAutoConfiguration {
     /** A client with Spring Cloud AWS's credentials and region, and the endpoint when one is configured. */
     private static <B extends AwsClientBuilder<B, C>, C> C build(
             B builder, AwsCredentialsProvider credentials, AwsRegionProvider region, String endpoint) {
-        builder.credentialsProvider(credentials).region(region.getRegion());
+        builder.credentialsProvider(credentials)
+                .region(region.getRegion())
+                .overrideConfiguration(AwsCallTimeouts.applyTo(builder.overrideConfiguration()));
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }

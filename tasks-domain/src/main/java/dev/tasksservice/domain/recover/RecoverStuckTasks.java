@@ -51,19 +51,31 @@ public class RecoverStuckTasks {
                 cursor -> dueTasks.findDue(TaskStatus.IN_PROGRESS, overdueBefore, walk.pageSize(), cursor),
                 tasks -> tasks.stream()
                         .filter(task -> task.timestamp().isBefore(overdueBefore))
-                        .forEach(task -> counts.add(recover(task))));
+                        .forEach(task -> counts.add(recover(task, overdueBefore))));
         return counts.report(result.stoppedOnBudget());
     }
 
-    private Outcome recover(Task listed) {
+    private Outcome recover(Task listed, Instant overdueBefore) {
         // The index may lag behind the table: decide on the task as it is now.
         Task task = tasks.find(listed.id()).orElse(null);
+        if (task != null
+                && task.status() == TaskStatus.SCHEDULED
+                && task.timestamp().isBefore(overdueBefore)) {
+            // Listed in progress, yet waiting in the table well after its time: a start that failed half way left
+            // the index ahead of the table, and a poller reading the index will never see it due. Its workflow is
+            // started (the executor marks the task when it claims the attempt), or run again if it already ended.
+            return workflow.start(task) == WorkflowState.CLOSED ? redriven(task) : Outcome.REDRIVEN;
+        }
         if (task == null || task.status() != TaskStatus.IN_PROGRESS) {
             return Outcome.MOVED_ON;
         }
         if (workflow.state(task) == WorkflowState.RUNNING) {
             return Outcome.RUNNING;
         }
+        return redriven(task);
+    }
+
+    private Outcome redriven(Task task) {
         return switch (redrive.redrive(task)) {
             case REDRIVEN -> Outcome.REDRIVEN;
             case FAILED -> Outcome.FAILED;

@@ -41,6 +41,15 @@ public class StartTaskWorkflow {
         if (task == null) {
             return Outcome.UNKNOWN_TASK;
         }
+        if (task.status() == TaskStatus.IN_PROGRESS && workflow.state(task) != WorkflowState.RUNNING) {
+            // Sent again although in progress (a poller read an index entry that lags behind the table) and nothing
+            // runs it: without this, only the recovery sweep, reading the same index, could find it.
+            return switch (redrive.redrive(task)) {
+                case REDRIVEN -> Outcome.REDRIVEN;
+                case FAILED -> Outcome.FAILED;
+                case MOVED_ON -> Outcome.ALREADY_PAST_SCHEDULED;
+            };
+        }
         if (task.status() != TaskStatus.SCHEDULED) {
             return Outcome.ALREADY_PAST_SCHEDULED;
         }
