@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * A deterministic model of what one second of steady load costs each index partition, in DynamoDB's units: every
  * second {@code rate} tasks are created, {@code rate} are dispatched (SCHEDULED to IN_PROGRESS), claimed and
- * completed, and {@code rate} expire, each a different task, all of one tenant (the worst case for a per-tenant key).
+ * completed, and {@code rate} expire, each a different task, of {@code tenants} tenants in turn.
  * Index writes are counted as DynamoDB bills them: a new entry is one write, a removed one is one write, an entry
  * whose key changes is two (removed, then added), an entry whose projected attributes change is one, each write of an
  * entry of up to 1 KB is one write unit (an ALL projection writes the whole item). Reads: the poller reads a page of
@@ -31,8 +31,6 @@ final class IndexCapacityModel {
 
     /** A keys-only index entry: partition and sort key and the table key, with DynamoDB's overhead. */
     static final int KEY_ENTRY_BYTES = 100;
-
-    private static final TenantId TENANT = new TenantId("acme");
 
     /** The two designs. */
     enum Design {
@@ -78,12 +76,13 @@ final class IndexCapacityModel {
         this.itemBytes = itemBytes;
     }
 
-    Load second(Design design, int rate) {
+    Load second(Design design, int rate, int tenants) {
         Random ids = new Random(42);
         Map<String, Double> writes = new HashMap<>();
         Map<String, Double> reads = new HashMap<>();
         double itemWrite = Math.ceil(itemBytes / 1024.0);
         for (int i = 0; i < rate; i++) {
+            TenantId tenant = new TenantId("tenant-" + (i % tenants));
             UUID created = new UUID(ids.nextLong(), ids.nextLong());
             UUID dispatched = new UUID(ids.nextLong(), ids.nextLong());
             UUID completed = new UUID(ids.nextLong(), ids.nextLong());
@@ -100,14 +99,14 @@ final class IndexCapacityModel {
                 }
                 case SHARDED_INDEXES -> {
                     add(writes, due(TaskStatus.SCHEDULED, created), 1);
-                    add(writes, tenant(created), 1);
+                    add(writes, tenant(tenant, created), 1);
                     add(writes, due(TaskStatus.SCHEDULED, dispatched), 1);
                     add(writes, due(TaskStatus.IN_PROGRESS, dispatched), 1);
-                    add(writes, tenant(dispatched), 2);
+                    add(writes, tenant(tenant, dispatched), 2);
                     // Claimed: no key changes, and a keys-only index holds nothing else.
                     add(writes, due(TaskStatus.IN_PROGRESS, completed), 1);
-                    add(writes, tenant(completed), 2);
-                    add(writes, tenant(expired), 1);
+                    add(writes, tenant(tenant, completed), 2);
+                    add(writes, tenant(tenant, expired), 1);
                 }
             }
         }
@@ -138,12 +137,12 @@ final class IndexCapacityModel {
     }
 
     /** The highest rate (to {@code step}) at which every partition stays within DynamoDB's limits. */
-    int highestRate(Design design, int step, int ceiling) {
+    int highestRate(Design design, int tenants, int step, int ceiling) {
         int low = 0;
         int high = ceiling / step;
         while (low < high) {
             int mid = (low + high + 1) / 2;
-            if (second(design, mid * step).withinLimits()) {
+            if (second(design, mid * step, tenants).withinLimits()) {
                 low = mid;
             } else {
                 high = mid - 1;
@@ -164,8 +163,8 @@ final class IndexCapacityModel {
         return "dueIndex " + TaskItem.dueShard(status, id);
     }
 
-    private static String tenant(UUID id) {
-        return "tenantStatusIndex " + TaskItem.tenantShard(TENANT, id);
+    private static String tenant(TenantId tenant, UUID id) {
+        return "tenantStatusIndex " + TaskItem.tenantShard(tenant, id);
     }
 
     private static void add(Map<String, Double> units, String partition, double amount) {
