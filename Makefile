@@ -29,7 +29,7 @@ MVN ?= mvn -B
 E2E = "$$JAVA_HOME/bin/java" -cp src-e2e/target/src-e2e.jar
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION = 20
 
-.PHONY: help build run test page-test chromium run-e2e-test bench chaos e2e-jar lint format clean clean-data node_modules \
+.PHONY: help build run test page-test chromium run-e2e-test bench chaos backlog e2e-jar lint format clean clean-data node_modules \
 	lambda-jars synth deploy-local destroy-local deploy-dev test-docker api-key
 
 help: ## Show this list of targets
@@ -86,6 +86,10 @@ bench: node_modules ## Measure lateness: 1,000 tasks at one instant, 1,000 over 
 chaos: node_modules ## Crash test: 5,000 tasks over 2 min, the runtime killed -9 3 times, dynalite restarted; then 2 runtimes (CHAOS_ARGS=...)
 	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl local-runtime,src-e2e -am
 	$(E2E) dev.tasksservice.e2e.Chaos $(CHAOS_ARGS)
+
+backlog: node_modules ## Drain a backlog of 20,000 due tasks on dynalite over successive polls (make test drains 5,000)
+	$(MVN) verify -pl tasks-aws -am -Dspotless.check.skip=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=BacklogDrainIT -Dfailsafe.failIfNoSpecifiedTests=false -Dbacklog.tasks=20000
 
 e2e-jar:
 	$(MVN) -q package -DskipTests -Dspotless.check.skip=true -pl src-e2e -am

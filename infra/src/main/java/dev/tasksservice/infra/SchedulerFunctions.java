@@ -1,6 +1,7 @@
 package dev.tasksservice.infra;
 
 import dev.tasksservice.schema.DispatchQueueSchema;
+import dev.tasksservice.schema.TasksTableSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class SchedulerFunctions {
     private SchedulerFunctions() {}
 
     /**
-     * Every minute: finds the due tasks through the status index and queues them, then sweeps: a task still
+     * Every minute: finds the due tasks through the due index and queues them, then sweeps: a task still
      * IN_PROGRESS well past its time whose execution has ended is started again or marked FAILED.
      */
     public static LiveJavaFunction cronPoller(
@@ -52,7 +53,9 @@ public final class SchedulerFunctions {
         LiveJavaFunction poller = new LiveJavaFunction(
                 scope, "CronPoller", new LiveJavaFunction.Spec(names, code, HANDLER, POLLER_TIMEOUT, environment));
         storage.grantOnTable(poller.function(), TaskStorage.STARTUP_CHECK);
-        storage.grantOnStatusIndex(poller.function(), "dynamodb:Query");
+        // Due and stuck tasks: their keys from the due index, then the tasks by id.
+        storage.grantOnIndex(poller.function(), TasksTableSchema.DUE_INDEX, "dynamodb:Query");
+        storage.grantOnTable(poller.function(), "dynamodb:BatchGetItem");
         queues.grantSend(poller.function());
         // The sweep: reads a stuck task's execution, and starts a new one or records FAILED.
         storage.grantOnTable(poller.function(), "dynamodb:GetItem", "dynamodb:UpdateItem");

@@ -15,10 +15,12 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
+import software.constructs.Node;
 
 /**
- * The tasks table (the seed's schema) and its index of tasks by status and due second, through which the poller
- * finds due tasks and clients list tasks.
+ * The tasks table (the seed's schema) and its two sharded, keys-only indexes ({@link TasksTableSchema}): the due
+ * index, through which the poller finds due tasks and the sweep stuck ones, and the tenant index, through which
+ * clients list their tasks. Finished tasks expire by the table's time to live.
  */
 public class TaskStorage extends Construct {
 
@@ -28,6 +30,9 @@ public class TaskStorage extends Construct {
      */
     public static final String STARTUP_CHECK = "dynamodb:DescribeTable";
 
+    /** The CDK context naming a step of the move to the sharded indexes ({@link TasksTableSchema#indexesAtMigrationStep}). */
+    public static final String INDEX_MIGRATION_STEP = "indexMigration";
+
     private final Table table;
 
     public TaskStorage(Construct scope, String id, ResourceNames names) {
@@ -36,14 +41,19 @@ public class TaskStorage extends Construct {
                 .tableName(names.table())
                 .partitionKey(attribute(TasksTableSchema.PARTITION_KEY))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
+                // Finished tasks expire after TASKS_RETENTION: DynamoDB deletes them by the expiry the store sets.
+                .timeToLiveAttribute(TasksTableSchema.TIME_TO_LIVE_ATTRIBUTE)
+                // Only the throwaway local stage may lose its tasks by a slip or a bad write.
+                .deletionProtection(TasksTableSchema.protectsData(names.stage()))
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(names.isProduction())
+                        .pointInTimeRecoveryEnabled(TasksTableSchema.protectsData(names.stage()))
                         .build())
                 // Other stages are for trying things out: deleting the stack should leave nothing behind.
                 // Production keeps its tasks even if the stack goes.
                 .removalPolicy(names.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
-        for (IndexSchema index : TasksTableSchema.INDEXES) {
+        Object step = Node.of(this).tryGetContext(INDEX_MIGRATION_STEP);
+        for (IndexSchema index : TasksTableSchema.indexesAtMigrationStep(step == null ? null : step.toString())) {
             table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                     .indexName(index.name())
                     .partitionKey(attribute(index.partitionKey()))
@@ -62,12 +72,12 @@ public class TaskStorage extends Construct {
                         .build());
     }
 
-    /** Lets {@code grantee} call {@code actions} (such as {@code dynamodb:Query}) on the status index only. */
-    public void grantOnStatusIndex(IGrantable grantee, String... actions) {
+    /** Lets {@code grantee} call {@code actions} (such as {@code dynamodb:Query}) on {@code index} only. */
+    public void grantOnIndex(IGrantable grantee, IndexSchema index, String... actions) {
         grantee.getGrantPrincipal()
                 .addToPrincipalPolicy(PolicyStatement.Builder.create()
                         .actions(List.of(actions))
-                        .resources(List.of(table.getTableArn() + "/index/" + TasksTableSchema.STATUS_INDEX.name()))
+                        .resources(List.of(table.getTableArn() + "/index/" + index.name()))
                         .build());
     }
 

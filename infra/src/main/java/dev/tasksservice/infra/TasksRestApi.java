@@ -1,5 +1,6 @@
 package dev.tasksservice.infra;
 
+import dev.tasksservice.schema.TasksTableSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +67,9 @@ public class TasksRestApi extends Construct {
                 "dynamodb:PutItem",
                 "dynamodb:GetItem",
                 "dynamodb:UpdateItem");
-        storage.grantOnStatusIndex(function.function(), "dynamodb:Query");
+        // Listings: the tenant's keys from the tenant index, then the tasks by id.
+        storage.grantOnIndex(function.function(), TasksTableSchema.TENANT_INDEX, "dynamodb:Query");
+        storage.grantOnTable(function.function(), "dynamodb:BatchGetItem");
         queues.grantSend(function.function());
         workflow.grantOnExecutions(function.function(), "states:StopExecution");
 

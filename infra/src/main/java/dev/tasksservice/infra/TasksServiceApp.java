@@ -9,7 +9,9 @@ import software.amazon.awscdk.StackProps;
  * {@code functionsJar} and {@code apiJar} (default: the modules' build output), and where tasks may be delivered:
  * {@code defaultTarget}, {@code targetAllow}, {@code targetQueues} (default: none; see {@link TargetSettings}), and
  * the API's clients: {@code apiClients} (default: one client {@value ApiClients#DEFAULT_CLIENT}; see
- * {@link ApiClients}), and where to mail the alarms: {@code alarmEmail} (default: no one; see {@link TasksMonitoring}).
+ * {@link ApiClients}); where to mail the alarms: {@code alarmEmail} (default: no one; see {@link TasksMonitoring});
+ * and, while an existing table moves to the sharded indexes, {@code indexMigration} (see
+ * {@link TaskStorage#INDEX_MIGRATION_STEP}).
  */
 public final class TasksServiceApp {
 

@@ -16,7 +16,8 @@ class LeastPrivilegeTest {
 
     private final String table =
             CloudFormationValues.getAtt(SynthesizedStack.onlyLogicalId(template, "AWS::DynamoDB::Table"), "Arn");
-    private final String statusIndex = table + "/index/statusStartExecAtIndex";
+    private final String dueIndex = table + "/index/dueIndex";
+    private final String tenantIndex = table + "/index/tenantStatusIndex";
     private final String queue = CloudFormationValues.getAtt(
             SynthesizedStack.logicalIdWhere(template, "AWS::SQS::Queue", "QueueName", "tasksQueue-dev"), "Arn");
     private final String stateMachine =
@@ -29,7 +30,7 @@ class LeastPrivilegeTest {
             Set.of("arn:aws:states:us-east-1:123456789012:execution:tasksStateMachine-dev:*");
 
     @Test
-    void pollerQueriesTheStatusIndexSendsToTheQueueAndSweepsStuckTasks() {
+    void pollerQueriesTheDueIndexReadsTheTasksSendsToTheQueueAndSweepsStuckTasks() {
         String poller = DeployedLambdas.schedulerFunction(template, "cronPoller");
 
         assertThat(permissionsOf(poller))
@@ -37,7 +38,8 @@ class LeastPrivilegeTest {
                         poller,
                         Map.of(
                                 "dynamodb:DescribeTable", Set.of(table),
-                                "dynamodb:Query", Set.of(statusIndex),
+                                "dynamodb:Query", Set.of(dueIndex),
+                                "dynamodb:BatchGetItem", Set.of(table),
                                 "sqs:SendMessage", Set.of(queue),
                                 // The sweep: a stuck task's execution is looked at, then started anew or the task
                                 // marked FAILED.
@@ -126,7 +128,8 @@ class LeastPrivilegeTest {
                                 "dynamodb:PutItem", Set.of(table),
                                 "dynamodb:GetItem", Set.of(table),
                                 "dynamodb:UpdateItem", Set.of(table),
-                                "dynamodb:Query", Set.of(statusIndex),
+                                "dynamodb:Query", Set.of(tenantIndex),
+                                "dynamodb:BatchGetItem", Set.of(table),
                                 "sqs:SendMessage", Set.of(queue),
                                 "states:StopExecution", executions)));
     }

@@ -3,8 +3,10 @@ package dev.tasksservice.local;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.tasksservice.aws.DynamoDbTaskStore;
 import dev.tasksservice.aws.SqsDispatchQueue;
 import dev.tasksservice.aws.TaskQueue;
+import dev.tasksservice.aws.TaskTable;
 import dev.tasksservice.aws.spring.TasksProperties;
 import dev.tasksservice.delivery.JdkHostResolver;
 import dev.tasksservice.delivery.QueueSender;
@@ -48,6 +50,7 @@ import org.springframework.core.env.Environment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -225,6 +228,16 @@ class LocalRuntimeConfig {
                 .attributes()
                 .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
         return depth == null ? Double.NaN : Double.parseDouble(depth);
+    }
+
+    /**
+     * Its own adapter on the runtime's table: the store bean is wrapped ({@link RecordsAfterDeliveries}) and offers
+     * only the task store's capabilities.
+     */
+    @Bean
+    ExpiredTaskRemoval expiredTaskRemoval(
+            DynamoDbClient dynamoDb, TaskTable table, TasksProperties properties, Clock clock) {
+        return new ExpiredTaskRemoval(new DynamoDbTaskStore(dynamoDb, table, properties.taskRetention()), clock);
     }
 
     /** The URL of the local dispatch queue. */

@@ -2,6 +2,7 @@ package dev.tasksservice.aws;
 
 import dev.tasksservice.domain.model.AttemptRecord;
 import dev.tasksservice.domain.model.Reschedule;
+import dev.tasksservice.domain.model.Retention;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskAlreadyExistsException;
@@ -11,55 +12,58 @@ import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.domain.port.out.RemoveExpiredTasks;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.schema.TasksTableSchema;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Tasks in a DynamoDB table, one item each ({@link TaskItem}). Every write is a single-item conditional write, so no
  * transaction is needed: the condition is the state the change expects, and when it does not hold the item is read
- * and the conflict names the task as it is.
+ * and the conflict names the task as it is. The write that makes a task final also sets its expiry ({@link Retention}),
+ * which DynamoDB's time to live acts on; where there is none (dynalite), {@link #removeExpired} does the same.
  */
-public class DynamoDbTaskStore implements TaskStore {
-
-    /** How many reads one page of a listing may take at most. */
-    static final int MAX_LIST_READS = 8;
-
-    /** The most index entries one read of a listing evaluates. */
-    static final int MAX_LIST_READ_LIMIT = 1000;
+public class DynamoDbTaskStore implements TaskStore, RemoveExpiredTasks {
 
     private final DynamoDbClient dynamoDb;
     private final TaskTable table;
-    private final int maxListReads;
+    private final Retention retention;
+    private final ExpiredItems expired;
+    private final ShardedIndex dueIndex;
+    private final ShardedIndex tenantIndex;
+    private final ItemsById itemsById;
 
+    /** A store that keeps finished tasks for {@link Retention#DEFAULT}. */
     public DynamoDbTaskStore(DynamoDbClient dynamoDb, TaskTable table) {
-        this(dynamoDb, table, MAX_LIST_READS);
+        this(dynamoDb, table, Retention.DEFAULT);
     }
 
-    /** A store whose listings take at most {@code maxListReads} reads a page: tests reach the bound with it. */
-    DynamoDbTaskStore(DynamoDbClient dynamoDb, TaskTable table, int maxListReads) {
+    public DynamoDbTaskStore(DynamoDbClient dynamoDb, TaskTable table, Retention retention) {
         this.dynamoDb = dynamoDb;
         this.table = table;
-        this.maxListReads = maxListReads;
+        this.retention = java.util.Objects.requireNonNull(retention, "retention");
+        this.expired = new ExpiredItems(dynamoDb, table);
+        this.dueIndex = new ShardedIndex(dynamoDb, table.name(), TasksTableSchema.DUE_INDEX);
+        this.tenantIndex = new ShardedIndex(dynamoDb, table.name(), TasksTableSchema.TENANT_INDEX);
+        this.itemsById = new ItemsById(dynamoDb, table.name());
     }
 
     @Override
     public void create(Task task) {
         try {
             dynamoDb.putItem(request -> request.tableName(table.name())
-                    .item(TaskItem.toItem(task))
+                    .item(TaskItem.toItem(task, retention.expiresAt(task.status(), task.lastUpdatedAt())))
                     .conditionExpression("attribute_not_exists(#id)")
                     .expressionAttributeNames(Map.of("#id", TaskItem.ID)));
         } catch (ConditionalCheckFailedException e) {
@@ -86,6 +90,8 @@ public class DynamoDbTaskStore implements TaskStore {
         if (change.error() != null) {
             update.set(TaskItem.LAST_ERROR, TaskItem.s(change.error()));
         }
+        expireIfFinal(update, change.to(), change.at());
+        moveInIndexes(update, change.taskId(), change.to());
         update.condition(statusIs(update, change.from()));
         if (change.expectedAttempts() != null) {
             update.condition(attemptsAre(update, change.expectedAttempts()));
@@ -124,6 +130,11 @@ public class DynamoDbTaskStore implements TaskStore {
         if (record.executedAt() != null) {
             update.set(TaskItem.EXECUTED_AT, TaskItem.s(Timestamps.format(record.executedAt())));
         }
+        expireIfFinal(update, record.to(), record.at());
+        if (record.to() != TaskStatus.IN_PROGRESS) {
+            // A task that stays in progress for its next attempt keeps its index keys: no index write.
+            moveInIndexes(update, record.taskId(), record.to());
+        }
         update.condition(statusIs(update, TaskStatus.IN_PROGRESS)).condition(attemptsAre(update, record.attempt()));
         return conditionalUpdate(record.taskId(), update, current -> {
             throw new TaskStatusConflictException(
@@ -148,7 +159,13 @@ public class DynamoDbTaskStore implements TaskStore {
                 .set(TaskItem.VERSION, TaskItem.n(change.expectedVersion() + 1))
                 .remove(TaskItem.NEXT_ATTEMPT_AT)
                 .remove(TaskItem.EXECUTED_AT)
-                .remove(TaskItem.LAST_ERROR);
+                .remove(TaskItem.LAST_ERROR)
+                // A waiting task never expires.
+                .remove(TaskItem.EXPIRES_AT)
+                .set(TaskItem.DUE_SHARD, TaskItem.s(TaskItem.dueShard(TaskStatus.SCHEDULED, change.taskId())))
+                .set(
+                        TaskItem.STATUS_START,
+                        TaskItem.n(TaskItem.statusOffset(TaskStatus.SCHEDULED) + change.startExecutionAt()));
         update.condition(versionIs(update, change.expectedVersion()))
                 .condition(statusIs(update, TaskStatus.SCHEDULED) + " OR (" + statusIs(update, TaskStatus.IN_PROGRESS)
                         + " AND " + attemptsAre(update, 0) + ")");
@@ -159,6 +176,34 @@ public class DynamoDbTaskStore implements TaskStore {
                             + current.status() + " after " + current.attempts() + " attempt(s))",
                     current);
         });
+    }
+
+    /**
+     * The task's index keys for its new status, in the same write: its due index shard while it is live (removed once
+     * it is final, which takes it out of that index), and its place in the tenant index, computed by DynamoDB from the
+     * task's startExecutionAt, which this write does not know.
+     */
+    private static void moveInIndexes(ItemUpdate update, UUID id, TaskStatus to) {
+        update.setOrRemove(TaskItem.DUE_SHARD, TaskItem.inDueIndex(to) ? TaskItem.dueShard(to, id) : null)
+                .setSum(TaskItem.STATUS_START, TaskItem.START_EXECUTION_AT, TaskItem.n(TaskItem.statusOffset(to)));
+    }
+
+    /** Sets the expiry when the write makes the task final; a task that may still change has none. */
+    private void expireIfFinal(ItemUpdate update, TaskStatus to, Instant at) {
+        update.setOrRemove(TaskItem.EXPIRES_AT, expiryOf(retention.expiresAt(to, at)));
+    }
+
+    private static AttributeValue expiryOf(Long expiresAt) {
+        return expiresAt == null ? null : TaskItem.n(expiresAt);
+    }
+
+    /**
+     * Deletes the items whose expiry has come, as DynamoDB's time to live does on AWS: a scan that keeps only items
+     * with an expiry at or before {@code now}, each deleted on the condition that its expiry is still that.
+     */
+    @Override
+    public int removeExpired(Instant now, int budget) {
+        return expired.remove(now, budget);
     }
 
     private static String statusIs(ItemUpdate update, TaskStatus status) {
@@ -195,78 +240,64 @@ public class DynamoDbTaskStore implements TaskStore {
         }
     }
 
+    /**
+     * One page of the due index's shards of {@code status} (SCHEDULED or IN_PROGRESS) up to {@code instant}, read in
+     * parallel and merged in the order tasks become due; then the tasks themselves, by id, as the table has them. A
+     * task moved later meanwhile is left out of the page, not out of the walk. A task whose status in the table is not
+     * the one its entry is under is given as the table has it: an entry that lags behind the table (or, on dynalite, a
+     * write stopped half way) is for the use cases to judge, which decide on the task as it is.
+     */
     @Override
     public TaskPage findDue(TaskStatus status, Instant instant, int limit, String cursor) {
-        QueryRequest.Builder due = QueryRequest.builder()
-                .tableName(table.name())
-                .indexName(TasksTableSchema.STATUS_INDEX.name())
-                .keyConditionExpression("#status = :status AND #start <= :now")
-                .expressionAttributeNames(Map.of("#status", TaskItem.STATUS, "#start", TaskItem.START_EXECUTION_AT))
-                .expressionAttributeValues(
-                        Map.of(":status", TaskItem.s(status.name()), ":now", TaskItem.n(instant.getEpochSecond())))
-                .limit(limit);
-        if (cursor != null) {
-            due.exclusiveStartKey(PageCursor.decode(cursor, status));
+        if (!TaskItem.inDueIndex(status)) {
+            throw new IllegalArgumentException("Only SCHEDULED and IN_PROGRESS tasks become due, not " + status);
         }
-        QueryResponse response = dynamoDb.query(due.build());
-        List<Task> items = response.items().stream().map(TaskItem::fromItem).toList();
-        // DynamoDB's own position: the walk moves on whether or not the tasks read stay in the status.
-        String next =
-                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? PageCursor.at(response.lastEvaluatedKey(), status)
-                        : null;
-        return new TaskPage(items, next);
+        ShardedIndex.Position after = cursor == null
+                ? null
+                : PageCursor.decode(cursor, PageCursor.Walk.DUE, status, TasksTableSchema.DUE_SHARDS);
+        List<String> shards = IntStream.range(0, TasksTableSchema.DUE_SHARDS)
+                .mapToObj(shard -> TaskItem.dueShard(status, shard))
+                .toList();
+        long now = instant.getEpochSecond();
+        ShardedIndex.Page page = dueIndex.page(shards, 0, now, after, limit);
+        List<Task> tasks = tasksOf(page, task -> task.startExecutionAt() <= now);
+        return new TaskPage(tasks, nextCursor(PageCursor.Walk.DUE, status, page));
     }
 
     /**
-     * One page of the tenant's tasks in the status. The status index spans tenants, and DynamoDB applies Limit before
-     * the filter on the tenant: a read may keep fewer tasks than it read, so the listing reads on, each read twice the
-     * one before, until it has one task more than asked (which tells whether another page exists, so the last page
-     * carries no cursor), reaches the end, or has sent {@code maxListReads} reads. Then the page is short and its
-     * cursor resumes after the last index entry read: the entries between the page's last task and that one were read
-     * and belong to other tenants, so nothing is skipped or repeated.
+     * One page of the tenant's tasks in the status: the status's range of each of the tenant's shards of the tenant
+     * index, merged in start order, then the tasks by id. Only the tenant's own entries are read.
      */
     @Override
     public TaskPage listByStatus(TenantId tenant, TaskStatus status, int limit, String cursor) {
-        Map<String, AttributeValue> start = cursor == null ? null : PageCursor.decode(cursor, status);
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
-        int readLimit = limit + 1;
-        for (int read = 0; read < maxListReads; read++) {
-            QueryResponse response = dynamoDb.query(listQuery(tenant, status, readLimit, start));
-            found.addAll(response.items());
-            if (found.size() > limit) {
-                List<Task> items =
-                        found.stream().limit(limit).map(TaskItem::fromItem).toList();
-                return new TaskPage(items, PageCursor.after(items.get(items.size() - 1)));
-            }
-            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
-                return new TaskPage(found.stream().map(TaskItem::fromItem).toList(), null);
-            }
-            // Also where a read stopped at DynamoDB's 1 MB before its Limit.
-            start = response.lastEvaluatedKey();
-            readLimit = Math.min(MAX_LIST_READ_LIMIT, readLimit * 2);
-        }
-        return new TaskPage(found.stream().map(TaskItem::fromItem).toList(), PageCursor.at(start, status));
+        ShardedIndex.Position after = cursor == null
+                ? null
+                : PageCursor.decode(cursor, PageCursor.Walk.LIST, status, TasksTableSchema.TENANT_SHARDS);
+        List<String> shards = IntStream.range(0, TasksTableSchema.TENANT_SHARDS)
+                .mapToObj(shard -> TaskItem.tenantShard(tenant, shard))
+                .toList();
+        long low = TaskItem.statusOffset(status);
+        ShardedIndex.Page page = tenantIndex.page(shards, low, low + TasksTableSchema.STATUS_SPAN - 1, after, limit);
+        List<Task> tasks =
+                tasksOf(page, task -> task.status() == status && task.tenant().equals(tenant));
+        return new TaskPage(tasks, nextCursor(PageCursor.Walk.LIST, status, page));
     }
 
-    private QueryRequest listQuery(
-            TenantId tenant, TaskStatus status, int readLimit, Map<String, AttributeValue> exclusiveStartKey) {
-        // Items written before tenants have no tenant attribute and belong to the default tenant.
-        String ownedBy = tenant.equals(TenantId.DEFAULT)
-                ? "attribute_not_exists(#tenant) OR #tenant = :tenant"
-                : "#tenant = :tenant";
-        QueryRequest.Builder query = QueryRequest.builder()
-                .tableName(table.name())
-                .indexName(TasksTableSchema.STATUS_INDEX.name())
-                .keyConditionExpression("#status = :status")
-                .filterExpression(ownedBy)
-                .expressionAttributeNames(Map.of("#status", TaskItem.STATUS, "#tenant", TaskItem.TENANT))
-                .expressionAttributeValues(
-                        Map.of(":status", TaskItem.s(status.name()), ":tenant", TaskItem.s(tenant.value())))
-                .limit(readLimit);
-        if (exclusiveStartKey != null) {
-            query.exclusiveStartKey(exclusiveStartKey);
-        }
-        return query.build();
+    /** The tasks of the page's entries, in the page's order, that still meet {@code still}. */
+    private List<Task> tasksOf(ShardedIndex.Page page, Predicate<Task> still) {
+        // An index entry being moved may show twice for a moment: each task once.
+        List<UUID> ids =
+                page.entries().stream().map(ShardedIndex.Entry::id).distinct().toList();
+        Map<UUID, Map<String, AttributeValue>> items = itemsById.read(ids);
+        return ids.stream()
+                .map(items::get)
+                .filter(java.util.Objects::nonNull)
+                .map(TaskItem::fromItem)
+                .filter(still)
+                .toList();
+    }
+
+    private static String nextCursor(PageCursor.Walk walk, TaskStatus status, ShardedIndex.Page page) {
+        return page.next() == null ? null : PageCursor.of(walk, status, page.next());
     }
 }

@@ -35,6 +35,12 @@ final class ItemUpdate {
         return setOrRemove(attribute, value == null ? null : TaskItem.s(value));
     }
 
+    /** Sets {@code attribute} to the item's {@code other} attribute plus {@code value}, both numbers. */
+    ItemUpdate setSum(String attribute, String other, AttributeValue value) {
+        sets.add(name(attribute) + " = " + name(other) + " + " + value(attribute + "Plus", value));
+        return this;
+    }
+
     ItemUpdate remove(String attribute) {
         removes.add(name(attribute));
         return this;

@@ -1,58 +1,63 @@
 package dev.tasksservice.aws;
 
 import dev.tasksservice.domain.model.InvalidCursorException;
-import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
+import java.util.BitSet;
+import java.util.HexFormat;
 import java.util.UUID;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Turns a position in the status index into an opaque cursor and back into the index's ExclusiveStartKey. A cursor only continues a listing of the status
- * it was made for.
+ * Turns a position in a sharded index ({@link ShardedIndex.Position}) into an opaque cursor and back. A cursor names
+ * the walk it belongs to (the due tasks or a listing) and the status, and only continues that walk.
  */
 final class PageCursor {
 
-    private static final String VERSION = "v1";
+    private static final String VERSION = "v2";
+
+    /** The walks a cursor may belong to. */
+    enum Walk {
+        DUE,
+        LIST
+    }
 
     private PageCursor() {}
 
-    /** The cursor of the page that follows {@code last}. */
-    static String after(Task last) {
-        String position = String.join(
+    static String of(Walk walk, TaskStatus status, ShardedIndex.Position position) {
+        String text = String.join(
                 "|",
                 VERSION,
-                last.status().name(),
-                Long.toString(last.startExecutionAt()),
-                last.id().toString());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The cursor of the page that follows {@code lastEvaluatedKey}, a position in the index of {@code status}. */
-    static String at(Map<String, AttributeValue> lastEvaluatedKey, TaskStatus status) {
-        String position = String.join(
-                "|",
-                VERSION,
+                walk.name(),
                 status.name(),
-                lastEvaluatedKey.get(TaskItem.START_EXECUTION_AT).n(),
-                lastEvaluatedKey.get(TaskItem.ID).s());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+                Long.toString(position.sort()),
+                Integer.toString(position.shard()),
+                position.id().toString(),
+                HexFormat.of().formatHex(position.done().toByteArray()));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Map<String, AttributeValue> decode(String cursor, TaskStatus status) {
+    /**
+     * @throws InvalidCursorException when the cursor was not made for this walk and status, or by another version
+     */
+    static ShardedIndex.Position decode(String cursor, Walk walk, TaskStatus status, int shards) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
-            if (parts.length != 4 || !VERSION.equals(parts[0]) || !status.name().equals(parts[1])) {
+            if (parts.length != 7
+                    || !VERSION.equals(parts[0])
+                    || !walk.name().equals(parts[1])
+                    || !status.name().equals(parts[2])) {
                 throw new InvalidCursorException();
             }
-            long startExecutionAt = Long.parseLong(parts[2]);
-            UUID id = UUID.fromString(parts[3]);
-            return Map.of(
-                    TaskItem.STATUS, TaskItem.s(status.name()),
-                    TaskItem.START_EXECUTION_AT, TaskItem.n(startExecutionAt),
-                    TaskItem.ID, TaskItem.s(id.toString()));
+            int shard = Integer.parseInt(parts[4]);
+            if (shard < 0 || shard >= shards) {
+                throw new InvalidCursorException();
+            }
+            BitSet done = BitSet.valueOf(HexFormat.of().parseHex(parts[6]));
+            if (done.length() > shards) {
+                throw new InvalidCursorException();
+            }
+            return new ShardedIndex.Position(Long.parseLong(parts[3]), shard, UUID.fromString(parts[5]), done);
         } catch (IllegalArgumentException e) {
             throw new InvalidCursorException();
         }

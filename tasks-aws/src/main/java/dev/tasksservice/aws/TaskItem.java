@@ -5,6 +5,7 @@ import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
+import dev.tasksservice.schema.TasksTableSchema;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>{@code history} L of M, oldest first, one map per attempt ({@link HistoryAttribute}); left out while empty;
  *   <li>{@code nextAttemptAt} S, left out when no attempt waits;
  *   <li>{@code version} N;
- *   <li>{@code tenant} S, the {@link TenantId} the task belongs to.
+ *   <li>{@code tenant} S, the {@link TenantId} the task belongs to;
+ *   <li>{@code expiresAt} N, the epoch second from which a finished task has expired (DynamoDB's time to live
+ *       attribute); left out while the task may still change;
+ *   <li>the keys of the indexes ({@link TasksTableSchema}): {@code dueShard} S ({@code SCHEDULED#nn} or
+ *       {@code IN_PROGRESS#nn}, left out once the task is finished), {@code tenantShard} S ({@code <tenant>#nn}, set
+ *       when the task is created and never changed) and {@code statusStart} N (the status's number ×
+ *       {@value TasksTableSchema#STATUS_SPAN} + startExecutionAt). Each write that changes the status or
+ *       startExecutionAt changes them with it, in the same write.
  * </ul>
  *
  * <p>Items written before these attributes existed still read: without {@code version} a task is at version 0 (and
@@ -56,14 +64,57 @@ final class TaskItem {
     static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
     static final String VERSION = "version";
     static final String TENANT = "tenant";
+    static final String EXPIRES_AT = TasksTableSchema.TIME_TO_LIVE_ATTRIBUTE;
+    static final String DUE_SHARD = TasksTableSchema.DUE_INDEX.partitionKey().name();
+    static final String TENANT_SHARD =
+            TasksTableSchema.TENANT_INDEX.partitionKey().name();
+    static final String STATUS_START = TasksTableSchema.TENANT_INDEX.sortKey().name();
 
     private TaskItem() {}
+
+    /** Whether a task in {@code status} is in the due index: while it waits to be dispatched or is in progress. */
+    static boolean inDueIndex(TaskStatus status) {
+        return status == TaskStatus.SCHEDULED || status == TaskStatus.IN_PROGRESS;
+    }
+
+    /** The due index partition of the task {@code id} in {@code status}: {@code SCHEDULED#07}, say. */
+    static String dueShard(TaskStatus status, UUID id) {
+        return dueShard(status, shard(id, TasksTableSchema.DUE_SHARDS));
+    }
+
+    static String dueShard(TaskStatus status, int shard) {
+        return status.name() + "#" + twoDigits(shard);
+    }
+
+    /** The tenant index partition of the task {@code id}: {@code acme#113}, say. */
+    static String tenantShard(TenantId tenant, UUID id) {
+        return tenantShard(tenant, shard(id, TasksTableSchema.TENANT_SHARDS));
+    }
+
+    static String tenantShard(TenantId tenant, int shard) {
+        return tenant.value() + "#" + twoDigits(shard);
+    }
+
+    /** Where the statuses of {@code status} begin in the tenant index's sort key. */
+    static long statusOffset(TaskStatus status) {
+        return status.ordinal() * TasksTableSchema.STATUS_SPAN;
+    }
+
+    /** A hash of the id, spread evenly over {@code shards} (ids are random or derived by a hash). */
+    static int shard(UUID id, int shards) {
+        return Math.floorMod(id.getMostSignificantBits() ^ id.getLeastSignificantBits(), shards);
+    }
+
+    private static String twoDigits(int shard) {
+        return shard < 10 ? "0" + shard : Integer.toString(shard);
+    }
 
     static Map<String, AttributeValue> key(UUID id) {
         return Map.of(ID, s(id.toString()));
     }
 
-    static Map<String, AttributeValue> toItem(Task task) {
+    /** The item of {@code task}, with {@code expiresAt} (an epoch second) when the task is finished, else null. */
+    static Map<String, AttributeValue> toItem(Task task, Long expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ID, s(task.id().toString()));
         item.put(TENANT, s(task.tenant().value()));
@@ -86,6 +137,14 @@ final class TaskItem {
         }
         putIfPresent(item, NEXT_ATTEMPT_AT, timestamp(task.nextAttemptAt()));
         item.put(VERSION, n(task.version()));
+        if (expiresAt != null) {
+            item.put(EXPIRES_AT, n(expiresAt));
+        }
+        if (inDueIndex(task.status())) {
+            item.put(DUE_SHARD, s(dueShard(task.status(), task.id())));
+        }
+        item.put(TENANT_SHARD, s(tenantShard(task.tenant(), task.id())));
+        item.put(STATUS_START, n(statusOffset(task.status()) + task.startExecutionAt()));
         return item;
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -21,8 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * The tasks table as {@link TasksTableSchema} defines it (the stack deploys the same definition): partition key
- * {@code id}, and the index {@code statusStartExecAtIndex} (taskStatus, startExecutionAt) through which the poller finds
- * due tasks and clients list tasks by status.
+ * {@code id}, the due index through which the poller finds due tasks and the tenant index through which clients list
+ * theirs; with time to live on {@code expiresAt} where the server offers it.
  */
 public record TaskTable(String name) {
 
@@ -50,8 +51,28 @@ public record TaskTable(String name) {
             } catch (ResourceInUseException createdMeanwhile) {
                 // Another process created it first: wait for it like for our own.
             }
+            awaitActive(dynamoDb);
+            enableTimeToLive(dynamoDb);
         }
         awaitActive(dynamoDb);
+    }
+
+    /**
+     * Lets the server delete expired tasks by {@link TasksTableSchema#TIME_TO_LIVE_ATTRIBUTE}. dynalite knows no time
+     * to live; there the local runtime removes them itself.
+     */
+    private void enableTimeToLive(DynamoDbClient dynamoDb) {
+        try {
+            dynamoDb.updateTimeToLive(request -> request.tableName(name)
+                    .timeToLiveSpecification(ttl -> ttl.attributeName(TasksTableSchema.TIME_TO_LIVE_ATTRIBUTE)
+                            .enabled(true)));
+        } catch (DynamoDbException e) {
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (!"UnknownOperationException".equals(code)) {
+                throw e;
+            }
+        }
     }
 
     private void awaitActive(DynamoDbClient dynamoDb) {

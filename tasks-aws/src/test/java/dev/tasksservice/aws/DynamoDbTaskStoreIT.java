@@ -37,7 +37,31 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
     protected TaskStore newEmptyStore() {
         table = new TaskTable("tasksTable-it-" + UUID.randomUUID());
         table.createIfMissing(DYNAMO_DB);
-        return new DynamoDbTaskStore(DYNAMO_DB, table);
+        return new DynamoDbTaskStore(DYNAMO_DB, table, RETENTION);
+    }
+
+    @Test
+    void aFinishedTaskCarriesItsExpiryForTheTimeToLiveAndAWaitingOneNone() {
+        DynamoDbTaskStore store = new DynamoDbTaskStore(DYNAMO_DB, table, RETENTION);
+        Task waiting = Task.scheduled(
+                UUID.randomUUID(), TenantId.DEFAULT, NOW.plusSeconds(300), NOW.getEpochSecond(), NOW, null, null);
+        Task cancelled = Task.scheduled(
+                UUID.randomUUID(), TenantId.DEFAULT, NOW.plusSeconds(300), NOW.getEpochSecond(), NOW, null, null);
+        store.create(waiting);
+        store.create(cancelled);
+        Instant at = NOW.plusMillis(1500);
+        store.move(new dev.tasksservice.domain.model.StatusChange(
+                cancelled.id(), TaskStatus.SCHEDULED, TaskStatus.CANCELLED, at));
+
+        assertThat(item(waiting.id())).doesNotContainKey("expiresAt");
+        assertThat(item(cancelled.id()).get("expiresAt").n())
+                .as("the end of the retention, rounded up to the second")
+                .isEqualTo(Long.toString(NOW.plus(RETENTION.period()).getEpochSecond() + 2));
+        assertThat(DYNAMO_DB
+                        .describeTable(request -> request.tableName(table.name()))
+                        .table()
+                        .tableStatusAsString())
+                .isEqualTo("ACTIVE");
     }
 
     @Test
@@ -216,6 +240,7 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
         assertThat(store.find(old).orElseThrow().tenant()).isEqualTo(TenantId.DEFAULT);
         assertThat(store.find(TenantId.DEFAULT, old)).isPresent();
         assertThat(store.find(new TenantId("acme"), old)).isEmpty();
+        new IndexBackfill(DYNAMO_DB, table).run();
         assertThat(walk(TenantId.DEFAULT, 10)).containsExactly(old);
         assertThat(walk(new TenantId("acme"), 10)).containsExactly(acme.id());
         // Changed, it keeps no tenant attribute and stays the default tenant's.
@@ -225,31 +250,93 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
     }
 
     @Test
-    void aListingThatReachesItsReadBoundGivesAShortPageWhoseCursorResumesAfterWhatWasRead() {
-        TenantId acme = new TenantId("acme");
-        TenantId globex = new TenantId("globex");
+    void walksAcrossShardsTakeTasksDueInTheSameSecondEachOnce() {
         DynamoDbTaskStore store = new DynamoDbTaskStore(DYNAMO_DB, table);
-        List<UUID> acmes = new java.util.ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            // One of acme's tasks after every nine of globex's.
-            TenantId tenant = i % 10 == 9 ? acme : globex;
+        java.util.Set<UUID> created = new java.util.HashSet<>();
+        for (int i = 0; i < 12; i++) {
             Task task = Task.scheduled(
-                    UUID.randomUUID(), tenant, NOW.plusSeconds(3600), NOW.getEpochSecond() + i, NOW, null, null);
+                    UUID.randomUUID(), TenantId.DEFAULT, NOW.plusSeconds(60), NOW.getEpochSecond(), NOW, null, null);
             store.create(task);
-            if (tenant.equals(acme)) {
-                acmes.add(task.id());
-            }
+            created.add(task.id());
         }
-        // Two reads of a page of 2: 3 entries, then 6; none of them acme's.
-        DynamoDbTaskStore bounded = new DynamoDbTaskStore(DYNAMO_DB, table, 2);
 
-        var first = bounded.listByStatus(acme, TaskStatus.SCHEDULED, 2, null);
+        for (int limit : new int[] {2, 5}) {
+            List<UUID> due = new java.util.ArrayList<>();
+            List<UUID> listed = new java.util.ArrayList<>();
+            String dueCursor = null;
+            String listCursor = null;
+            do {
+                var page = store.findDue(NOW, limit, dueCursor);
+                page.items().forEach(task -> due.add(task.id()));
+                dueCursor = page.nextCursor();
+            } while (dueCursor != null && due.size() <= created.size());
+            do {
+                var page = store.listByStatus(TenantId.DEFAULT, TaskStatus.SCHEDULED, limit, listCursor);
+                page.items().forEach(task -> listed.add(task.id()));
+                listCursor = page.nextCursor();
+            } while (listCursor != null && listed.size() <= created.size());
 
-        assertThat(first.items()).isEmpty();
-        assertThat(first.nextCursor()).isNotNull();
-        assertThat(walk(bounded, acme, 2)).containsExactlyElementsOf(acmes);
-        assertThat(walk(bounded, acme, 1)).containsExactlyElementsOf(acmes);
-        assertThat(walk(bounded, acme, 5)).containsExactlyElementsOf(acmes);
+            assertThat(due)
+                    .as("due, pages of %d", limit)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(created);
+            assertThat(listed)
+                    .as("listed, pages of %d", limit)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(created);
+        }
+    }
+
+    @Test
+    void aDueCursorDoesNotContinueAListingNorAnotherStatus() {
+        DynamoDbTaskStore store = new DynamoDbTaskStore(DYNAMO_DB, table);
+        for (int i = 0; i < 3; i++) {
+            store.create(Task.scheduled(
+                    UUID.randomUUID(), TenantId.DEFAULT, NOW.plusSeconds(60), NOW.getEpochSecond(), NOW, null, null));
+        }
+        String dueCursor = store.findDue(NOW, 1, null).nextCursor();
+
+        assertThat(dueCursor).isNotNull();
+        assertThatThrownBy(() -> store.listByStatus(TenantId.DEFAULT, TaskStatus.SCHEDULED, 1, dueCursor))
+                .isInstanceOf(dev.tasksservice.domain.model.InvalidCursorException.class);
+        assertThatThrownBy(() -> store.findDue(TaskStatus.IN_PROGRESS, NOW, 1, dueCursor))
+                .isInstanceOf(dev.tasksservice.domain.model.InvalidCursorException.class);
+    }
+
+    @Test
+    void theBackfillGivesItemsWrittenBeforeTheShardedIndexesTheirKeysAndLeavesTheRestAlone() {
+        UUID waiting = UUID.randomUUID();
+        UUID running = UUID.randomUUID();
+        UUID done = UUID.randomUUID();
+        putSeedItem(waiting, "SCHEDULED");
+        putSeedItem(running, "IN_PROGRESS");
+        putSeedItem(done, "COMPLETED");
+        DynamoDbTaskStore store = new DynamoDbTaskStore(DYNAMO_DB, table);
+        Task current = Task.scheduled(
+                UUID.randomUUID(), new TenantId("acme"), NOW.plusSeconds(600), NOW.getEpochSecond(), NOW, null, null);
+        store.create(current);
+        Map<String, AttributeValue> before = item(current.id());
+        assertThat(store.findDue(NOW, 10, null).items()).extracting(Task::id).containsExactly(current.id());
+
+        IndexBackfill.Report report = new IndexBackfill(DYNAMO_DB, table).run();
+
+        assertThat(report.updated()).isEqualTo(3);
+        assertThat(report.skipped()).isZero();
+        assertThat(item(current.id())).isEqualTo(before);
+        assertThat(store.findDue(NOW, 10, null).items())
+                .extracting(Task::id)
+                .containsExactlyInAnyOrder(waiting, current.id());
+        assertThat(store.findDue(TaskStatus.IN_PROGRESS, NOW, 10, null).items())
+                .extracting(Task::id)
+                .containsExactly(running);
+        assertThat(store.listByStatus(TenantId.DEFAULT, TaskStatus.COMPLETED, 10, null)
+                        .items())
+                .extracting(Task::id)
+                .containsExactly(done);
+        assertThat(item(done)).doesNotContainKey("dueShard");
+        assertThat(new IndexBackfill(DYNAMO_DB, table).run().updated())
+                .as("a second run")
+                .isZero();
     }
 
     private void putSeedItem(UUID id, String status) {
@@ -273,7 +360,7 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
     }
 
     @Test
-    void theTableHasTheStatusIndexAndCreatingItAgainIsHarmless() {
+    void theTableHasTheShardedKeysOnlyIndexesAndCreatingItAgainIsHarmless() {
         table.createIfMissing(DYNAMO_DB);
 
         TableDescription description = DYNAMO_DB
@@ -283,12 +370,14 @@ class DynamoDbTaskStoreIT extends TaskStoreContract {
         assertThat(description.keySchema())
                 .singleElement()
                 .satisfies(key -> assertThat(key.attributeName()).isEqualTo("id"));
-        assertThat(description.globalSecondaryIndexes()).singleElement().satisfies(index -> {
-            assertThat(index.indexName()).isEqualTo("statusStartExecAtIndex");
-            assertThat(index.keySchema())
-                    .extracting(key -> key.attributeName() + ":" + key.keyType())
-                    .containsExactly("taskStatus:HASH", "startExecutionAt:RANGE");
-            assertThat(index.projection().projectionTypeAsString()).isEqualTo("ALL");
-        });
+        assertThat(description.globalSecondaryIndexes())
+                .extracting(index -> index.indexName() + " "
+                        + index.keySchema().stream()
+                                .map(key -> key.attributeName() + ":" + key.keyType())
+                                .toList() + " "
+                        + index.projection().projectionTypeAsString())
+                .containsExactlyInAnyOrder(
+                        "dueIndex [dueShard:HASH, startExecutionAt:RANGE] KEYS_ONLY",
+                        "tenantStatusIndex [tenantShard:HASH, statusStart:RANGE] KEYS_ONLY");
     }
 }

@@ -3,6 +3,7 @@ package dev.tasksservice.domain;
 import dev.tasksservice.domain.model.AttemptRecord;
 import dev.tasksservice.domain.model.InvalidCursorException;
 import dev.tasksservice.domain.model.Reschedule;
+import dev.tasksservice.domain.model.Retention;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskAlreadyExistsException;
@@ -11,6 +12,7 @@ import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.TenantId;
+import dev.tasksservice.domain.port.out.RemoveExpiredTasks;
 import dev.tasksservice.domain.port.out.TaskStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,20 +26,60 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-/** A task store in a map, with the same conditional behaviour as the durable one. For tests. */
-public final class InMemoryTaskStore implements TaskStore {
+/**
+ * A task store in a map, with the same conditional behaviour as the durable one, and the same expiry of finished
+ * tasks ({@link Retention}). For tests.
+ */
+public final class InMemoryTaskStore implements TaskStore, RemoveExpiredTasks {
 
     private static final Comparator<Task> INDEX_ORDER = Comparator.comparingLong(Task::startExecutionAt)
             .thenComparing(task -> task.id().toString());
 
     private final Map<UUID, Task> tasks = new ConcurrentHashMap<>();
+    /** The epoch second each finished task expires at, as the durable store keeps it beside the task. */
+    private final Map<UUID, Long> expiries = new ConcurrentHashMap<>();
+
     private final AtomicInteger findDueCalls = new AtomicInteger();
+    private final Retention retention;
+
+    /** A store that keeps finished tasks for {@link Retention#DEFAULT}. */
+    public InMemoryTaskStore() {
+        this(Retention.DEFAULT);
+    }
+
+    public InMemoryTaskStore(Retention retention) {
+        this.retention = retention;
+    }
 
     @Override
     public void create(Task task) {
         if (tasks.putIfAbsent(task.id(), task) != null) {
             throw new TaskAlreadyExistsException(task.id());
         }
+        expireIfFinal(task);
+    }
+
+    /** Sets or clears the expiry of {@code task} as it now is; called while its map entry is being changed. */
+    private void expireIfFinal(Task task) {
+        Long expiresAt = retention.expiresAt(task.status(), task.lastUpdatedAt());
+        if (expiresAt == null) {
+            expiries.remove(task.id());
+        } else {
+            expiries.put(task.id(), expiresAt);
+        }
+    }
+
+    @Override
+    public int removeExpired(Instant now, int budget) {
+        int removed = 0;
+        for (UUID id : expiries.keySet().stream().limit(budget).toList()) {
+            Long expiresAt = expiries.get(id);
+            if (expiresAt != null && Retention.expired(expiresAt, now) && expiries.remove(id, expiresAt)) {
+                tasks.remove(id);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     @Override
@@ -53,7 +95,9 @@ public final class InMemoryTaskStore implements TaskStore {
                 conflict[0] = current;
                 return current;
             }
-            return current.after(change);
+            Task after = current.after(change);
+            expireIfFinal(after);
+            return after;
         });
         if (moved == null) {
             throw new TaskNotFoundException(change.taskId());
@@ -93,7 +137,9 @@ public final class InMemoryTaskStore implements TaskStore {
                 conflict[0] = current;
                 return current;
             }
-            return current.after(record);
+            Task after = current.after(record);
+            expireIfFinal(after);
+            return after;
         });
         if (recorded == null) {
             throw new TaskNotFoundException(record.taskId());
@@ -113,7 +159,9 @@ public final class InMemoryTaskStore implements TaskStore {
                 conflict[0] = current;
                 return current;
             }
-            return current.after(change);
+            Task after = current.after(change);
+            expireIfFinal(after);
+            return after;
         });
         if (changed == null) {
             throw new TaskNotFoundException(change.taskId());

@@ -6,6 +6,6 @@ class InMemoryTaskStoreTest extends TaskStoreContract {
 
     @Override
     protected TaskStore newEmptyStore() {
-        return new InMemoryTaskStore();
+        return new InMemoryTaskStore(RETENTION);
     }
 }

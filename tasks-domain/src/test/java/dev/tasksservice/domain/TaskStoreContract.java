@@ -11,6 +11,7 @@ import dev.tasksservice.domain.model.InvalidCursorException;
 import dev.tasksservice.domain.model.Payload;
 import dev.tasksservice.domain.model.QueueTarget;
 import dev.tasksservice.domain.model.Reschedule;
+import dev.tasksservice.domain.model.Retention;
 import dev.tasksservice.domain.model.RetryPolicy;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
@@ -20,6 +21,7 @@ import dev.tasksservice.domain.model.TaskPage;
 import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TaskStatusConflictException;
 import dev.tasksservice.domain.model.TenantId;
+import dev.tasksservice.domain.port.out.RemoveExpiredTasks;
 import dev.tasksservice.domain.port.out.TaskStore;
 import java.net.URI;
 import java.time.Duration;
@@ -42,9 +44,12 @@ public abstract class TaskStoreContract {
 
     protected static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
 
+    /** How long the stores under test keep finished tasks: not the default, so a store must use what it is given. */
+    protected static final Retention RETENTION = new Retention(Duration.ofDays(7));
+
     private TaskStore store;
 
-    /** A new store holding no task. */
+    /** A new store holding no task, keeping finished tasks for {@link #RETENTION}; it also removes expired ones. */
     protected abstract TaskStore newEmptyStore();
 
     @BeforeEach
@@ -953,6 +958,79 @@ public abstract class TaskStoreContract {
             assertThat(walk(acme, limit)).as("pages of %d", limit).containsExactlyElementsOf(acmes);
         }
         assertThat(walk(globex, 4)).containsExactlyElementsOf(globexes);
+    }
+
+    @Test
+    void finishedTasksExpireOnceTheRetentionHasPassedSinceTheyFinished() {
+        Instant finished = NOW.plusSeconds(90);
+        Task cancelled = scheduledAt(NOW.plusSeconds(600));
+        store.create(cancelled);
+        store.move(new StatusChange(cancelled.id(), TaskStatus.SCHEDULED, TaskStatus.CANCELLED, finished));
+        Task failed = claimed(1);
+        store.move(StatusChange.failed(failed.id(), 1, finished, "gave up"));
+        Task completed = claimed(1);
+        Attempt done = new Attempt(1, NOW, Duration.ofMillis(5), AttemptOutcome.SUCCEEDED, 200, null, null);
+        store.record(
+                new AttemptRecord(completed.id(), 1, TaskStatus.COMPLETED, finished, NOW, null, List.of(done), null));
+        Task waiting = scheduledAt(NOW.plusSeconds(60));
+        store.create(waiting);
+        Task running = claimed(1);
+        Instant end = finished.plus(RETENTION.period());
+
+        assertThat(expiredTasks().removeExpired(end.minusSeconds(1), 100))
+                .as("a second before the end")
+                .isZero();
+        assertThat(List.of(cancelled, failed, completed))
+                .allSatisfy(task -> assertThat(store.find(task.id())).isPresent());
+
+        assertThat(expiredTasks().removeExpired(end, 100)).isEqualTo(3);
+        assertThat(List.of(cancelled, failed, completed))
+                .allSatisfy(task -> assertThat(store.find(task.id())).isEmpty());
+        assertThat(expiredTasks().removeExpired(end.plus(Duration.ofDays(3650)), 100))
+                .as("tasks that are not finished never expire")
+                .isZero();
+        assertThat(store.find(waiting.id())).isPresent();
+        assertThat(store.find(running.id())).isPresent();
+    }
+
+    @Test
+    void aTaskStoredAsFinishedExpiresFromItsLastChange() {
+        Task task = scheduledAt(NOW.plusSeconds(60));
+        Task cancelled = task.after(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.CANCELLED, NOW));
+        store.create(cancelled);
+
+        assertThat(expiredTasks().removeExpired(NOW.plus(RETENTION.period()).minusSeconds(1), 100))
+                .isZero();
+        assertThat(expiredTasks().removeExpired(NOW.plus(RETENTION.period()), 100))
+                .isEqualTo(1);
+        assertThat(store.find(task.id())).isEmpty();
+    }
+
+    @Test
+    void aRemovalRunLooksAtNoMoreThanItsBudgetAndTheNextGoesOn() {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Task task = scheduledAt(NOW.plusSeconds(60));
+            store.create(task);
+            store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.CANCELLED, NOW));
+            ids.add(task.id());
+        }
+        Instant later = NOW.plus(RETENTION.period()).plusSeconds(1);
+
+        int removed = 0;
+        for (int run = 0; run < 5 && removed < ids.size(); run++) {
+            int now = expiredTasks().removeExpired(later, 2);
+            assertThat(now).as("run %d", run).isLessThanOrEqualTo(2);
+            removed += now;
+        }
+
+        assertThat(removed).isEqualTo(ids.size());
+        assertThat(ids).allSatisfy(id -> assertThat(store.find(id)).isEmpty());
+    }
+
+    /** The store under test as the remover of expired tasks. */
+    private RemoveExpiredTasks expiredTasks() {
+        return (RemoveExpiredTasks) store;
     }
 
     /** Every task of {@code tenant} in SCHEDULED, page after page of at most {@code limit}, as a client reads them. */

@@ -9,6 +9,8 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
@@ -75,6 +77,11 @@ public final class DynamoDbUsage implements ExecutionInterceptor {
                 scan.toBuilder()
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                         .build();
+            case BatchGetItemRequest batch
+            when batch.returnConsumedCapacity() == null ->
+                batch.toBuilder()
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .build();
             default -> request;
         };
     }
@@ -101,6 +108,8 @@ public final class DynamoDbUsage implements ExecutionInterceptor {
             case GetItemResponse get -> reads(get.consumedCapacity());
             case QueryResponse query -> reads(query.consumedCapacity());
             case ScanResponse scan -> reads(scan.consumedCapacity());
+            // The indexes hold keys only: the poller and the listings read the tasks by id, in batches.
+            case BatchGetItemResponse batch -> batch.consumedCapacity().forEach(this::reads);
             default -> {}
         }
     }

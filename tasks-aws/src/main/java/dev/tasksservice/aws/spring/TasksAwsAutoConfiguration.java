@@ -89,7 +89,7 @@ public class TasksAwsAutoConfiguration {
                             + " the stack for TASKS_STAGE is deployed in AWS_REGION.",
                     e);
         }
-        return new DynamoDbTaskStore(dynamoDb, table);
+        return new DynamoDbTaskStore(dynamoDb, table, properties.taskRetention());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.tasksservice.aws.spring;
 
+import dev.tasksservice.domain.model.Retention;
 import dev.tasksservice.domain.model.SchedulingPolicy;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param createTable whether to create the table and its index at startup when missing
  * @param queueUrl the dispatch queue; when unset, the API has no fast path and tasks wait for the poller
  * @param stateMachineArn the Step Functions workflow of each task
+ * @param retention how long a finished task is kept ({@code TASKS_RETENTION}) before it expires
  */
 @ConfigurationProperties("tasks")
 public record TasksProperties(
@@ -26,7 +28,13 @@ public record TasksProperties(
         @DefaultValue("256KB") DataSize maxRequestSize,
         @DefaultValue("true") boolean createTable,
         String queueUrl,
-        String stateMachineArn) {
+        String stateMachineArn,
+        @DefaultValue("30d") Duration retention) {
+
+    /** How long finished tasks are kept: every runtime's store sets their expiry by it. */
+    public Retention taskRetention() {
+        return new Retention(retention);
+    }
 
     public SchedulingPolicy schedulingPolicy() {
         return new SchedulingPolicy(lookahead, maxHorizon);

@@ -9,8 +9,8 @@ import java.time.Instant;
 public interface FindDueTasks {
 
     /**
-     * One page of the tasks in {@code status} whose startExecutionAt (their pick-up second) is at or before
-     * {@code instant}, in the order of the status index. The cursor is the store's own position in that index, so a
+     * One page of the tasks in {@code status} (SCHEDULED or IN_PROGRESS: finished tasks never become due) whose
+     * startExecutionAt (their pick-up second) is at or before {@code instant}, in the order they become due. The cursor is the store's own position in that index, so a
      * walk by cursors moves on even though the tasks already returned are still in {@code status}, and a task that
      * leaves the status meanwhile does not shift the walk. A page may hold fewer than {@code limit} tasks, even none,
      * while a next cursor is given.
