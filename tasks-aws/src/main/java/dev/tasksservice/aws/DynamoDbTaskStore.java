@@ -298,6 +298,15 @@ public class DynamoDbTaskStore implements TaskStore, RemoveExpiredTasks {
     }
 
     private static String nextCursor(PageCursor.Walk walk, TaskStatus status, ShardedIndex.Page page) {
-        return page.next() == null ? null : PageCursor.of(walk, status, page.next());
+        if (page.next() == null) {
+            return null;
+        }
+        ShardedIndex.Position next = page.next();
+        if (walk == PageCursor.Walk.LIST) {
+            // A client may come back with a listing's cursor much later (to follow tasks as they finish, say): the
+            // shards read to the end then may hold tasks after the position since, so it names none of them.
+            next = new ShardedIndex.Position(next.sort(), next.shard(), next.id(), new java.util.BitSet());
+        }
+        return PageCursor.of(walk, status, next);
     }
 }

@@ -890,6 +890,38 @@ public abstract class TaskStoreContract {
     }
 
     @Test
+    void aListingCursorKeptForLaterAlsoFindsTheTasksThatCameAfterItsPosition() {
+        // As a client following tasks as they finish does: it keeps the cursor after the last page it read.
+        Task first = scheduledWithStart(NOW.getEpochSecond() + 100);
+        Task second = scheduledWithStart(NOW.getEpochSecond() + 200);
+        store.create(first);
+        store.create(second);
+        String cursor = store.listByStatus(TenantId.DEFAULT, TaskStatus.SCHEDULED, 1, null)
+                .nextCursor();
+        assertThat(cursor).isNotNull();
+        List<Task> later = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Task task = scheduledWithStart(NOW.getEpochSecond() + 300);
+            store.create(task);
+            later.add(task);
+        }
+
+        List<Task> seen = new ArrayList<>();
+        int pages = 0;
+        do {
+            TaskPage page = store.listByStatus(TenantId.DEFAULT, TaskStatus.SCHEDULED, 10, cursor);
+            seen.addAll(page.items());
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null && pages < 20);
+
+        List<UUID> expected = new ArrayList<>();
+        expected.add(second.id());
+        later.forEach(task -> expected.add(task.id()));
+        assertThat(seen).extracting(Task::id).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void listingAnEmptyStatusGivesAnEmptyLastPage() {
         TaskPage page = store.listByStatus(TenantId.DEFAULT, TaskStatus.FAILED, 10, null);
 
