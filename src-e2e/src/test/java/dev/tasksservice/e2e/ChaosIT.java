@@ -31,7 +31,7 @@ class ChaosIT {
         int exit = Chaos.run(
                 new String[] {
                     "--tasks", "200",
-                    "--spread-seconds", "10",
+                    "--spread-seconds", "6",
                     "--lead-seconds", "10",
                     "--kills", "1",
                     "--restart-dynalite", "true",
