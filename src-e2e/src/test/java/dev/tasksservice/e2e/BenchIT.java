@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,8 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  * cut to a second: how it finds tasks final (listing only, from just after the first due time, following cursors
  * across pages of a few tasks), and its verdicts on tasks that never run, are cancelled, run early or fail, on an API
  * too slow to create them in time, and with no API at all. {@link ChecksOnLocalRuntimeIT} passes it on the real local
- * runtime.
+ * runtime. Its tests run side by side, each with an API, a receiver and a bench of its own, as they mostly wait;
+ * the one whose verdict hangs on how fast tasks are created runs alone ({@link BenchCreationIT}).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class BenchIT {
 
     private static final Duration SHORT_GRACE = Duration.ofSeconds(1);
@@ -93,34 +97,6 @@ class BenchIT {
                     .contains("warm-up: 2 tasks due in 1 s", "created 2 in", "0 of 2 final by the deadline")
                     .contains("note: burst: started although 2 warm-up tasks were not final at its deadline")
                     .contains("note: spread: started although 2 burst tasks were not final at its deadline");
-        }
-    }
-
-    @Test
-    void saysClearlyWhenCreationFinishedAfterTheDueTime() throws Exception {
-        try (FakeTasksApi api = FakeTasksApi.withSlowCreation(FakeTasksApi.Behaviour.ON_TIME, Duration.ofMillis(700))) {
-            // One POST at a time, each 700 ms: the third and fourth reach the API after the due time, 2 s ahead.
-            int exit = run(
-                    api,
-                    "--tasks",
-                    "4",
-                    "--lead-seconds",
-                    "2",
-                    "--scenario",
-                    "burst",
-                    "--concurrency",
-                    "1",
-                    "--warmup",
-                    "0");
-
-            // The POSTs that reach the API after the due time are refused: their tasks are not created.
-            assertThat(exit).as(text()).isEqualTo(Bench.FAILED);
-            assertThat(text())
-                    .containsPattern("creation done before due \\(ms\\)\\s+-\\d+\\n")
-                    .containsPattern("creation time \\(ms\\)\\s+\\d{4}\\n")
-                    .containsPattern("not created\\s+2\\n")
-                    .containsPattern("note: burst: creation finished \\d+ ms AFTER the first due time:"
-                            + " --lead-seconds 2 is too short for 4 tasks");
         }
     }
 
