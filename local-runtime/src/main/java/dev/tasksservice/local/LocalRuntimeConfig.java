@@ -7,6 +7,7 @@ import dev.tasksservice.aws.DynamoDbTaskStore;
 import dev.tasksservice.aws.SqsDispatchQueue;
 import dev.tasksservice.aws.TaskQueue;
 import dev.tasksservice.aws.TaskTable;
+import dev.tasksservice.aws.spring.AwsCallTimeouts;
 import dev.tasksservice.aws.spring.TasksProperties;
 import dev.tasksservice.delivery.JdkHostResolver;
 import dev.tasksservice.delivery.QueueSender;
@@ -49,6 +50,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -133,7 +135,9 @@ class LocalRuntimeConfig {
     @Bean
     SqsClient sqsClient(EmbeddedSqs server, AwsUsage usage) {
         return SqsClient.builder()
-                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(new SqsUsage(usage)))
+                .overrideConfiguration(AwsCallTimeouts.applyTo(ClientOverrideConfiguration.builder()
+                        .addExecutionInterceptor(new SqsUsage(usage))
+                        .build()))
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

@@ -3,6 +3,7 @@ package dev.tasksservice.functions;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.tasksservice.aws.spring.AwsClients;
 import dev.tasksservice.delivery.JdkHostResolver;
 import dev.tasksservice.delivery.QueueSender;
 import dev.tasksservice.delivery.SecretsManagerWebhookSecrets;

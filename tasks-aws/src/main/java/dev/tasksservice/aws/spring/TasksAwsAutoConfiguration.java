@@ -9,7 +9,6 @@ import dev.tasksservice.domain.port.out.DispatchQueue;
 import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbClientCustomizer;
-import java.net.URI;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,7 +18,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -99,7 +97,7 @@ public class TasksAwsAutoConfiguration {
             AwsCredentialsProvider credentials,
             AwsRegionProvider region,
             @Value("${spring.cloud.aws.sqs.endpoint:}") String endpoint) {
-        return build(SqsClient.builder(), credentials, region, endpoint);
+        return AwsClients.build(SqsClient.builder(), credentials, region, endpoint);
     }
 
     @Bean
@@ -116,7 +114,7 @@ public class TasksAwsAutoConfiguration {
             AwsCredentialsProvider credentials,
             AwsRegionProvider region,
             @Value("${spring.cloud.aws.sfn.endpoint:}") String endpoint) {
-        return build(SfnClient.builder(), credentials, region, endpoint);
+        return AwsClients.build(SfnClient.builder(), credentials, region, endpoint);
     }
 
     @Bean
@@ -124,17 +122,5 @@ public class TasksAwsAutoConfiguration {
     @ConditionalOnExpression("'${tasks.state-machine-arn:}' != ''")
     TaskWorkflow taskWorkflow(SfnClient sfn, TasksProperties properties) {
         return new StepFunctionsWorkflow(sfn, properties.stateMachineArn());
-    }
-
-    /** A client with Spring Cloud AWS's credentials and region, and the endpoint when one is configured. */
-    private static <B extends AwsClientBuilder<B, C>, C> C build(
-            B builder, AwsCredentialsProvider credentials, AwsRegionProvider region, String endpoint) {
-        builder.credentialsProvider(credentials)
-                .region(region.getRegion())
-                .overrideConfiguration(AwsCallTimeouts.applyTo(builder.overrideConfiguration()));
-        if (!endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder.build();
     }
 }

@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 class AwsCallTimeoutsTest {
 
@@ -28,6 +29,20 @@ class AwsCallTimeoutsTest {
                     client.serviceClientConfiguration().overrideConfiguration();
             assertThat(configuration.apiCallAttemptTimeout()).contains(Duration.ofSeconds(10));
             assertThat(configuration.apiCallTimeout()).contains(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void theOtherClientsOfEveryRuntimeHaveTheSameBounds() {
+        try (SqsClient client = AwsClients.build(
+                SqsClient.builder(),
+                AnonymousCredentialsProvider.create(),
+                () -> Region.US_EAST_1,
+                "http://127.0.0.1:1")) {
+            ClientOverrideConfiguration configuration =
+                    client.serviceClientConfiguration().overrideConfiguration();
+            assertThat(configuration.apiCallAttemptTimeout()).contains(AwsCallTimeouts.ATTEMPT);
+            assertThat(configuration.apiCallTimeout()).contains(AwsCallTimeouts.CALL);
         }
     }
 

@@ -1,12 +1,12 @@
-package dev.tasksservice.functions;
+package dev.tasksservice.aws.spring;
 
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 
-/** AWS clients with Spring Cloud AWS's credentials and region, as the other adapters get theirs. */
-final class AwsClients {
+/** AWS clients with Spring Cloud AWS's credentials and region, and the call timeouts ({@link AwsCallTimeouts}). */
+public final class AwsClients {
 
     private AwsClients() {}
 
@@ -14,9 +14,11 @@ final class AwsClients {
      * A client at {@code endpoint} when one is configured; otherwise the SDK's own, which honours
      * {@code AWS_ENDPOINT_URL_<SERVICE>}.
      */
-    static <B extends AwsClientBuilder<B, C>, C> C build(
+    public static <B extends AwsClientBuilder<B, C>, C> C build(
             B builder, AwsCredentialsProvider credentials, AwsRegionProvider region, String endpoint) {
-        builder.credentialsProvider(credentials).region(region.getRegion());
+        builder.credentialsProvider(credentials)
+                .region(region.getRegion())
+                .overrideConfiguration(AwsCallTimeouts.applyTo(builder.overrideConfiguration()));
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
