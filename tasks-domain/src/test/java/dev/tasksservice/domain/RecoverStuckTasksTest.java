@@ -160,8 +160,7 @@ class RecoverStuckTasksTest {
     void finishedTasksAndTasksWaitingWithinTheirGraceAreLeftAlone() {
         Instant overdue = clock.instant().minus(GRACE).minusSeconds(60);
         Instant recent = clock.instant().minus(GRACE).plusSeconds(60);
-        Task scheduled = Task.scheduled(
-                UUID.randomUUID(), TenantId.DEFAULT, recent, recent.getEpochSecond() - 120, recent, null, null);
+        Task scheduled = OverdueTasks.waiting(recent);
         store.create(scheduled);
         Task done = inProgress(overdue, 1);
         store.move(StatusChange.completed(done.id(), 1, clock.instant(), overdue));
@@ -175,8 +174,7 @@ class RecoverStuckTasksTest {
     void aTaskStillWaitingWellAfterItsTimeHasItsWorkflowStarted() {
         // Its dispatch was lost: the queue's message went to the dead letters, say.
         Instant overdue = clock.instant().minus(GRACE).minusSeconds(60);
-        Task waiting = Task.scheduled(
-                UUID.randomUUID(), TenantId.DEFAULT, overdue, overdue.getEpochSecond() - 120, overdue, null, null);
+        Task waiting = OverdueTasks.waiting(overdue);
         store.create(waiting);
 
         RecoverStuckTasks.Report report = recovery.run();
@@ -217,14 +215,7 @@ class RecoverStuckTasksTest {
         // A start that failed half way, on a store whose index got ahead of the table: the index says IN_PROGRESS,
         // the task itself is still SCHEDULED, so no poller sees it due and nothing runs it.
         Instant due = clock.instant().minus(GRACE).minusSeconds(1);
-        Task waiting = Task.scheduled(
-                UUID.randomUUID(),
-                TenantId.DEFAULT,
-                due,
-                due.getEpochSecond() - 120,
-                due.minusSeconds(600),
-                null,
-                null);
+        Task waiting = OverdueTasks.waiting(due);
         store.create(waiting);
         FindDueTasks indexAheadOfTable = (status, instant, limit, cursor) ->
                 status == TaskStatus.IN_PROGRESS ? new TaskPage(List.of(waiting), null) : new TaskPage(List.of(), null);
@@ -284,20 +275,7 @@ class RecoverStuckTasksTest {
     }
 
     private Task inProgress(Instant timestamp, int attempts) {
-        Task task = Task.scheduled(
-                UUID.randomUUID(),
-                TenantId.DEFAULT,
-                timestamp,
-                timestamp.getEpochSecond() - 120,
-                timestamp.minusSeconds(600),
-                null,
-                null);
-        store.create(task);
-        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, timestamp));
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            store.claimAttempt(task.id(), attempt, 0, timestamp);
-        }
-        return find(task);
+        return OverdueTasks.inProgress(store, timestamp, attempts);
     }
 
     private Task find(Task task) {

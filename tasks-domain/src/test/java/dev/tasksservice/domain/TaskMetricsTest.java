@@ -9,10 +9,8 @@ import dev.tasksservice.domain.model.DueTime;
 import dev.tasksservice.domain.model.Paging;
 import dev.tasksservice.domain.model.RetryLimits;
 import dev.tasksservice.domain.model.SchedulingPolicy;
-import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.TargetRules;
 import dev.tasksservice.domain.model.Task;
-import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.Sleeper;
 import dev.tasksservice.domain.port.out.TaskMetrics;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
@@ -133,19 +130,7 @@ class TaskMetricsTest {
     }
 
     private void stuckInProgress(Instant timestamp, int attempts) {
-        Task task = Task.scheduled(
-                UUID.randomUUID(),
-                TenantId.DEFAULT,
-                timestamp,
-                timestamp.getEpochSecond() - 120,
-                timestamp.minusSeconds(600),
-                null,
-                null);
-        store.create(task);
-        store.move(new StatusChange(task.id(), TaskStatus.SCHEDULED, TaskStatus.IN_PROGRESS, timestamp));
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            store.claimAttempt(task.id(), attempt, 0, timestamp);
-        }
+        OverdueTasks.inProgress(store, timestamp, attempts);
     }
 
     /** What the use cases told the port, in order; store and target calls are timed outside the domain. */
