@@ -25,17 +25,6 @@ public class TasksServiceStack extends Stack {
     /** Followed by the client's name: the command that prints the value of the client's API key. */
     public static final String API_KEY_COMMAND_OUTPUT = "ApiKeyCommand";
 
-    public TasksServiceStack(
-            Construct scope,
-            String id,
-            StackProps props,
-            ResourceNames names,
-            LambdaCode code,
-            TargetSettings targets,
-            ApiClients clients) {
-        this(scope, id, props, names, code, targets, clients, null);
-    }
-
     /** @param alarmEmail where to mail the alarms (see {@link TasksMonitoring}); null or blank for nobody */
     public TasksServiceStack(
             Construct scope,
