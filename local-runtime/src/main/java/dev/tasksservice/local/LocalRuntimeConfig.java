@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.tasksservice.aws.DynamoDbTaskStore;
+import dev.tasksservice.aws.ScannedDueTasks;
 import dev.tasksservice.aws.SqsDispatchQueue;
 import dev.tasksservice.aws.TaskQueue;
 import dev.tasksservice.aws.TaskTable;
@@ -202,8 +203,18 @@ class LocalRuntimeConfig {
 
     @Bean
     LocalWorkflowRecovery localWorkflowRecovery(
-            TaskStore store, TaskWorkflow workflow, Clock clock, ObjectProvider<TaskMetrics> metrics) {
-        return new LocalWorkflowRecovery(store, workflow, clock, metrics.getIfAvailable(() -> TaskMetrics.NONE));
+            TaskStore store,
+            DynamoDbClient dynamoDb,
+            TaskTable table,
+            TaskWorkflow workflow,
+            Clock clock,
+            ObjectProvider<TaskMetrics> metrics) {
+        return new LocalWorkflowRecovery(
+                store,
+                new ScannedDueTasks(dynamoDb, table),
+                workflow,
+                clock,
+                metrics.getIfAvailable(() -> TaskMetrics.NONE));
     }
 
     /**

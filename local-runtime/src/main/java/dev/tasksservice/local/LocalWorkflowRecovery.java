@@ -25,9 +25,13 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Arms the timers of tasks in progress again, and sweeps for tasks stuck in progress. The local workflow keeps its
  * timers in memory, so after a restart every task that was IN_PROGRESS has lost its timer (a Step Functions execution
  * would have survived): at startup all of them are armed again for their next attempt, at its time, or marked FAILED
- * when their attempts are used up ({@link RedriveTask}). Then, at startup and on every poll, the domain's recovery rule
- * ({@link RecoverStuckTasks}) looks at the tasks still IN_PROGRESS well after their time: a task without a timer (its
- * executor failed, say) is armed again the same way.
+ * when their attempts are used up ({@link RedriveTask}). Then the domain's recovery rule ({@link RecoverStuckTasks})
+ * looks at the tasks still IN_PROGRESS, or still waiting, well after their time: a task without a timer (its executor
+ * failed, say) is armed again the same way.
+ *
+ * <p>dynalite writes an item and its index entries one after the other, so a server stopped in between can leave a
+ * task with no index entry, which nothing reading the index would find again. So the startup walk reads the table
+ * itself ({@code table}, a scan), and so does a second sweep, less often than the one through the index on every poll.
  */
 class LocalWorkflowRecovery {
 
@@ -40,19 +44,20 @@ class LocalWorkflowRecovery {
     /** How long after its timestamp a task may stay IN_PROGRESS before the sweep looks at it. */
     static final Duration OVERDUE = Duration.ofSeconds(30);
 
-    private final FindDueTasks tasks;
+    private static final RecoverStuckTasks.Settings SWEEP =
+            new RecoverStuckTasks.Settings(OVERDUE, new Paging(PAGE, Duration.ofSeconds(20)));
+
+    private final FindDueTasks table;
     private final RedriveTask redrive;
     private final RecoverStuckTasks recovery;
+    private final RecoverStuckTasks tableRecovery;
 
-    LocalWorkflowRecovery(TaskStore store, TaskWorkflow workflow, Clock clock, TaskMetrics metrics) {
-        this.tasks = store;
+    LocalWorkflowRecovery(
+            TaskStore store, FindDueTasks table, TaskWorkflow workflow, Clock clock, TaskMetrics metrics) {
+        this.table = table;
         this.redrive = new RedriveTask(store, workflow, clock, metrics);
-        this.recovery = new RecoverStuckTasks(
-                store,
-                workflow,
-                clock,
-                new RecoverStuckTasks.Settings(OVERDUE, new Paging(PAGE, Duration.ofSeconds(20))),
-                metrics);
+        this.recovery = new RecoverStuckTasks(store, workflow, clock, SWEEP, metrics);
+        this.tableRecovery = new RecoverStuckTasks(table, store, workflow, clock, SWEEP, metrics);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -71,17 +76,29 @@ class LocalWorkflowRecovery {
             initialDelayString = "${tasks.local.poll-interval:60s}",
             fixedDelayString = "${tasks.local.poll-interval:60s}")
     void overdue() {
+        sweep(recovery, "");
+    }
+
+    @Scheduled(
+            initialDelayString = "${tasks.local.table-sweep-interval:5m}",
+            fixedDelayString = "${tasks.local.table-sweep-interval:5m}")
+    void overdueInTable() {
+        sweep(tableRecovery, " (found in the table, not the index)");
+    }
+
+    private static void sweep(RecoverStuckTasks recovery, String where) {
         try {
             RecoverStuckTasks.Report report = recovery.run();
             if (report.redriven() + report.failed() > 0) {
                 log.warn(
-                        "Tasks still in progress {} after their time: {} armed again, {} marked FAILED",
+                        "Tasks still in progress or waiting {} after their time{}: {} armed again, {} marked FAILED",
                         OVERDUE,
+                        where,
                         report.redriven(),
                         report.failed());
             }
         } catch (RuntimeException e) {
-            log.warn("The sweep for stuck tasks failed; the next poll tries again: {}", e.toString());
+            log.warn("The sweep for stuck tasks failed; the next one tries again: {}", e.toString());
         }
     }
 
@@ -90,7 +107,7 @@ class LocalWorkflowRecovery {
         String cursor = null;
         do {
             // Every tenant's tasks: the pipeline serves them all.
-            TaskPage page = tasks.findDue(TaskStatus.IN_PROGRESS, END_OF_TIME, PAGE, cursor);
+            TaskPage page = table.findDue(TaskStatus.IN_PROGRESS, END_OF_TIME, PAGE, cursor);
             for (Task task : page.items()) {
                 counts.merge(redrive.redrive(task), 1, Integer::sum);
             }

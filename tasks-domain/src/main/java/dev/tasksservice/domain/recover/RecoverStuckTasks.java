@@ -45,7 +45,16 @@ public class RecoverStuckTasks {
     /** With {@code metrics} told, after each sweep, how many stuck tasks it found, and of each it marked FAILED. */
     public <S extends FindDueTasks & LoadTask & ChangeTaskStatus> RecoverStuckTasks(
             S store, TaskWorkflow workflow, Clock clock, Settings settings, TaskMetrics metrics) {
-        this.dueTasks = store;
+        this(store, store, workflow, clock, settings, metrics);
+    }
+
+    /**
+     * With the two lists read from {@code lists} rather than from the store: a reading of the table itself, where the
+     * store's index can lose entries (a local server stopped half way through a write).
+     */
+    public <S extends LoadTask & ChangeTaskStatus> RecoverStuckTasks(
+            FindDueTasks lists, S store, TaskWorkflow workflow, Clock clock, Settings settings, TaskMetrics metrics) {
+        this.dueTasks = lists;
         this.tasks = store;
         this.workflow = workflow;
         this.redrive = new RedriveTask(store, workflow, clock, metrics);
