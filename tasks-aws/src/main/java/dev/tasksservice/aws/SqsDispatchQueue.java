@@ -3,6 +3,8 @@ package dev.tasksservice.aws;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.port.out.DispatchQueue;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +19,38 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
-/** Due tasks on an SQS queue, one message per task, sent in batches. */
+/**
+ * Due tasks on an SQS queue, one message per task, sent in batches. With a hold, each message is delayed (SQS's
+ * {@code DelaySeconds}, 15 minutes at most) until {@code lead} before the task's time, so the workflow that waits the
+ * last seconds starts only then ({@link ExpressFirstRun}): a task dispatched two minutes ahead waits in the queue,
+ * where waiting costs nothing, rather than in a workflow.
+ */
 public class SqsDispatchQueue implements DispatchQueue {
 
     /** The most entries SQS takes in one SendMessageBatch call. */
     static final int MAX_BATCH_SIZE = 10;
 
+    /** The longest delay SQS gives a message. */
+    static final int MAX_DELAY_SECONDS = 900;
+
     private static final System.Logger LOG = System.getLogger(SqsDispatchQueue.class.getName());
 
     private final SqsClient sqs;
     private final String queueUrl;
+    private final Clock clock;
+    private final Duration lead;
 
+    /** Messages visible at once. */
     public SqsDispatchQueue(SqsClient sqs, String queueUrl) {
+        this(sqs, queueUrl, null, Duration.ZERO);
+    }
+
+    /** Each message held until {@code lead} before its task's time, by {@code clock}. */
+    public SqsDispatchQueue(SqsClient sqs, String queueUrl, Clock clock, Duration lead) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.clock = clock;
+        this.lead = lead;
     }
 
     @Override
@@ -73,9 +93,10 @@ public class SqsDispatchQueue implements DispatchQueue {
                 .toList();
     }
 
-    private static SendMessageBatchRequestEntry entry(int index, Task task) {
+    private SendMessageBatchRequestEntry entry(int index, Task task) {
         return SendMessageBatchRequestEntry.builder()
                 .id(Integer.toString(index))
+                .delaySeconds(delaySeconds(task))
                 .messageBody(SqsTaskMessages.body(task))
                 .messageAttributes(Map.of(
                         SqsTaskMessages.TIMESTAMP_ATTRIBUTE,
@@ -84,5 +105,15 @@ public class SqsDispatchQueue implements DispatchQueue {
                                 .stringValue(SqsTaskMessages.timestamp(task))
                                 .build()))
                 .build();
+    }
+
+    /** Whole seconds, rounded down, so a message is never visible later than {@code lead} before its task's time. */
+    private int delaySeconds(Task task) {
+        if (clock == null) {
+            return 0;
+        }
+        long seconds =
+                Duration.between(clock.instant(), task.nextRunAt().minus(lead)).getSeconds();
+        return (int) Math.max(0, Math.min(MAX_DELAY_SECONDS, seconds));
     }
 }

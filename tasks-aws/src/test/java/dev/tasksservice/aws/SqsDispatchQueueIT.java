@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,6 +123,53 @@ class SqsDispatchQueueIT {
     }
 
     /** Receives until {@code expected} messages came or the queue stays empty for a second. */
+    @Test
+    void aHeldTaskIsDeliveredNoLaterThanTheLeadBeforeItsTimeAndNotBeforeItsDelay() {
+        Instant start = Instant.now();
+        Task soon = dueAt(start.plusSeconds(7));
+        Task past = dueAt(start.minusSeconds(30));
+        Task inAnHour = dueAt(start.plusSeconds(3600));
+        SqsDispatchQueue held = new SqsDispatchQueue(SQS, queueUrl, Clock.systemUTC(), Duration.ofSeconds(5));
+
+        assertThat(held.send(List.of(soon, past, inAnHour))).isEmpty();
+
+        List<Message> first = SQS.receiveMessage(request ->
+                        request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages();
+        assertThat(first)
+                .as("a task already due is not held")
+                .extracting(message -> SqsTaskMessages.taskId(message.body()))
+                .containsExactly(past.id());
+        List<Message> next = SQS.receiveMessage(request ->
+                        request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(10))
+                .messages();
+        Instant receivedAt = Instant.now();
+        assertThat(next)
+                .extracting(message -> SqsTaskMessages.taskId(message.body()))
+                .containsExactly(soon.id());
+        assertThat(receivedAt)
+                .as("held until 5 s before its time, in whole seconds")
+                .isAfterOrEqualTo(start.plusSeconds(1))
+                .isBefore(soon.timestamp());
+        assertThat(SQS.getQueueAttributes(request -> request.queueUrl(queueUrl)
+                                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                        .attributes()
+                        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .as("a task an hour away is held the 15 minutes SQS allows")
+                .isEqualTo("1");
+    }
+
+    private static Task dueAt(Instant timestamp) {
+        return Task.scheduled(
+                UUID.randomUUID(),
+                TenantId.DEFAULT,
+                timestamp,
+                timestamp.getEpochSecond() - 120,
+                timestamp,
+                null,
+                null);
+    }
+
     private List<Message> receive(int expected) {
         List<Message> received = new ArrayList<>();
         while (true) {

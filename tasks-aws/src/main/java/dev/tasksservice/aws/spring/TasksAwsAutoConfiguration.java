@@ -10,6 +10,7 @@ import dev.tasksservice.domain.port.out.TaskStore;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbClientCustomizer;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -103,8 +104,12 @@ public class TasksAwsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnExpression("'${tasks.queue-url:}' != ''")
-    DispatchQueue dispatchQueue(SqsClient sqs, TasksProperties properties) {
-        return new SqsDispatchQueue(sqs, properties.queueUrl());
+    DispatchQueue dispatchQueue(
+            SqsClient sqs,
+            TasksProperties properties,
+            Clock clock,
+            @Value("${tasks.dispatch-lead:5s}") Duration dispatchLead) {
+        return new SqsDispatchQueue(sqs, properties.queueUrl(), clock, dispatchLead);
     }
 
     @Bean
