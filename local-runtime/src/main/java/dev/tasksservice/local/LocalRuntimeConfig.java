@@ -31,6 +31,7 @@ import dev.tasksservice.local.usage.MeteredFunction;
 import dev.tasksservice.local.usage.SqsUsage;
 import dev.tasksservice.local.usage.UnbilledSleeper;
 import dev.tasksservice.local.usage.WaitedTime;
+import dev.tasksservice.local.usage.WorkflowMeter;
 import dev.tasksservice.schema.MetricsSchema;
 import dev.tasksservice.schema.TasksTableSchema;
 import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbClientCustomizer;
@@ -178,9 +179,10 @@ class LocalRuntimeConfig {
             Clock clock,
             AwsUsage usage) {
         return new LocalTimerWorkflow(
-                MeteredFunction.executor("taskExecutor", taskExecutor, usage),
+                MeteredFunction.of("taskExecutor", taskExecutor, usage),
                 properties.wakeLead(),
                 properties.wakesPerSecond(),
+                WorkflowMeter.of(usage),
                 clock);
     }
 

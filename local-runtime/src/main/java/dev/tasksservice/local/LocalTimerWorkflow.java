@@ -1,10 +1,12 @@
 package dev.tasksservice.local;
 
+import dev.tasksservice.aws.ExpressFirstRun;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.functions.TaskExecutor;
+import dev.tasksservice.local.usage.WorkflowMeter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * version replaces the run of an older one. A run wakes {@code wakeLead} before the instant it waits for, so the
  * executor has claimed the attempt by then, or earlier when many runs would wake in the same second ({@link
  * WakeSlots}). Timers live in memory; after a restart {@link LocalWorkflowRecovery} arms them again from the task
- * table.
+ * table. Each run is told to a {@link WorkflowMeter} as the deployed workflows would bill it: a first run started close
+ * to the task's time ({@link ExpressFirstRun}) as one Express execution, from its start to the end of its first
+ * attempt; every other attempt as one in the Standard workflow.
  */
 public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
 
@@ -44,6 +48,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
 
     private final Duration wakeLead;
     private final Duration attemptLease;
+    private final WorkflowMeter meter;
     private final WakeSlots wakeSlots;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -70,7 +75,17 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             Duration wakeLead,
             int wakesPerSecond,
             Clock clock) {
-        this(executor, wakeLead, wakesPerSecond, ATTEMPT_LEASE, clock);
+        this(executor, wakeLead, wakesPerSecond, WorkflowMeter.NONE, clock);
+    }
+
+    /** As above, with each run told to {@code meter}. */
+    public LocalTimerWorkflow(
+            Function<TaskExecutor.Input, TaskExecutor.Result> executor,
+            Duration wakeLead,
+            int wakesPerSecond,
+            WorkflowMeter meter,
+            Clock clock) {
+        this(executor, wakeLead, wakesPerSecond, ATTEMPT_LEASE, meter, clock);
     }
 
     /** As above, with attempts taken over once they have run for {@code attemptLease}. */
@@ -79,10 +94,12 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             Duration wakeLead,
             int wakesPerSecond,
             Duration attemptLease,
+            WorkflowMeter meter,
             Clock clock) {
         this.executor = executor;
         this.wakeLead = wakeLead;
         this.attemptLease = attemptLease;
+        this.meter = meter;
         this.wakeSlots = new WakeSlots(wakesPerSecond, clock);
         this.clock = clock;
     }
@@ -90,7 +107,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
     /** Arms the task's timer for its next attempt unless its version has one armed already. */
     @Override
     public WorkflowState start(Task task) {
-        return restart(task, task.attempts() + 1);
+        return arm(task, task.attempts() + 1, ExpressFirstRun.fits(task, clock.instant()));
     }
 
     /**
@@ -100,6 +117,10 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
      */
     @Override
     public WorkflowState restart(Task task, int attempt) {
+        return arm(task, attempt, false);
+    }
+
+    private WorkflowState arm(Task task, int attempt, boolean express) {
         Instant now = clock.instant();
         runs.compute(task.id(), (id, current) -> {
             if (current != null
@@ -114,7 +135,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
                 }
                 current.stop();
             }
-            Run run = new Run(id, task.version());
+            Run run = new Run(id, task.version(), express ? now : null);
             run.arm(attempt, task.nextRunAt());
             return run;
         });
@@ -173,10 +194,13 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
         private Instant attemptSince;
 
         private boolean stopped;
+        /** When the Express execution that runs the first attempt began; null for a run in the Standard workflow. */
+        private Instant expressSince;
 
-        Run(UUID taskId, long version) {
+        Run(UUID taskId, long version, Instant expressSince) {
             this.taskId = taskId;
             this.version = version;
+            this.expressSince = expressSince;
         }
 
         /** Fires {@link #wakeLead} before {@code at}, or earlier in a crowd; the executor waits out the rest. */
@@ -216,6 +240,17 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             return stopped;
         }
 
+        /** Tells the meter of the attempt just ended: the Express run it ends, or one attempt in the Standard one. */
+        private synchronized void billed() {
+            if (expressSince != null) {
+                meter.expressRun(Duration.between(expressSince, clock.instant()));
+                // A retry is handed over to the Standard workflow.
+                expressSince = null;
+            } else {
+                meter.standardAttempt();
+            }
+        }
+
         private void launch(int attempt, Instant at) {
             woke();
             try {
@@ -236,6 +271,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
                 result = executor.apply(
                         new TaskExecutor.Input(taskId.toString(), Timestamps.format(at), attempt, version));
             } catch (RuntimeException | Error e) {
+                billed();
                 // Infrastructure trouble (the table unreachable, say): the task stays IN_PROGRESS and the
                 // recovery sweep arms it again.
                 end();
@@ -249,6 +285,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
                 }
                 return;
             }
+            billed();
             if (result.retries()) {
                 log.debug(
                         "Task {} attempt {} failed ({}), attempt {} at {}",

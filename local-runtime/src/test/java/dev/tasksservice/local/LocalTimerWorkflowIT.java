@@ -9,6 +9,7 @@ import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.functions.TaskExecutor;
+import dev.tasksservice.local.usage.WorkflowMeter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,13 +39,26 @@ class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
     private final Map<UUID, String> broken = new ConcurrentHashMap<>();
     private final Map<UUID, String> answers = new ConcurrentHashMap<>();
     private final Map<UUID, CountDownLatch> hanging = new ConcurrentHashMap<>();
+    private final List<Duration> expressRuns = new CopyOnWriteArrayList<>();
+    private final AtomicInteger standardAttempts = new AtomicInteger();
     private LocalTimerWorkflow local;
 
     private record Retries(int times, Duration pause) {}
 
     @Override
     protected TaskWorkflow newWorkflow() {
-        local = new LocalTimerWorkflow(this::execute, WAKE_LEAD, 0, ATTEMPT_LEASE, Clock.systemUTC());
+        WorkflowMeter meter = new WorkflowMeter() {
+            @Override
+            public void standardAttempt() {
+                standardAttempts.incrementAndGet();
+            }
+
+            @Override
+            public void expressRun(Duration duration) {
+                expressRuns.add(duration);
+            }
+        };
+        local = new LocalTimerWorkflow(this::execute, WAKE_LEAD, 0, ATTEMPT_LEASE, meter, Clock.systemUTC());
         return local;
     }
 
@@ -111,6 +126,28 @@ class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
     @Override
     protected Duration patience() {
         return Duration.ofSeconds(5);
+    }
+
+    @Test
+    void aFirstRunStartedCloseToItsTimeIsBilledAsOneExpressRunAndEveryOtherAttemptAsAStandardOne() {
+        Task retried = taskDueAt(now().plus(dueSoon()));
+        answerRetries(retried.id(), 2, Duration.ofMillis(100));
+        Task redriven = taskDueAt(now().plus(dueSoon()));
+
+        workflow.start(retried);
+        workflow.restart(redriven, 1);
+
+        awaitEnded(retried);
+        awaitEnded(redriven);
+        assertThat(callsOf(retried.id())).hasSize(3);
+        assertThat(expressRuns)
+                .as("the first attempt of the started task, from its start to its end")
+                .singleElement()
+                .satisfies(duration ->
+                        assertThat(duration).isGreaterThanOrEqualTo(dueSoon().minus(WAKE_LEAD)));
+        assertThat(standardAttempts)
+                .as("its two retries, handed over to the Standard workflow, and the re-driven task's attempt")
+                .hasValue(3);
     }
 
     @Test

@@ -14,6 +14,8 @@ final class TaskCost {
 
     // The names the local runtime counts under (its AwsUsage); a test holds the two together.
     static final String STATE_TRANSITIONS = "stepfunctions.transitions";
+    static final String EXPRESS_REQUESTS = "stepfunctions.express.requests";
+    static final String EXPRESS_MILLIS = "stepfunctions.express.millis";
     static final String API_REQUESTS = "apigateway.requests";
     static final String DYNAMODB_WRITE_UNITS = "dynamodb.writeUnits";
     static final String DYNAMODB_INDEX_WRITE_UNITS = "dynamodb.indexWriteUnits";
@@ -64,6 +66,14 @@ final class TaskCost {
                 "%.2f state transitions".formatted(transitions),
                 transitions,
                 AwsPrices.STATE_TRANSITION);
+        double expressRuns = perTask(EXPRESS_REQUESTS);
+        double expressSeconds = perTask(EXPRESS_MILLIS) / 1000;
+        parts.add(new Part(
+                "Step Functions Express",
+                "%.2f executions, %.2f s".formatted(expressRuns, expressSeconds),
+                (expressRuns * AwsPrices.EXPRESS_REQUEST
+                                + expressSeconds * AwsPrices.EXPRESS_MB / 1024 * AwsPrices.EXPRESS_GB_SECOND)
+                        * 1e6));
         double requests = perTask(API_REQUESTS);
         add("API Gateway REST", "%.2f requests".formatted(requests), requests, AwsPrices.API_GATEWAY_REQUEST);
         double writes = perTask(DYNAMODB_WRITE_UNITS);

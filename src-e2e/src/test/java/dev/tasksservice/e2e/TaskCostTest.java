@@ -13,6 +13,8 @@ class TaskCostTest {
     @Test
     void readsTheNamesTheLocalRuntimeCountsUnder() {
         assertThat(TaskCost.STATE_TRANSITIONS).isEqualTo(AwsUsage.STATE_TRANSITIONS);
+        assertThat(TaskCost.EXPRESS_REQUESTS).isEqualTo(AwsUsage.EXPRESS_REQUESTS);
+        assertThat(TaskCost.EXPRESS_MILLIS).isEqualTo(AwsUsage.EXPRESS_MILLIS);
         assertThat(TaskCost.API_REQUESTS).isEqualTo(AwsUsage.API_REQUESTS);
         assertThat(TaskCost.DYNAMODB_WRITE_UNITS).isEqualTo(AwsUsage.DYNAMODB_WRITE_UNITS);
         assertThat(TaskCost.DYNAMODB_INDEX_WRITE_UNITS).isEqualTo(AwsUsage.DYNAMODB_INDEX_WRITE_UNITS);
@@ -27,9 +29,11 @@ class TaskCostTest {
         AwsUsage usage = new AwsUsage();
         Map<String, Long> before = usage.snapshot();
         // 1,000 tasks, each: one POST, 4 transitions, 3 + 4 write units, half a read unit, one executor call of
-        // 50 ms and one API call of 20 ms, and a consumer batch of 10.
+        // 50 ms and one API call of 20 ms, and a consumer batch of 10; and 500 of them an Express run of 6 s.
         usage.add(AwsUsage.API_REQUESTS, 1_000);
         usage.add(AwsUsage.STATE_TRANSITIONS, 4_000);
+        usage.add(AwsUsage.EXPRESS_REQUESTS, 500);
+        usage.add(AwsUsage.EXPRESS_MILLIS, 500 * 6_000);
         usage.add(AwsUsage.DYNAMODB_WRITE_UNITS, 3_000);
         usage.add(AwsUsage.DYNAMODB_INDEX_WRITE_UNITS, 4_000);
         usage.add(AwsUsage.DYNAMODB_READ_MILLIUNITS, 500_000);
@@ -49,6 +53,8 @@ class TaskCostTest {
         Map<String, Double> parts = new HashMap<>();
         cost.parts().forEach(part -> parts.put(part.name(), part.dollarsPerMillion()));
         assertThat(parts.get("Step Functions Standard")).isCloseTo(100.00, within(1e-6));
+        // Half a start at $1 a million, and 3 s at 64 MB: 0.1875 GB-s a task.
+        assertThat(parts.get("Step Functions Express")).isCloseTo(0.5 + 0.1875 * 16.67, within(1e-6));
         assertThat(parts.get("API Gateway REST")).isCloseTo(3.50, within(1e-6));
         assertThat(parts.get("DynamoDB writes")).isCloseTo(7 * 0.625, within(1e-6));
         assertThat(parts.get("DynamoDB reads")).isCloseTo(0.5 * 0.125, within(1e-6));

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the local runtime did, counted as the AWS calls and units the same work costs when deployed: DynamoDB request
- * and capacity units, SQS requests, Step Functions state transitions, Lambda invocations and their milliseconds, API
+ * and capacity units, SQS requests, Step Functions state transitions and Express executions, Lambda invocations and their milliseconds, API
  * Gateway requests. The bench reads it before and after a run and prices the difference per task.
  */
 public final class AwsUsage {
@@ -21,7 +21,17 @@ public final class AwsUsage {
     /** Long polls that found nothing: a fixed cost of the pollers, not one of any task. */
     public static final String SQS_EMPTY_RECEIVES = "sqs.emptyReceives";
 
+    /** Standard workflow state transitions. */
     public static final String STATE_TRANSITIONS = "stepfunctions.transitions";
+    /**
+     * The states a Standard workflow enters for one attempt of a task: WaitUntilDue, ExecuteTask, AfterAttempt, and then
+     * TaskDone or TaskFailed at the end or NextAttempt before the next one (see the README's state machine).
+     */
+    public static final int TRANSITIONS_PER_ATTEMPT = 4;
+    /** Express workflow executions started. */
+    public static final String EXPRESS_REQUESTS = "stepfunctions.express.requests";
+    /** Their billed duration, in milliseconds (steps of 100 ms). */
+    public static final String EXPRESS_MILLIS = "stepfunctions.express.millis";
     /** API requests that change tasks (POST, PATCH, DELETE). */
     public static final String API_REQUESTS = "apigateway.requests";
     /** API requests that read (GET, HEAD). */

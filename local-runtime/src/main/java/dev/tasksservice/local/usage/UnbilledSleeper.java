@@ -2,8 +2,13 @@ package dev.tasksservice.local.usage;
 
 import dev.tasksservice.domain.port.out.Sleeper;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
-/** The executor's sleeper, its waits counted as {@link WaitedTime}. */
+/**
+ * The executor's sleeper, with the part of its wait that the deployed workflow's Wait state does counted as
+ * {@link WaitedTime}. Step Functions ends a wait on the whole second, dropping the milliseconds, and the executor sleeps
+ * out the rest: that part a deployed executor is billed for.
+ */
 public final class UnbilledSleeper implements Sleeper {
 
     private final Sleeper sleeper;
@@ -14,6 +19,8 @@ public final class UnbilledSleeper implements Sleeper {
 
     @Override
     public void sleepUntil(Instant instant) throws InterruptedException {
-        WaitedTime.during(() -> sleeper.sleepUntil(instant));
+        Instant waitStateEnds = instant.truncatedTo(ChronoUnit.SECONDS);
+        WaitedTime.during(() -> sleeper.sleepUntil(waitStateEnds));
+        sleeper.sleepUntil(instant);
     }
 }
