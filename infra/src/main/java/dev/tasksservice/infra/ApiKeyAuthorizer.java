@@ -1,9 +1,5 @@
 package dev.tasksservice.infra;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
@@ -68,13 +64,6 @@ public class ApiKeyAuthorizer extends Construct {
     }
 
     static String source() {
-        try (InputStream in = ApiKeyAuthorizer.class.getClassLoader().getResourceAsStream(SOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + SOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return InlineSource.read(SOURCE);
     }
 }

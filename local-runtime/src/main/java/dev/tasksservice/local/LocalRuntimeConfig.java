@@ -39,9 +39,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -105,12 +107,12 @@ class LocalRuntimeConfig {
 
     /** The executor's wait for a task's time is no deployed function's work ({@link WaitedTime}). */
     @Bean
-    static BeanPostProcessor unbilledWaits() {
+    static BeanPostProcessor unbilledWaits(ObjectProvider<AwsUsage> usage) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 return bean instanceof Sleeper sleeper && !(bean instanceof UnbilledSleeper)
-                        ? new UnbilledSleeper(sleeper)
+                        ? new UnbilledSleeper(sleeper, usage::getObject)
                         : bean;
             }
         };
@@ -152,8 +154,10 @@ class LocalRuntimeConfig {
     }
 
     @Bean
-    DispatchQueue dispatchQueue(SqsClient sqs, LocalQueue queue) {
-        return new SqsDispatchQueue(sqs, queue.url());
+    DispatchQueue dispatchQueue(
+            SqsClient sqs, LocalQueue queue, Clock clock, @Value("${tasks.dispatch-lead:5s}") Duration dispatchLead) {
+        // Held until shortly before the task's time, as on AWS.
+        return new SqsDispatchQueue(sqs, queue.url(), clock, dispatchLead);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.functions.TaskExecutor;
+import dev.tasksservice.local.usage.UnbilledSleeper;
 import dev.tasksservice.local.usage.WorkflowMeter;
 import java.time.Clock;
 import java.time.Duration;
@@ -240,6 +241,10 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             return stopped;
         }
 
+        private synchronized boolean inExpressRun() {
+            return expressSince != null;
+        }
+
         /** Tells the meter of the attempt just ended: the Express run it ends, or one attempt in the Standard one. */
         private synchronized void billed() {
             if (expressSince != null) {
@@ -267,9 +272,12 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
                 return;
             }
             TaskExecutor.Result result;
+            TaskExecutor.Input input =
+                    new TaskExecutor.Input(taskId.toString(), Timestamps.format(at), attempt, version);
             try {
-                result = executor.apply(
-                        new TaskExecutor.Input(taskId.toString(), Timestamps.format(at), attempt, version));
+                result = inExpressRun()
+                        ? UnbilledSleeper.inExpressRun(() -> executor.apply(input))
+                        : executor.apply(input);
             } catch (RuntimeException | Error e) {
                 billed();
                 // Infrastructure trouble (the table unreachable, say): the task stays IN_PROGRESS and the

@@ -21,10 +21,11 @@ final class AwsPrices {
     static final double DYNAMODB_READ_UNIT = 0.125 / 1e6;
     static final double SQS_REQUEST = 0.40 / 1e6;
 
-    /** The Java functions' memory (LiveJavaFunction in the stack); the authorizer is Node.js with 128 MB. */
+    /** The Java functions' memory (LiveJavaFunction in the stack); the authorizer and the millisecond wait are
+     * Node.js with 128 MB. */
     static final int JAVA_FUNCTION_MB = 1024;
 
-    private static final Map<String, Integer> MEMORY_MB = Map.of("apiKeyAuthorizer", 128);
+    private static final Map<String, Integer> MEMORY_MB = Map.of("apiKeyAuthorizer", 128, "millisecondWait", 128);
 
     private AwsPrices() {}
 
