@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -107,7 +108,8 @@ class FunctionInvokerIT {
     }
 
     @Test
-    void cronPollerSendsTheDueTasksToTheQueue() throws IOException {
+    void cronPollerSendsTheDueTasksToTheQueueHeldUntilShortlyBeforeTheirTime() throws IOException {
+        Task overdue = store(UUID.randomUUID(), Instant.now().minusSeconds(5), TaskStatus.SCHEDULED);
         Task due = store(UUID.randomUUID(), Instant.now().plusSeconds(30), TaskStatus.SCHEDULED);
         Task later = store(UUID.randomUUID(), Instant.now().plusSeconds(3600), TaskStatus.SCHEDULED);
 
@@ -116,16 +118,22 @@ class FunctionInvokerIT {
                 "eventbridge-scheduled-event.json",
                 Map.of("tasks.queue-url", queueUrl, "tasks.state-machine-arn", STATE_MACHINE));
 
-        assertThat(result.get("due").intValue()).isEqualTo(1);
-        assertThat(result.get("sent").intValue()).isEqualTo(1);
+        assertThat(result.get("due").intValue()).isEqualTo(2);
+        assertThat(result.get("sent").intValue()).isEqualTo(2);
         assertThat(result.get("failed").size()).isZero();
         List<Message> messages = sqs.receiveMessage(request ->
                         request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
                 .messages();
         assertThat(messages)
+                .as("the overdue task at once; the one due in 30 s held until 5 s before its time")
                 .extracting(message -> SqsTaskMessages.taskId(message.body()))
-                .containsExactly(due.id())
-                .doesNotContain(later.id());
+                .containsExactly(overdue.id())
+                .doesNotContain(due.id(), later.id());
+        assertThat(sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
+                                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                        .attributes()
+                        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .isEqualTo("1");
     }
 
     @Test
