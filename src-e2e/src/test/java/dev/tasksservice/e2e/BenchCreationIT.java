@@ -7,12 +7,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Bench on an API too slow to create the tasks in time, against a stand-in API: its verdict depends on how long
- * creation takes, so it runs apart from {@link BenchIT}'s tests, which run side by side.
+ * creation takes, so it runs alone, last: after {@link BenchIT}'s tests, which run side by side, and {@link ChaosIT}.
  */
+@Isolated
+@Order(Integer.MAX_VALUE)
 class BenchCreationIT {
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();

@@ -9,8 +9,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A short crash test on the real thing, the runtime's jar in JVMs of its own, as {@code make chaos} runs it: 200 tasks
@@ -18,7 +21,12 @@ import org.junit.jupiter.api.Timeout;
  * runtimes sharing one table and one queue. Nothing may be lost, early or stuck; every second delivery must follow the
  * crash window; with two runtimes none may come. Needs the runtime's jar of this build (the reactor packages
  * local-runtime first) and dynalite.
+ *
+ * <p>It runs beside the other end-to-end tests, first: most of its two minutes are waits (JVMs starting, a runtime
+ * down, tasks due), and nothing it asserts hangs on speed.
  */
+@Order(1)
+@Execution(ExecutionMode.CONCURRENT)
 class ChaosIT {
 
     private static final Path RUNTIME_JAR = Path.of("..", "local-runtime", "target", "local-runtime-exec.jar");
