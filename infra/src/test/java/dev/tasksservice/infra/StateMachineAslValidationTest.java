@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * Checks the rendered definition with asl-validator (npm), the same kind of check Step Functions makes when the stack is
- * deployed, so a broken definition fails the build rather than the deployment. The definition is left in
- * {@code infra/target/state-machine.asl.json} for anyone who wants to look at it.
+ * deployed, so a broken definition fails the build rather than the deployment. The definitions are left in
+ * {@code infra/target/state-machine.asl.json} and {@code express-state-machine.asl.json} for anyone who wants to look
+ * at them.
  */
 class StateMachineAslValidationTest {
 
@@ -24,6 +26,20 @@ class StateMachineAslValidationTest {
         Path definition = SynthesizedStack.buildDirectory().resolve("state-machine.asl.json");
         Files.createDirectories(definition.getParent());
         Files.writeString(definition, StateMachineDefinition.render(SynthesizedStack.template()));
+
+        Validation validation = validate(definition);
+
+        assertThat(validation.exitCode()).as(validation.output()).isZero();
+        assertThat(validation.output()).contains("is valid");
+    }
+
+    @Test
+    void renderedExpressDefinitionIsValidAmazonStatesLanguage() throws Exception {
+        Template template = SynthesizedStack.template();
+        Path definition = SynthesizedStack.buildDirectory().resolve("express-state-machine.asl.json");
+        Files.createDirectories(definition.getParent());
+        Files.writeString(
+                definition, StateMachineDefinition.render(template, SynthesizedStack.expressStateMachine(template)));
 
         Validation validation = validate(definition);
 

@@ -42,7 +42,7 @@ class TasksMonitoringTest {
 
     @Test
     void aFailedExecutionRaisesAnAlarm() {
-        String stateMachine = SynthesizedStack.onlyLogicalId(template, "AWS::StepFunctions::StateMachine");
+        String stateMachine = SynthesizedStack.standardStateMachine(template);
 
         template.hasResourceProperties(
                 ALARM,
@@ -54,6 +54,33 @@ class TasksMonitoringTest {
                         "Statistic", "Sum",
                         "ComparisonOperator", "GreaterThanThreshold",
                         "Threshold", 0));
+    }
+
+    @Test
+    void aFailedOrTimedOutExpressExecutionRaisesAnAlarm() {
+        Map<String, Object> stateMachine = Map.of("Ref", SynthesizedStack.expressStateMachine(template));
+
+        for (List<String> alarm : List.of(
+                List.of("tasksExpressExecutionsFailed-dev", "ExecutionsFailed"),
+                List.of("tasksExpressExecutionsTimedOut-dev", "ExecutionsTimedOut"))) {
+            template.hasResourceProperties(
+                    ALARM,
+                    Map.of(
+                            "AlarmName",
+                            alarm.get(0),
+                            "Namespace",
+                            "AWS/States",
+                            "MetricName",
+                            alarm.get(1),
+                            "Dimensions",
+                            List.of(Map.of("Name", "StateMachineArn", "Value", stateMachine)),
+                            "Statistic",
+                            "Sum",
+                            "ComparisonOperator",
+                            "GreaterThanThreshold",
+                            "Threshold",
+                            0));
+        }
     }
 
     @Test
@@ -132,7 +159,7 @@ class TasksMonitoringTest {
 
     @Test
     void withoutAnAddressThereIsNoTopicAndTheAlarmsNotifyNobody() {
-        template.resourceCountIs(ALARM, 14);
+        template.resourceCountIs(ALARM, 16);
         template.resourceCountIs("AWS::SNS::Topic", 0);
         assertThat(template.findResources(ALARM, Map.of("Properties", Map.of("AlarmActions", Match.anyValue()))))
                 .isEmpty();
@@ -147,7 +174,7 @@ class TasksMonitoringTest {
                 Map.of("Protocol", "email", "Endpoint", "ops@example.com", "TopicArn", Map.of("Ref", topic)));
 
         Map<String, Map<String, Object>> alarms = mailed.findResources(ALARM);
-        assertThat(alarms).hasSize(14);
+        assertThat(alarms).hasSize(16);
         alarms.forEach((id, alarm) -> assertThat(SynthesizedStack.properties(alarm))
                 .as(id)
                 .containsEntry("AlarmActions", List.of(Map.of("Ref", topic)))
