@@ -41,28 +41,14 @@ class TasksMonitoringTest {
     }
 
     @Test
-    void aFailedExecutionRaisesAnAlarm() {
-        String stateMachine = SynthesizedStack.standardStateMachine(template);
-
-        template.hasResourceProperties(
-                ALARM,
-                Map.of(
-                        "AlarmName", "tasksExecutionsFailed-dev",
-                        "Namespace", "AWS/States",
-                        "MetricName", "ExecutionsFailed",
-                        "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", stateMachine))),
-                        "Statistic", "Sum",
-                        "ComparisonOperator", "GreaterThanThreshold",
-                        "Threshold", 0));
-    }
-
-    @Test
-    void aFailedOrTimedOutExpressExecutionRaisesAnAlarm() {
-        Map<String, Object> stateMachine = Map.of("Ref", SynthesizedStack.expressStateMachine(template));
+    void aFailedExecutionOfEitherStateMachineOrAnExpressOneThatTimedOutRaisesAnAlarm() {
+        String standard = SynthesizedStack.standardStateMachine(template);
+        String express = SynthesizedStack.expressStateMachine(template);
 
         for (List<String> alarm : List.of(
-                List.of("tasksExpressExecutionsFailed-dev", "ExecutionsFailed"),
-                List.of("tasksExpressExecutionsTimedOut-dev", "ExecutionsTimedOut"))) {
+                List.of("tasksExecutionsFailed-dev", standard, "ExecutionsFailed"),
+                List.of("tasksExpressExecutionsFailed-dev", express, "ExecutionsFailed"),
+                List.of("tasksExpressExecutionsTimedOut-dev", express, "ExecutionsTimedOut"))) {
             template.hasResourceProperties(
                     ALARM,
                     Map.of(
@@ -71,9 +57,9 @@ class TasksMonitoringTest {
                             "Namespace",
                             "AWS/States",
                             "MetricName",
-                            alarm.get(1),
+                            alarm.get(2),
                             "Dimensions",
-                            List.of(Map.of("Name", "StateMachineArn", "Value", stateMachine)),
+                            List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", alarm.get(1)))),
                             "Statistic",
                             "Sum",
                             "ComparisonOperator",

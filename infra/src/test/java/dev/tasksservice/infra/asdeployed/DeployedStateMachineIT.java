@@ -93,8 +93,7 @@ class DeployedStateMachineIT extends TasksAsDeployed {
     @Test
     void aReceiverThatFailsOnceGetsTheNextAttemptNoEarlierThanTheExecutorSaidAfterAnotherWait() throws Exception {
         String path = "/unavailable-once-" + UUID.randomUUID();
-        JsonNode task = schedule("{\"seconds\":1,\"target\":{\"type\":\"http\",\"url\":\""
-                + RECEIVER.url(path, 503, 200) + "\"},\"retry\":{\"maxAttempts\":3,\"initialBackoffMs\":1500}}");
+        JsonNode task = failingOnceAt(path, 1500);
         String id = task.get("id").asString();
         deliverUntil(id);
 
@@ -206,8 +205,7 @@ class DeployedStateMachineIT extends TasksAsDeployed {
     @Test
     void aHandOverThatFindsTheRetryStartedAlreadyEndsTheExpressExecutionAsHandedOver() throws Exception {
         String path = "/handed-over-twice-" + UUID.randomUUID();
-        JsonNode task = schedule("{\"seconds\":1,\"target\":{\"type\":\"http\",\"url\":\""
-                + RECEIVER.url(path, 503, 200) + "\"},\"retry\":{\"maxAttempts\":3,\"initialBackoffMs\":200}}");
+        JsonNode task = failingOnceAt(path, 200);
         String id = task.get("id").asString();
         // An earlier run of the same hand-over (Express runs at least once) started the retry, with its own instant.
         Instant secondAttempt = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
@@ -308,6 +306,12 @@ class DeployedStateMachineIT extends TasksAsDeployed {
         assertThat(statesEntered(execution)).endsWith("ExecuteTask", "ExecutorFailed");
         // Not settled yet: the poller's sweep finds it once it is overdue.
         assertThat(get(task).get("status").asString()).isEqualTo("IN_PROGRESS");
+    }
+
+    /** A task due in a second whose receiver at {@code path} answers 503, then 200; its retries back off from {@code initialBackoffMs}. */
+    private JsonNode failingOnceAt(String path, int initialBackoffMs) {
+        return schedule("{\"seconds\":1,\"target\":{\"type\":\"http\",\"url\":\"" + RECEIVER.url(path, 503, 200)
+                + "\"},\"retry\":{\"maxAttempts\":3,\"initialBackoffMs\":" + initialBackoffMs + "}}");
     }
 
     /** The states the execution entered, in order. */
