@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
@@ -22,29 +24,19 @@ class StateMachineAslValidationTest {
     private static final Path VALIDATOR = REPOSITORY.resolve("node_modules/asl-validator/dist/bin/asl-validator.js");
 
     @Test
-    void renderedDefinitionIsValidAmazonStatesLanguage() throws Exception {
-        Path definition = SynthesizedStack.buildDirectory().resolve("state-machine.asl.json");
-        Files.createDirectories(definition.getParent());
-        Files.writeString(definition, StateMachineDefinition.render(SynthesizedStack.template()));
-
-        Validation validation = validate(definition);
-
-        assertThat(validation.exitCode()).as(validation.output()).isZero();
-        assertThat(validation.output()).contains("is valid");
-    }
-
-    @Test
-    void renderedExpressDefinitionIsValidAmazonStatesLanguage() throws Exception {
+    void bothRenderedDefinitionsAreValidAmazonStatesLanguage() throws Exception {
         Template template = SynthesizedStack.template();
-        Path definition = SynthesizedStack.buildDirectory().resolve("express-state-machine.asl.json");
-        Files.createDirectories(definition.getParent());
+        Path standard = SynthesizedStack.buildDirectory().resolve("state-machine.asl.json");
+        Path express = SynthesizedStack.buildDirectory().resolve("express-state-machine.asl.json");
+        Files.createDirectories(standard.getParent());
+        Files.writeString(standard, StateMachineDefinition.render(template));
         Files.writeString(
-                definition, StateMachineDefinition.render(template, SynthesizedStack.expressStateMachine(template)));
+                express, StateMachineDefinition.render(template, SynthesizedStack.expressStateMachine(template)));
 
-        Validation validation = validate(definition);
+        Validation validation = validate(standard, express);
 
         assertThat(validation.exitCode()).as(validation.output()).isZero();
-        assertThat(validation.output()).contains("is valid");
+        assertThat(validation.output()).contains("\"" + standard + "\" is valid", "\"" + express + "\" is valid");
     }
 
     @Test
@@ -61,15 +53,18 @@ class StateMachineAslValidationTest {
         assertThat(validation.output()).contains("NoSuchState");
     }
 
-    private static Validation validate(Path definition) throws IOException, InterruptedException {
+    private static Validation validate(Path... definitions) throws IOException, InterruptedException {
         assertThat(VALIDATOR)
                 .as(
                         "asl-validator is not installed at %s: run `npm ci` in the project root (make test does it)",
                         VALIDATOR.toAbsolutePath().normalize())
                 .isRegularFile();
-        Process process = new ProcessBuilder("node", VALIDATOR.toString(), "--json-path", definition.toString())
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new ArrayList<>(List.of("node", VALIDATOR.toString()));
+        for (Path definition : definitions) {
+            command.add("--json-path");
+            command.add(definition.toString());
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
         try (var stream = process.getInputStream()) {
             output = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
