@@ -1,9 +1,16 @@
 // A Step Functions endpoint for tests: the AWS JSON 1.0 protocol (StartExecution, StopExecution,
-// DescribeExecution, ListExecutions) on loopback, running one state machine with the Amazon States Language
-// interpreter aws-local-stepfunctions. Its lambda:invoke Task states POST their Payload to HTTP endpoints.
+// DescribeExecution, ListExecutions) on loopback, running state machines with the Amazon States Language
+// interpreter aws-local-stepfunctions. Their lambda:invoke Task states POST their Payload to HTTP endpoints, and their
+// states:startExecution Task states (request-response) start an execution of a state machine served here.
 //
 //   node step-functions-server.mjs <config.json>
-//   config: {"stateMachineArn": "...", "definition": {...}, "lambdas": {"<FunctionName>": "http://127.0.0.1:<port>/invoke"}}
+//   config: {"stateMachines": [{"stateMachineArn": "...", "definition": {...}, "type": "STANDARD" | "EXPRESS"}],
+//            "lambdas": {"<FunctionName>": "http://127.0.0.1:<port>/invoke"}}
+//   (or one Standard machine: {"stateMachineArn": "...", "definition": {...}, "lambdas": ...})
+//
+// Express executions are as Step Functions has them: a name may be used any number of times, each start is a new
+// execution (arn:...:express:<machine>:<name>:<uuid>), which DescribeExecution and StopExecution refuse, and
+// which times out after five minutes.
 //
 // Prints `LISTENING <port>` once ready. Exits when stdin closes (so a dead parent leaves no orphan) or on SIGTERM.
 // Control paths for tests (not AWS): POST /_faults, POST /_hooks, GET /_executions.
@@ -22,10 +29,17 @@ const { StateMachine, ExecutionError, ExecutionAbortedError, ExecutionTimeoutErr
 );
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const definition = config.definition;
-// arn:aws:states:<region>:<account>:stateMachine:<name>
-const [, , , region, account, , stateMachineName] = config.stateMachineArn.split(':');
-const stateMachine = new StateMachine(definition, { validationOptions: { checkArn: false, checkPaths: false } });
+const EXPRESS_TIMEOUT_MS = 5 * 60 * 1000;
+/** stateMachineArn -> {arn, name, region, account, express, definition, stateMachine, waitTimeOverrides} */
+const machines = new Map(
+  (config.stateMachines ?? [{ stateMachineArn: config.stateMachineArn, definition: config.definition }]).map((m) => {
+    // arn:aws:states:<region>:<account>:stateMachine:<name>
+    const [, , , region, account, , name] = m.stateMachineArn.split(':');
+    const stateMachine = new StateMachine(m.definition, { validationOptions: { checkArn: false, checkPaths: false } });
+    const machine = { arn: m.stateMachineArn, name, region, account, express: m.type === 'EXPRESS', definition: m.definition, stateMachine };
+    return [m.stateMachineArn, machine];
+  }),
+);
 
 const log = (...args) => console.error(new Date().toISOString(), ...args);
 process.on('unhandledRejection', (reason) => log('unhandled rejection', reason));
@@ -153,11 +167,13 @@ function* allStates({ States }) {
   }
 }
 
-const waitTimeOverrides = {};
-for (const [name, state] of allStates(definition)) {
-  if (state.Type === 'Wait' && (state.Timestamp !== undefined || state.TimestampPath !== undefined)) {
-    // Not enumerable: only the library's lookup by name may arm the hook, never a copy of the object.
-    Object.defineProperty(waitTimeOverrides, name, { get: () => void truncateNextGetTime() });
+for (const machine of machines.values()) {
+  machine.waitTimeOverrides = {};
+  for (const [name, state] of allStates(machine.definition)) {
+    if (state.Type === 'Wait' && (state.Timestamp !== undefined || state.TimestampPath !== undefined)) {
+      // Not enumerable: only the library's lookup by name may arm the hook, never a copy of the object.
+      Object.defineProperty(machine.waitTimeOverrides, name, { get: () => void truncateNextGetTime() });
+    }
   }
 }
 
@@ -165,6 +181,7 @@ for (const [name, state] of allStates(definition)) {
 
 const executions = new Map(); // executionArn -> execution
 const LAMBDA_INVOKE = /^arn:[^:]+:states:::lambda:invoke$/;
+const START_EXECUTION = /^arn:[^:]+:states:::states:startExecution$/;
 
 class ApiError extends Error {
   constructor(type, message) {
@@ -173,10 +190,14 @@ class ApiError extends Error {
   }
 }
 
+function machineOf(stateMachineArn) {
+  const machine = machines.get(stateMachineArn);
+  if (!machine) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
+  return machine;
+}
+
 function startExecution({ stateMachineArn, name, input }) {
-  if (stateMachineArn !== config.stateMachineArn) {
-    throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
-  }
+  const machine = machineOf(stateMachineArn);
   name ??= crypto.randomUUID();
   if (name.length < 1 || name.length > 80 || /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/.test(name)) {
     throw new ApiError('InvalidName', `Invalid Name: '${name}'`);
@@ -188,20 +209,47 @@ function startExecution({ stateMachineArn, name, input }) {
   } catch (error) {
     throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${error.message}'`);
   }
-  const executionArn = `arn:aws:states:${region}:${account}:execution:${stateMachineName}:${name}`;
+  const { region, account } = machine;
+  const executionArn = machine.express
+    ? `arn:aws:states:${region}:${account}:express:${machine.name}:${name}:${crypto.randomUUID()}`
+    : `arn:aws:states:${region}:${account}:execution:${machine.name}:${name}`;
   const existing = executions.get(executionArn);
   if (existing) {
     // Standard workflows: idempotent while the same execution runs with the same input.
     if (existing.status === 'RUNNING' && existing.input === input) return existing;
     throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
   }
-  const execution = { executionArn, name, status: 'RUNNING', startDate: Date.now(), input, events: [] };
+  const execution = { executionArn, machine, name, status: 'RUNNING', startDate: Date.now(), input, events: [] };
   executions.set(executionArn, execution);
   run(execution, parsedInput);
+  if (machine.express) {
+    setTimeout(() => {
+      if (execution.status !== 'RUNNING') return;
+      close(execution, 'TIMED_OUT', {});
+      execution.abort();
+    }, EXPRESS_TIMEOUT_MS).unref();
+  }
   return execution;
 }
 
+/** What the states:startExecution integration does (request-response): starts the execution, answers its ARN. */
+function startExecutionTask({ StateMachineArn, Name, Input }) {
+  try {
+    const started = startExecution({
+      stateMachineArn: StateMachineArn,
+      name: Name,
+      input: typeof Input === 'string' ? Input : JSON.stringify(Input ?? {}),
+    });
+    return { ExecutionArn: started.executionArn, StartDate: new Date(started.startDate).toISOString() };
+  } catch (error) {
+    // The integration names a service error StepFunctions.<Name>Exception.
+    if (error instanceof ApiError) throw namedError(`StepFunctions.${error.type}Exception`, error.message);
+    throw error;
+  }
+}
+
 function run(execution, input) {
+  const { definition, stateMachine, waitTimeOverrides } = execution.machine;
   const record = (event, time = Date.now()) => {
     const recorded = { time: new Date(time).toISOString(), ...event };
     execution.events.push(recorded);
@@ -210,6 +258,20 @@ function run(execution, input) {
   const taskResourceLocalHandlers = {};
   for (const [stateName, state] of allStates(definition)) {
     if (state.Type !== 'Task') continue;
+    if (START_EXECUTION.test(state.Resource)) {
+      taskResourceLocalHandlers[stateName] = async (parameters) => {
+        const call = record({ type: 'StartExecutionCalled', state: stateName, parameters, outcome: null });
+        try {
+          const result = startExecutionTask(parameters);
+          call.outcome = 'ok';
+          return result;
+        } catch (error) {
+          call.outcome = error.name;
+          throw error;
+        }
+      };
+      continue;
+    }
     if (!LAMBDA_INVOKE.test(state.Resource)) {
       // Without a local handler the library would call the real AWS Lambda: never leave loopback.
       taskResourceLocalHandlers[stateName] = () => {
@@ -237,7 +299,7 @@ function run(execution, input) {
     overrides: { taskResourceLocalHandlers, waitTimeOverrides },
     context: {
       Execution: { Id: execution.executionArn, Name: execution.name },
-      StateMachine: { Id: config.stateMachineArn, Name: stateMachineName },
+      StateMachine: { Id: execution.machine.arn, Name: execution.machine.name },
     },
   });
   execution.abort = abort;
@@ -266,6 +328,9 @@ function close(execution, status, fields) {
 const executionOf = (executionArn) => {
   const execution = executions.get(executionArn);
   if (!execution) throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+  if (execution.machine.express) {
+    throw new ApiError('InvalidArn', `This operation is not supported by EXPRESS state machines: '${executionArn}'`);
+  }
   return execution;
 };
 
@@ -281,7 +346,7 @@ function stopExecution({ executionArn, error, cause }) {
 
 const describe = (e) => ({
   executionArn: e.executionArn,
-  stateMachineArn: config.stateMachineArn,
+  stateMachineArn: e.machine.arn,
   name: e.name,
   status: e.status,
   startDate: e.startDate / 1000,
@@ -300,10 +365,10 @@ const operations = {
   StopExecution: stopExecution,
   DescribeExecution: ({ executionArn }) => describe(executionOf(executionArn)),
   ListExecutions: ({ stateMachineArn, statusFilter }) => {
-    if (stateMachineArn !== config.stateMachineArn) {
-      throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
-    }
-    const all = [...executions.values()].filter((e) => !statusFilter || e.status === statusFilter);
+    const machine = machineOf(stateMachineArn);
+    const all = [...executions.values()].filter(
+      (e) => e.machine === machine && (!statusFilter || e.status === statusFilter),
+    );
     return { executions: all.reverse().map(({ input, output, error, cause, ...rest }) => describe(rest)) };
   },
 };

@@ -44,6 +44,11 @@ public record ResourceNames(String stage) {
         return "tasksStateMachine-" + stage;
     }
 
+    /** The Express state machine that runs the first attempt of a task started close to its time. */
+    public String expressStateMachine() {
+        return "tasksExpressStateMachine-" + stage;
+    }
+
     /** The Secrets Manager secret that signs the webhooks. */
     public String webhookSecret() {
         return "tasksWebhookSecret-" + stage;

@@ -69,20 +69,28 @@ public final class SchedulerFunctions {
         return poller;
     }
 
-    /** Takes due tasks off the queue, starts one execution per task and marks the task IN_PROGRESS. */
+    /**
+     * Takes due tasks off the queue, starts one execution per task and marks the task IN_PROGRESS. The first attempt
+     * of a task due within a minute starts in the Express workflow, any other run in the Standard one.
+     */
     public static LiveJavaFunction sqsConsumer(
             Construct scope,
             ResourceNames names,
             Code code,
             TaskStorage storage,
             DispatchQueues queues,
-            TaskStateMachine workflow) {
+            TaskStateMachine workflow,
+            ExpressTaskStateMachine expressWorkflow) {
         Map<String, String> environment = environment(names, "sqsConsumer");
         environment.put("TASKS_STATE_MACHINE_ARN", workflow.stateMachine().getStateMachineArn());
+        environment.put(
+                "TASKS_EXPRESS_STATE_MACHINE_ARN",
+                expressWorkflow.stateMachine().getStateMachineArn());
         LiveJavaFunction consumer = new LiveJavaFunction(
                 scope, "SqsConsumer", new LiveJavaFunction.Spec(names, code, HANDLER, CONSUMER_TIMEOUT, environment));
         storage.grantOnTable(consumer.function(), TaskStorage.STARTUP_CHECK, "dynamodb:GetItem", "dynamodb:UpdateItem");
         workflow.grantStartExecution(consumer.function());
+        expressWorkflow.grantStartExecution(consumer.function());
         // A cancel that wins the race with the consumer stops the execution it just started; an execution that
         // already exists is looked at before it counts as started.
         workflow.grantOnExecutions(consumer.function(), "states:StopExecution", "states:DescribeExecution");

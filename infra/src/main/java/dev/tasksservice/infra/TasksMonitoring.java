@@ -23,7 +23,8 @@ import software.constructs.Construct;
 
 /**
  * What tells an operator that the stage is unwell, and shows how it runs. Alarms: a message in the dead-letter queue,
- * a failed execution (a task that ended FAILED fails its execution, so a target that keeps failing raises it too), an
+ * a failed execution of either workflow (a task that ended FAILED fails its execution, so a target that keeps failing
+ * raises it too), an Express execution that ran out of its five minutes, an
  * error or a throttle of any function, a task the recovery sweep found stuck IN_PROGRESS, and a lateness whose p99 is
  * over {@value #LATENESS_P99_MS} ms. With an address to mail ({@code alarmEmail} in the CDK context), an SNS topic
  * receives every alarm and its return to OK. A dashboard shows the lateness percentiles, the throughput, the queue's
@@ -51,6 +52,7 @@ public class TasksMonitoring extends Construct {
             ResourceNames names,
             DispatchQueues queues,
             TaskStateMachine workflow,
+            ExpressTaskStateMachine expressWorkflow,
             Map<String, IFunction> functions,
             String alarmEmail) {
         super(scope, id);
@@ -67,6 +69,21 @@ public class TasksMonitoring extends Construct {
                 "ExecutionsFailed",
                 "Executions of " + names.stateMachine() + " failed: tasks ended FAILED or their executor failed",
                 workflow.stateMachine().metricFailed(options("Sum").build()),
+                0);
+        alarm(
+                names,
+                "ExpressExecutionsFailed",
+                "Executions of " + names.expressStateMachine()
+                        + " failed: tasks ended FAILED on their first attempt, their executor failed, or a retry could"
+                        + " not be handed over",
+                expressWorkflow.stateMachine().metricFailed(options("Sum").build()),
+                0);
+        // An Express execution ends after five minutes, whatever it was doing; the sweep settles its task.
+        alarm(
+                names,
+                "ExpressExecutionsTimedOut",
+                "Executions of " + names.expressStateMachine() + " ran out of their five minutes",
+                expressWorkflow.stateMachine().metricTimedOut(options("Sum").build()),
                 0);
         functions.forEach((name, function) -> {
             alarm(
@@ -109,7 +126,7 @@ public class TasksMonitoring extends Construct {
         } else {
             topic = null;
         }
-        dashboard(names, queues, workflow, functions);
+        dashboard(names, queues, workflow, expressWorkflow, functions);
     }
 
     private void alarm(ResourceNames names, String what, String description, IMetric metric, int threshold) {
@@ -126,7 +143,11 @@ public class TasksMonitoring extends Construct {
     }
 
     private void dashboard(
-            ResourceNames names, DispatchQueues queues, TaskStateMachine workflow, Map<String, IFunction> functions) {
+            ResourceNames names,
+            DispatchQueues queues,
+            TaskStateMachine workflow,
+            ExpressTaskStateMachine expressWorkflow,
+            Map<String, IFunction> functions) {
         GraphWidget lateness = GraphWidget.Builder.create()
                 .title("Lateness (ms)")
                 .left(List.of(
@@ -165,6 +186,13 @@ public class TasksMonitoring extends Construct {
         List<IMetric> errors = new ArrayList<>();
         errors.add(workflow.stateMachine()
                 .metricFailed(options("Sum").label("executions failed").build()));
+        errors.add(expressWorkflow
+                .stateMachine()
+                .metricFailed(options("Sum").label("express executions failed").build()));
+        errors.add(expressWorkflow
+                .stateMachine()
+                .metricTimedOut(
+                        options("Sum").label("express executions timed out").build()));
         errors.add(graphed(names, MetricsSchema.STUCK, "Sum"));
         functions.forEach((name, function) -> {
             errors.add(

@@ -10,7 +10,7 @@ import software.constructs.Construct;
 
 /**
  * The Tasks Service for one stage: the table, the queue, the webhook signing secret, the three scheduler functions
- * with their triggers, the state machine, the REST API with the API key and usage plan of each client, and the alarms
+ * with their triggers, the two state machines (Express for a first attempt, Standard for the rest), the REST API with the API key and usage plan of each client, and the alarms
  * and dashboard that watch them.
  */
 public class TasksServiceStack extends Stack {
@@ -45,10 +45,12 @@ public class TasksServiceStack extends Stack {
         LiveJavaFunction executor =
                 SchedulerFunctions.taskExecutor(this, names, code.functions(), storage, signingSecret, targets);
         TaskStateMachine workflow = new TaskStateMachine(this, "Workflow", names, executor.live());
+        ExpressTaskStateMachine expressWorkflow =
+                new ExpressTaskStateMachine(this, "ExpressWorkflow", names, executor.live(), workflow);
         LiveJavaFunction poller =
                 SchedulerFunctions.cronPoller(this, names, code.functions(), storage, queues, workflow);
-        LiveJavaFunction consumer =
-                SchedulerFunctions.sqsConsumer(this, names, code.functions(), storage, queues, workflow);
+        LiveJavaFunction consumer = SchedulerFunctions.sqsConsumer(
+                this, names, code.functions(), storage, queues, workflow, expressWorkflow);
 
         TasksRestApi api =
                 new TasksRestApi(this, "Api", names, code.api(), storage, queues, workflow, targets, clients);
@@ -58,7 +60,7 @@ public class TasksServiceStack extends Stack {
         functions.put("TaskExecutor", executor.function());
         functions.put("Api", api.function().function());
         functions.put("ApiKeyAuthorizer", api.authorizer().function());
-        new TasksMonitoring(this, "Monitoring", names, queues, workflow, functions, alarmEmail);
+        new TasksMonitoring(this, "Monitoring", names, queues, workflow, expressWorkflow, functions, alarmEmail);
         CfnOutput.Builder.create(this, API_URL_OUTPUT)
                 .description("Base URL of the tasks REST API")
                 .value(api.url())

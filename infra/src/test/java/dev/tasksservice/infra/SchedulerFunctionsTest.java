@@ -57,10 +57,14 @@ class SchedulerFunctionsTest {
     }
 
     @Test
-    void consumerIsToldTheStageAndTheStateMachine() {
+    void consumerIsToldTheStageAndBothStateMachines() {
         assertThat(renderedEnvironment("sqsConsumer"))
                 .isEqualTo(commonEnvironment(
-                        "sqsConsumer", Map.of("TASKS_STATE_MACHINE_ARN", "<Ref " + stateMachine() + ">")));
+                        "sqsConsumer",
+                        Map.of(
+                                "TASKS_STATE_MACHINE_ARN", "<Ref " + stateMachine() + ">",
+                                "TASKS_EXPRESS_STATE_MACHINE_ARN",
+                                        "<Ref " + SynthesizedStack.expressStateMachine(template) + ">")));
     }
 
     @Test
@@ -201,6 +205,6 @@ class SchedulerFunctionsTest {
     }
 
     private String stateMachine() {
-        return SynthesizedStack.onlyLogicalId(template, "AWS::StepFunctions::StateMachine");
+        return SynthesizedStack.standardStateMachine(template);
     }
 }

@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * Checks the rendered definition with asl-validator (npm), the same kind of check Step Functions makes when the stack is
- * deployed, so a broken definition fails the build rather than the deployment. The definition is left in
- * {@code infra/target/state-machine.asl.json} for anyone who wants to look at it.
+ * deployed, so a broken definition fails the build rather than the deployment. The definitions are left in
+ * {@code infra/target/state-machine.asl.json} and {@code express-state-machine.asl.json} for anyone who wants to look
+ * at them.
  */
 class StateMachineAslValidationTest {
 
@@ -20,15 +24,19 @@ class StateMachineAslValidationTest {
     private static final Path VALIDATOR = REPOSITORY.resolve("node_modules/asl-validator/dist/bin/asl-validator.js");
 
     @Test
-    void renderedDefinitionIsValidAmazonStatesLanguage() throws Exception {
-        Path definition = SynthesizedStack.buildDirectory().resolve("state-machine.asl.json");
-        Files.createDirectories(definition.getParent());
-        Files.writeString(definition, StateMachineDefinition.render(SynthesizedStack.template()));
+    void bothRenderedDefinitionsAreValidAmazonStatesLanguage() throws Exception {
+        Template template = SynthesizedStack.template();
+        Path standard = SynthesizedStack.buildDirectory().resolve("state-machine.asl.json");
+        Path express = SynthesizedStack.buildDirectory().resolve("express-state-machine.asl.json");
+        Files.createDirectories(standard.getParent());
+        Files.writeString(standard, StateMachineDefinition.render(template));
+        Files.writeString(
+                express, StateMachineDefinition.render(template, SynthesizedStack.expressStateMachine(template)));
 
-        Validation validation = validate(definition);
+        Validation validation = validate(standard, express);
 
         assertThat(validation.exitCode()).as(validation.output()).isZero();
-        assertThat(validation.output()).contains("is valid");
+        assertThat(validation.output()).contains("\"" + standard + "\" is valid", "\"" + express + "\" is valid");
     }
 
     @Test
@@ -45,15 +53,18 @@ class StateMachineAslValidationTest {
         assertThat(validation.output()).contains("NoSuchState");
     }
 
-    private static Validation validate(Path definition) throws IOException, InterruptedException {
+    private static Validation validate(Path... definitions) throws IOException, InterruptedException {
         assertThat(VALIDATOR)
                 .as(
                         "asl-validator is not installed at %s: run `npm ci` in the project root (make test does it)",
                         VALIDATOR.toAbsolutePath().normalize())
                 .isRegularFile();
-        Process process = new ProcessBuilder("node", VALIDATOR.toString(), "--json-path", definition.toString())
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new ArrayList<>(List.of("node", VALIDATOR.toString()));
+        for (Path definition : definitions) {
+            command.add("--json-path");
+            command.add(definition.toString());
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
         try (var stream = process.getInputStream()) {
             output = new String(stream.readAllBytes(), StandardCharsets.UTF_8);

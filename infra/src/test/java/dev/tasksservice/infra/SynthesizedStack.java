@@ -20,6 +20,8 @@ final class SynthesizedStack {
 
     static final String STAGE = "dev";
 
+    static final String STATE_MACHINE = "AWS::StepFunctions::StateMachine";
+
     private static final Path BUILD_DIRECTORY = Path.of(System.getProperty("build.directory", "target"));
     private static final Map<Settings, Template> TEMPLATES = new ConcurrentHashMap<>();
 
@@ -107,6 +109,16 @@ final class SynthesizedStack {
             throw new AssertionError("expected exactly one " + type + ", found " + ids);
         }
         return ids.getFirst();
+    }
+
+    /** The Standard state machine, which runs every run but the first attempts that go to the Express one. */
+    static String standardStateMachine(Template template) {
+        return logicalIdWhere(template, STATE_MACHINE, "StateMachineName", names().stateMachine());
+    }
+
+    /** The Express state machine of a first attempt started close to its time. */
+    static String expressStateMachine(Template template) {
+        return logicalIdWhere(template, STATE_MACHINE, "StateMachineName", names().expressStateMachine());
     }
 
     /** The logical id of the resource of {@code type} whose {@code property} is {@code value}. */

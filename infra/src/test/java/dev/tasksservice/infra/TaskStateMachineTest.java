@@ -15,6 +15,9 @@ class TaskStateMachineTest {
     private final Template template = SynthesizedStack.template();
     private final JsonNode definition = StateMachineDefinition.parse(template);
     private final JsonNode states = definition.get("States");
+    private final JsonNode express =
+            StateMachineDefinition.parse(template, SynthesizedStack.expressStateMachine(template));
+    private final JsonNode expressStates = express.get("States");
 
     @Test
     void standardStateMachineIsNamedForTheStage() {
@@ -164,18 +167,93 @@ class TaskStateMachineTest {
 
     @Test
     void stateMachineMayInvokeTheExecutorAliasOnly() {
-        String role = ((List<?>) ((Map<?, ?>) SynthesizedStack.properties(
-                                        SynthesizedStack.resources(template, "AWS::StepFunctions::StateMachine")
-                                                .values()
-                                                .iterator()
-                                                .next())
-                                .get("RoleArn"))
-                        .get("Fn::GetAtt"))
-                .getFirst()
-                .toString();
-
-        assertThat(RolePermissions.of(template, role))
+        assertThat(RolePermissions.of(template, role(SynthesizedStack.standardStateMachine(template))))
                 .isEqualTo(Map.of("lambda:InvokeFunction", Set.of(executorAlias())));
+    }
+
+    @Test
+    void expressStateMachineIsNamedForTheStage() {
+        template.hasResourceProperties(
+                "AWS::StepFunctions::StateMachine",
+                Map.of("StateMachineName", "tasksExpressStateMachine-dev", "StateMachineType", "EXPRESS"));
+    }
+
+    @Test
+    void expressStateMachineRunsTheAttemptAsTheStandardOneDoes() {
+        assertThat(express.get("StartAt").asString()).isEqualTo("WaitUntilDue");
+        assertThat(names(expressStates))
+                .containsExactlyInAnyOrder(
+                        "WaitUntilDue",
+                        "ExecuteTask",
+                        "AfterAttempt",
+                        "HandOverRetry",
+                        "RetryHandedOver",
+                        "TaskDone",
+                        "TaskFailed",
+                        "ExecutorUnavailable",
+                        "ExecutorFailed");
+        for (String same : List.of(
+                "WaitUntilDue", "ExecuteTask", "TaskDone", "TaskFailed", "ExecutorUnavailable", "ExecutorFailed")) {
+            assertThat(expressStates.get(same)).as(same).isEqualTo(states.get(same));
+        }
+        JsonNode afterAttempt = expressStates.get("AfterAttempt");
+        assertThat(afterAttempt.get("Choices").get(0).get("StringEquals").asString())
+                .isEqualTo("RETRY");
+        assertThat(afterAttempt.get("Choices").get(0).get("Next").asString()).isEqualTo("HandOverRetry");
+        assertThat(afterAttempt.get("Choices").get(1))
+                .isEqualTo(states.get("AfterAttempt").get("Choices").get(1));
+        assertThat(afterAttempt.get("Default").asString()).isEqualTo("TaskDone");
+    }
+
+    @Test
+    void aRetryIsHandedOverToTheStandardStateMachineUnderTheNameAndInputOfTheRedrive() {
+        JsonNode handOver = expressStates.get("HandOverRetry");
+
+        assertThat(handOver.get("Type").asString()).isEqualTo("Task");
+        assertThat(handOver.get("Resource").asString()).isEqualTo("arn:aws:states:::states:startExecution");
+        JsonNode parameters = handOver.get("Parameters");
+        assertThat(parameters.get("StateMachineArn").asString())
+                .isEqualTo("<Ref " + SynthesizedStack.standardStateMachine(template) + ">");
+        assertThat(parameters.get("Name.$").asString())
+                .isEqualTo("States.Format('{}-a{}', $.run, $.result.nextAttempt)");
+        // What the Standard machine's own next attempt is, so also what the poller's re-drive starts.
+        assertThat(parameters.get("Input")).isEqualTo(states.get("NextAttempt").get("Parameters"));
+        assertThat(handOver.get("Next").asString()).isEqualTo("RetryHandedOver");
+        assertThat(expressStates.get("RetryHandedOver").get("Type").asString()).isEqualTo("Succeed");
+    }
+
+    @Test
+    void aHandOverThatFindsItsExecutionStartedSucceedsAndOtherErrorsAreRetried() {
+        JsonNode handOver = expressStates.get("HandOverRetry");
+        String alreadyStarted = "StepFunctions.ExecutionAlreadyExistsException";
+
+        JsonNode retries = handOver.get("Retry");
+        assertThat(strings(retries.get(0).get("ErrorEquals"))).containsExactly(alreadyStarted);
+        assertThat(retries.get(0).get("MaxAttempts").asInt()).isZero();
+        assertThat(strings(retries.get(1).get("ErrorEquals"))).containsExactly("States.ALL");
+        assertThat(retries.get(1).get("MaxAttempts").asInt()).isPositive();
+        JsonNode catches = handOver.get("Catch");
+        assertThat(catches).hasSize(1);
+        assertThat(strings(catches.get(0).get("ErrorEquals"))).containsExactly(alreadyStarted);
+        assertThat(catches.get(0).get("Next").asString()).isEqualTo("RetryHandedOver");
+    }
+
+    @Test
+    void expressStateMachineMayInvokeTheExecutorAndStartStandardExecutionsOnly() {
+        assertThat(RolePermissions.of(template, role(SynthesizedStack.expressStateMachine(template))))
+                .isEqualTo(Map.of(
+                        "lambda:InvokeFunction",
+                        Set.of(executorAlias()),
+                        "states:StartExecution",
+                        Set.of("<Ref " + SynthesizedStack.standardStateMachine(template) + ">")));
+    }
+
+    private String role(String stateMachine) {
+        Map<?, ?> roleArn = (Map<?, ?>)
+                SynthesizedStack.properties(SynthesizedStack.resources(template, SynthesizedStack.STATE_MACHINE)
+                                .get(stateMachine))
+                        .get("RoleArn");
+        return ((List<?>) roleArn.get("Fn::GetAtt")).getFirst().toString();
     }
 
     private String executorAlias() {

@@ -41,19 +41,32 @@ class TasksMonitoringTest {
     }
 
     @Test
-    void aFailedExecutionRaisesAnAlarm() {
-        String stateMachine = SynthesizedStack.onlyLogicalId(template, "AWS::StepFunctions::StateMachine");
+    void aFailedExecutionOfEitherStateMachineOrAnExpressOneThatTimedOutRaisesAnAlarm() {
+        String standard = SynthesizedStack.standardStateMachine(template);
+        String express = SynthesizedStack.expressStateMachine(template);
 
-        template.hasResourceProperties(
-                ALARM,
-                Map.of(
-                        "AlarmName", "tasksExecutionsFailed-dev",
-                        "Namespace", "AWS/States",
-                        "MetricName", "ExecutionsFailed",
-                        "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", stateMachine))),
-                        "Statistic", "Sum",
-                        "ComparisonOperator", "GreaterThanThreshold",
-                        "Threshold", 0));
+        for (List<String> alarm : List.of(
+                List.of("tasksExecutionsFailed-dev", standard, "ExecutionsFailed"),
+                List.of("tasksExpressExecutionsFailed-dev", express, "ExecutionsFailed"),
+                List.of("tasksExpressExecutionsTimedOut-dev", express, "ExecutionsTimedOut"))) {
+            template.hasResourceProperties(
+                    ALARM,
+                    Map.of(
+                            "AlarmName",
+                            alarm.get(0),
+                            "Namespace",
+                            "AWS/States",
+                            "MetricName",
+                            alarm.get(2),
+                            "Dimensions",
+                            List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", alarm.get(1)))),
+                            "Statistic",
+                            "Sum",
+                            "ComparisonOperator",
+                            "GreaterThanThreshold",
+                            "Threshold",
+                            0));
+        }
     }
 
     @Test
@@ -132,7 +145,7 @@ class TasksMonitoringTest {
 
     @Test
     void withoutAnAddressThereIsNoTopicAndTheAlarmsNotifyNobody() {
-        template.resourceCountIs(ALARM, 14);
+        template.resourceCountIs(ALARM, 16);
         template.resourceCountIs("AWS::SNS::Topic", 0);
         assertThat(template.findResources(ALARM, Map.of("Properties", Map.of("AlarmActions", Match.anyValue()))))
                 .isEmpty();
@@ -147,7 +160,7 @@ class TasksMonitoringTest {
                 Map.of("Protocol", "email", "Endpoint", "ops@example.com", "TopicArn", Map.of("Ref", topic)));
 
         Map<String, Map<String, Object>> alarms = mailed.findResources(ALARM);
-        assertThat(alarms).hasSize(14);
+        assertThat(alarms).hasSize(16);
         alarms.forEach((id, alarm) -> assertThat(SynthesizedStack.properties(alarm))
                 .as(id)
                 .containsEntry("AlarmActions", List.of(Map.of("Ref", topic)))

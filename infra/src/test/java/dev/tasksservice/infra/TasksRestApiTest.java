@@ -40,10 +40,7 @@ class TasksRestApiTest {
                                         + SynthesizedStack.logicalIdWhere(
                                                 template, "AWS::SQS::Queue", "QueueName", "tasksQueue-dev")
                                         + ">",
-                        "TASKS_STATE_MACHINE_ARN",
-                                "<Ref "
-                                        + SynthesizedStack.onlyLogicalId(template, "AWS::StepFunctions::StateMachine")
-                                        + ">"));
+                        "TASKS_STATE_MACHINE_ARN", "<Ref " + SynthesizedStack.standardStateMachine(template) + ">"));
     }
 
     @Test

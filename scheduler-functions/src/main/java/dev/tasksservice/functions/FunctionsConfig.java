@@ -44,6 +44,9 @@ public class FunctionsConfig {
 
     static final String QUEUE_URL = "TASKS_QUEUE_URL";
     static final String STATE_MACHINE_ARN = "TASKS_STATE_MACHINE_ARN";
+    /** Optional, set for the consumer alone: the first runs it starts close to their time go to this Express workflow. */
+    static final String EXPRESS_STATE_MACHINE_ARN = "TASKS_EXPRESS_STATE_MACHINE_ARN";
+
     static final String WEBHOOK_SECRET_ARN = "TASKS_WEBHOOK_SECRET_ARN";
 
     /** Fails the start of a Lambda whose function definition names none of the functions here. */
@@ -72,6 +75,11 @@ public class FunctionsConfig {
                 recorder);
     }
 
+    /**
+     * Starts each task's run. With {@value #EXPRESS_STATE_MACHINE_ARN} set, the workflow (tasks-aws) starts a first
+     * attempt due within a minute in that Express state machine, and every other run in the Standard one; the poller's
+     * sweep, whose re-drives are never first runs, has only the Standard one.
+     */
     @Bean
     @ConditionalOnFunction("sqsConsumer")
     Function<SQSEvent, SQSBatchResponse> sqsConsumer(

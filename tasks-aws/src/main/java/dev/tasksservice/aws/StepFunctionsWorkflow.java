@@ -4,6 +4,7 @@ import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.Timestamps;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
+import java.time.Clock;
 import java.util.Optional;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -23,6 +24,16 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  *
  * <p>An execution name that already exists means "started" only while that execution runs; a closed one is reported
  * as CLOSED, and the domain decides what comes next.
+ *
+ * <p>With an Express state machine, the first run of a task started at most a minute before its time
+ * ({@link ExpressFirstRun}) is an Express execution, named as the first run (for tracing: Express does not refuse a
+ * name used before) with {@code "run"}, that name, added to the input. Its retry, if any, is handed over to the
+ * Standard state machine under the name of the re-drive, {@code <run>-a<attempt>}, with the input of the re-drive,
+ * so the state and the stop of a task, which look at the Standard executions only, find it. An Express execution can
+ * be neither described nor stopped, and need not be: a cancelled task is refused by the executor's claim, and a task
+ * still IN_PROGRESS when the sweep looks at it (five minutes after its time on AWS) has no Express execution left, as
+ * one starts at most a minute early and lives at most five minutes. A second start of the same task (a message
+ * received twice) starts a second Express execution, whose attempt the executor's claim refuses.
  */
 public class StepFunctionsWorkflow implements TaskWorkflow {
 
@@ -36,15 +47,40 @@ public class StepFunctionsWorkflow implements TaskWorkflow {
 
     private final SfnClient sfn;
     private final StateMachineArn stateMachine;
+    private final Optional<StateMachineArn> expressStateMachine;
+    private final Clock clock;
 
-    /** Throws {@link IllegalArgumentException} if {@code stateMachineArn} is not a state machine ARN. */
+    /**
+     * Every run in the Standard state machine {@code stateMachineArn}. Throws {@link IllegalArgumentException} if it is
+     * not a state machine ARN.
+     */
     public StepFunctionsWorkflow(SfnClient sfn, String stateMachineArn) {
+        this(sfn, stateMachineArn, null, Clock.systemUTC());
+    }
+
+    /**
+     * First runs started close to their time in the Express state machine {@code expressStateMachineArn} (none when
+     * null or blank), every other run in the Standard one. Throws {@link IllegalArgumentException} if an ARN is not a
+     * state machine ARN.
+     */
+    public StepFunctionsWorkflow(SfnClient sfn, String stateMachineArn, String expressStateMachineArn, Clock clock) {
         this.sfn = sfn;
         this.stateMachine = new StateMachineArn(stateMachineArn);
+        this.expressStateMachine = expressStateMachineArn == null || expressStateMachineArn.isBlank()
+                ? Optional.empty()
+                : Optional.of(new StateMachineArn(expressStateMachineArn));
+        this.clock = clock;
     }
 
     @Override
     public WorkflowState start(Task task) {
+        if (expressStateMachine.isPresent() && ExpressFirstRun.fits(task, clock.instant())) {
+            sfn.startExecution(
+                    request -> request.stateMachineArn(expressStateMachine.get().value())
+                            .name(firstRunName(task))
+                            .input(expressInput(task)));
+            return WorkflowState.RUNNING;
+        }
         return startExecution(firstRunName(task), task, task.attempts() + 1);
     }
 
@@ -152,8 +188,20 @@ public class StepFunctionsWorkflow implements TaskWorkflow {
      * {@code id}, beginning with attempt number {@code attempt}.
      */
     static String input(Task task, int attempt) {
-        return "{\"id\":" + Json.string(task.id().toString()) + ",\"timestamp\":"
+        return "{" + fields(task, attempt) + "}";
+    }
+
+    /**
+     * The input of a first run in the Express state machine: that of the Standard one, and the name of the run, with
+     * which it names the Standard execution it hands a retry over to.
+     */
+    static String expressInput(Task task) {
+        return "{" + fields(task, task.attempts() + 1) + ",\"run\":" + Json.string(firstRunName(task)) + "}";
+    }
+
+    private static String fields(Task task, int attempt) {
+        return "\"id\":" + Json.string(task.id().toString()) + ",\"timestamp\":"
                 + Json.string(Timestamps.format(task.nextRunAt())) + ",\"attempt\":" + attempt + ",\"version\":"
-                + task.version() + "}";
+                + task.version();
     }
 }

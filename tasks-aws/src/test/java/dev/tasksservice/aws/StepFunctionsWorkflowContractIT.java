@@ -3,6 +3,7 @@ package dev.tasksservice.aws;
 import dev.tasksservice.domain.TaskWorkflowContract;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -17,6 +18,9 @@ class StepFunctionsWorkflowContractIT extends TaskWorkflowContract {
     private static final String STATE_MACHINE =
             "arn:aws:states:us-east-1:123456789012:stateMachine:tasksWorkflow-contract";
 
+    private static final String EXPRESS_STATE_MACHINE =
+            "arn:aws:states:us-east-1:123456789012:stateMachine:tasksExpressWorkflow-contract";
+
     private StepFunctionsServer server;
     private SfnClient sfn;
 
@@ -24,7 +28,8 @@ class StepFunctionsWorkflowContractIT extends TaskWorkflowContract {
     protected TaskWorkflow newWorkflow() {
         server = StepFunctionsServer.start();
         sfn = server.client();
-        return new StepFunctionsWorkflow(sfn, STATE_MACHINE);
+        // As the consumer has it: the contract's tasks, due an hour ahead or retried, all run in the Standard machine.
+        return new StepFunctionsWorkflow(sfn, STATE_MACHINE, EXPRESS_STATE_MACHINE, Clock.systemUTC());
     }
 
     @AfterEach

@@ -16,6 +16,7 @@ import dev.tasksservice.domain.start.StartTaskWorkflow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,8 @@ import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistExcepti
 class StepFunctionsWorkflowIT {
 
     private static final String STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:tasksWorkflow-it";
+    private static final String EXPRESS_STATE_MACHINE =
+            "arn:aws:states:us-east-1:123456789012:stateMachine:tasksExpressWorkflow-it";
     private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
 
     private StepFunctionsServer server;
@@ -358,6 +361,74 @@ class StepFunctionsWorkflowIT {
 
         assertThatThrownBy(() -> workflow.start(task)).isInstanceOf(StateMachineDoesNotExistException.class);
         assertThatThrownBy(() -> workflow.stop(task)).isInstanceOf(StateMachineDoesNotExistException.class);
+    }
+
+    @Test
+    void aFirstRunDueWithinAMinuteStartsInTheExpressStateMachineWithTheNameOfItsRun() {
+        StepFunctionsWorkflow withExpress = withExpress();
+        Task task = task(NOW.plus(ExpressFirstRun.MAX_WAIT));
+        Task changed = changed(task, NOW.plusSeconds(5));
+
+        assertThat(withExpress.start(task)).isEqualTo(WorkflowState.RUNNING);
+        StepFunctionsServer.Call call = server.lastCall();
+        assertThat(call.error()).isNull();
+        assertThat(call.field("stateMachineArn")).isEqualTo(EXPRESS_STATE_MACHINE);
+        assertThat(call.field("name")).isEqualTo(task.id().toString());
+        String input = call.field("input");
+        assertThat(JsonFields.string(input, "id")).contains(task.id().toString());
+        assertThat(JsonFields.string(input, "timestamp")).contains("2030-01-01T00:01:00.000Z");
+        assertThat(JsonFields.number(input, "attempt")).contains("1");
+        assertThat(JsonFields.number(input, "version")).contains("0");
+        assertThat(JsonFields.string(input, "run")).contains(task.id().toString());
+
+        assertThat(withExpress.start(changed)).isEqualTo(WorkflowState.RUNNING);
+        assertThat(server.lastCall().field("stateMachineArn")).isEqualTo(EXPRESS_STATE_MACHINE);
+        assertThat(JsonFields.string(server.lastCall().field("input"), "run")).contains(task.id() + "-v1");
+        assertThat(server.executionArns())
+                .as("no Standard execution")
+                .noneMatch(arn -> arn.contains(":tasksWorkflow-it:"));
+    }
+
+    @Test
+    void aRunDueLaterOrOfALaterAttemptAndEveryRestartStartInTheStandardStateMachine() {
+        StepFunctionsWorkflow withExpress = withExpress();
+        Task later = task(NOW.plus(ExpressFirstRun.MAX_WAIT).plusMillis(1));
+        Task retried = withAttempts(task(NOW.plusSeconds(10)), 1);
+
+        for (Task task : List.of(later, retried)) {
+            assertThat(withExpress.start(task)).isEqualTo(WorkflowState.RUNNING);
+            assertThat(server.lastCall().field("stateMachineArn")).isEqualTo(STATE_MACHINE);
+            assertThat(JsonFields.string(server.lastCall().field("input"), "run"))
+                    .isEmpty();
+        }
+        assertThat(withExpress.restart(task(NOW.plusSeconds(10)), 2)).isEqualTo(WorkflowState.RUNNING);
+        assertThat(server.lastCall().field("stateMachineArn")).isEqualTo(STATE_MACHINE);
+    }
+
+    @Test
+    void theStateOfATaskWhoseRetryWasHandedOverIsThatOfTheStandardExecutionOfTheRetry() {
+        StepFunctionsWorkflow withExpress = withExpress();
+        Task task = task(NOW.plusSeconds(5));
+        withExpress.start(task);
+        String run = JsonFields.string(server.lastCall().field("input"), "run").orElseThrow();
+        assertThat(withExpress.state(task))
+                .as("an Express execution cannot be described")
+                .isEqualTo(WorkflowState.MISSING);
+
+        // What the Express machine's hand-over starts: the re-drive of attempt 2, named by the run it was given.
+        sfn.startExecution(request ->
+                request.stateMachineArn(STATE_MACHINE).name(run + "-a2").input(StepFunctionsWorkflow.input(task, 2)));
+
+        assertThat(withExpress.state(withAttempts(task, 1))).isEqualTo(WorkflowState.RUNNING);
+        assertThat(withExpress.restart(withAttempts(task, 1), 2))
+                .as("the sweep's re-drive of the same attempt")
+                .isEqualTo(WorkflowState.RUNNING);
+        withExpress.stop(withAttempts(task, 1));
+        assertThat(server.status(withExpress.executionArn(task, 2))).contains("ABORTED");
+    }
+
+    private StepFunctionsWorkflow withExpress() {
+        return new StepFunctionsWorkflow(sfn, STATE_MACHINE, EXPRESS_STATE_MACHINE, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static Task inProgress(InMemoryTaskStore store, Instant timestamp, int attempts) {

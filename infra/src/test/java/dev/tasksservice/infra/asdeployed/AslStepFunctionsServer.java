@@ -12,20 +12,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A Step Functions endpoint on loopback that really runs a state machine definition: the Amazon States Language
+ * A Step Functions endpoint on loopback that really runs state machine definitions: the Amazon States Language
  * interpreter of the npm package aws-local-stepfunctions behind the AWS JSON 1.0 protocol (StartExecution,
  * StopExecution, DescribeExecution, ListExecutions), in a node child process
  * ({@code infra/src/test/node/step-functions-server.mjs}). Its {@code arn:aws:states:::lambda:invoke} Task states POST
- * their Payload to the HTTP endpoint bound to the function name, as Lambda would hand it to a handler.
+ * their Payload to the HTTP endpoint bound to the function name, as Lambda would hand it to a handler; its
+ * {@code arn:aws:states:::states:startExecution} Task states start an execution of a machine served here. An Express
+ * machine's executions are as Step Functions has them: names are not unique, DescribeExecution and StopExecution refuse
+ * them, and they time out after five minutes.
  *
  * <p>The definition must be resolved (no CloudFormation intrinsics). Needs {@code node} on the PATH and {@code npm ci}
  * run in the repository root. The process's stderr goes to {@code infra/target/asl-step-functions-server.log}.
@@ -50,14 +55,22 @@ public final class AslStepFunctionsServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    /** A state machine to serve: its ARN, its resolved definition, and whether it is an Express one. */
+    public record Machine(String stateMachineArn, String definitionJson, boolean express) {}
+
+    /** Starts a server of the one Standard state machine {@code stateMachineArn}; see {@link #start(Path, List, Map)}. */
+    public static AslStepFunctionsServer start(
+            Path repoRoot, String stateMachineArn, String definitionJson, Map<String, String> lambdaUrls) {
+        return start(repoRoot, List.of(new Machine(stateMachineArn, definitionJson, false)), lambdaUrls);
+    }
+
     /**
      * Starts the server and waits until it listens.
      *
      * @param lambdaUrls function name or ARN, as the Task states name it in {@code Parameters.FunctionName} (with or
      *     without an alias or version qualifier), to the URL that gets each invocation's Payload
      */
-    public static AslStepFunctionsServer start(
-            Path repoRoot, String stateMachineArn, String definitionJson, Map<String, String> lambdaUrls) {
+    public static AslStepFunctionsServer start(Path repoRoot, List<Machine> machines, Map<String, String> lambdaUrls) {
         Path script = repoRoot.resolve("infra/src/test/node/step-functions-server.mjs");
         Path library = repoRoot.resolve("node_modules/aws-local-stepfunctions");
         if (!Files.isDirectory(library)) {
@@ -66,8 +79,13 @@ public final class AslStepFunctionsServer implements AutoCloseable {
         }
         try {
             ObjectNode config = JSON.createObjectNode();
-            config.put("stateMachineArn", stateMachineArn);
-            config.set("definition", JSON.readTree(definitionJson));
+            ArrayNode served = config.putArray("stateMachines");
+            for (Machine machine : machines) {
+                ObjectNode entry = served.addObject();
+                entry.put("stateMachineArn", machine.stateMachineArn());
+                entry.set("definition", JSON.readTree(machine.definitionJson()));
+                entry.put("type", machine.express() ? "EXPRESS" : "STANDARD");
+            }
             config.set("lambdas", JSON.valueToTree(lambdaUrls));
             Path configFile = Files.createTempFile("asl-step-functions-server", ".json");
             configFile.toFile().deleteOnExit();
@@ -143,8 +161,9 @@ public final class AslStepFunctionsServer implements AutoCloseable {
     /**
      * Every execution as a JSON array: what DescribeExecution answers, plus {@code events}, each with {@code time}
      * (ISO-8601), {@code type} (ExecutionStarted, StateEntered, StateExited, StateFailed, StateRetried, StateCaught,
-     * LambdaInvoked, Execution{Succeeded,Failed,Aborted,Timeout}), {@code state}, and for LambdaInvoked
-     * {@code function}, {@code payload} and {@code outcome} ({@code ok}, the error name, or null while it runs).
+     * LambdaInvoked, StartExecutionCalled, Execution{Succeeded,Failed,Aborted,Timeout}), {@code state}, for
+     * LambdaInvoked {@code function}, {@code payload} and {@code outcome} ({@code ok}, the error name, or null while it
+     * runs), and for StartExecutionCalled {@code parameters} and {@code outcome}.
      */
     public String executionsJson() {
         return send(HttpRequest.newBuilder(endpoint.resolve("/_executions")).GET());

@@ -12,13 +12,16 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The state machine's definition from the template, run by an Amazon States Language interpreter whose Lambda tasks
+ * The state machines' definitions from the template, run by an Amazon States Language interpreter whose Lambda tasks
  * invoke the executor's real handler from its jar, which delivers each task to a receiver on loopback. What the
- * receiver answers decides what follows, as the task's retry policy says; the definition only does what the executor
- * answers. Faults are injected where AWS would raise them: at the Lambda invocation, for one execution only.
+ * receiver answers decides what follows, as the task's retry policy says; the definitions only do what the executor
+ * answers. The tasks here are due within seconds, so the consumer starts their first attempt in the Express machine,
+ * which hands a retry over to the Standard one. Faults are injected where AWS would raise them: at the Lambda
+ * invocation, for one execution only.
  */
 @Timeout(300)
 class DeployedStateMachineIT extends TasksAsDeployed {
@@ -80,15 +83,17 @@ class DeployedStateMachineIT extends TasksAsDeployed {
                         request.header("webhook-signature")))
                 .as("another secret's signature")
                 .isFalse();
-        assertThat(awaitExecutionEnd(id, Duration.ofSeconds(10)).get("status").asString())
-                .isEqualTo("SUCCEEDED");
+        JsonNode execution = awaitExecutionEnd(id, Duration.ofSeconds(10));
+        assertThat(execution.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(execution.get("stateMachineArn").asString()).isEqualTo(deployment.expressStateMachineArn());
+        assertThat(statesEntered(execution)).containsExactly("WaitUntilDue", "ExecuteTask", "AfterAttempt", "TaskDone");
+        assertThat(executionsOf(id)).hasSize(1);
     }
 
     @Test
     void aReceiverThatFailsOnceGetsTheNextAttemptNoEarlierThanTheExecutorSaidAfterAnotherWait() throws Exception {
         String path = "/unavailable-once-" + UUID.randomUUID();
-        JsonNode task = schedule("{\"seconds\":1,\"target\":{\"type\":\"http\",\"url\":\""
-                + RECEIVER.url(path, 503, 200) + "\"},\"retry\":{\"maxAttempts\":3,\"initialBackoffMs\":1500}}");
+        JsonNode task = failingOnceAt(path, 1500);
         String id = task.get("id").asString();
         deliverUntil(id);
 
@@ -110,27 +115,31 @@ class DeployedStateMachineIT extends TasksAsDeployed {
         assertThat(requests).hasSize(2);
         assertThat(requests.get(1).receivedAt()).isAfterOrEqualTo(nextAttemptAt);
 
-        JsonNode execution = awaitExecutionEnd(id, Duration.ofSeconds(10));
-        assertThat(execution.get("status").asString()).isEqualTo("SUCCEEDED");
-        assertThat(statesEntered(execution))
-                .containsExactly(
-                        "WaitUntilDue",
-                        "ExecuteTask",
-                        "AfterAttempt",
-                        "NextAttempt",
-                        "WaitUntilDue",
-                        "ExecuteTask",
-                        "AfterAttempt",
-                        "TaskDone");
-        List<JsonNode> invocations = invocationsOf(execution, "ExecuteTask");
+        // The first attempt ran in the Express machine, which handed the retry over to the Standard one under the
+        // name of the poller's re-drive of attempt 2.
+        JsonNode first = awaitExecutionEnd(id, Duration.ofSeconds(10));
+        assertThat(first.get("stateMachineArn").asString()).isEqualTo(deployment.expressStateMachineArn());
+        assertThat(first.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(statesEntered(first))
+                .containsExactly("WaitUntilDue", "ExecuteTask", "AfterAttempt", "HandOverRetry", "RetryHandedOver");
+        assertThat(invocationsOf(first, "ExecuteTask"))
+                .extracting(
+                        invocation -> invocation.get("payload").get("attempt").asInt())
+                .containsExactly(1);
+        JsonNode retry = awaitExecutionEnd(id + "-a2", Duration.ofSeconds(10));
+        assertThat(retry.get("stateMachineArn").asString()).isEqualTo(deployment.stateMachineArn());
+        assertThat(retry.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(statesEntered(retry)).containsExactly("WaitUntilDue", "ExecuteTask", "AfterAttempt", "TaskDone");
+        List<JsonNode> invocations = invocationsOf(retry, "ExecuteTask");
         assertThat(invocations)
                 .extracting(
                         invocation -> invocation.get("payload").get("attempt").asInt())
-                .containsExactly(1, 2);
+                .containsExactly(2);
         // The second wait was for the instant the executor answered, which the task records as its next attempt.
         assertThat(Instant.parse(
-                        invocations.get(1).get("payload").get("timestamp").asString()))
+                        invocations.getFirst().get("payload").get("timestamp").asString()))
                 .isEqualTo(nextAttemptAt);
+        assertThat(executionsOf(id)).hasSize(2);
     }
 
     @Test
@@ -180,14 +189,52 @@ class DeployedStateMachineIT extends TasksAsDeployed {
         assertThat(attempts(task))
                 .extracting(attempt -> attempt.get("httpStatus").asInt())
                 .containsExactly(500, 500, 500);
-        JsonNode execution = awaitExecutionEnd(id, Duration.ofSeconds(10));
+        assertThat(awaitExecutionEnd(id, Duration.ofSeconds(10)).get("status").asString())
+                .as("the Express execution, which handed the retries over")
+                .isEqualTo("SUCCEEDED");
+        JsonNode execution = awaitExecutionEnd(id + "-a2", Duration.ofSeconds(10));
         assertThat(execution.get("status").asString()).isEqualTo("FAILED");
         assertThat(execution.get("error").asString()).isEqualTo("TaskFailed");
         assertThat(invocationsOf(execution, "ExecuteTask"))
                 .extracting(
                         invocation -> invocation.get("payload").get("attempt").asInt())
-                .containsExactly(1, 2, 3);
-        assertThat(statesEntered(execution)).filteredOn("WaitUntilDue"::equals).hasSize(3);
+                .containsExactly(2, 3);
+        assertThat(statesEntered(execution)).filteredOn("WaitUntilDue"::equals).hasSize(2);
+    }
+
+    @Test
+    void aHandOverThatFindsTheRetryStartedAlreadyEndsTheExpressExecutionAsHandedOver() throws Exception {
+        String path = "/handed-over-twice-" + UUID.randomUUID();
+        JsonNode task = failingOnceAt(path, 200);
+        String id = task.get("id").asString();
+        // An earlier run of the same hand-over (Express runs at least once) started the retry, with its own instant.
+        Instant secondAttempt = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        try (SfnClient sfn = stepFunctionsClient()) {
+            sfn.startExecution(request -> request.stateMachineArn(deployment.stateMachineArn())
+                    .name(id + "-a2")
+                    .input("{\"id\":\"" + id + "\",\"timestamp\":\"" + secondAttempt
+                            + "\",\"attempt\":2,\"version\":0}"));
+        }
+        deliverUntil(id);
+
+        JsonNode first = awaitExecutionEnd(id, Duration.ofSeconds(20));
+        assertThat(first.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(statesEntered(first)).endsWith("HandOverRetry", "RetryHandedOver");
+        assertThat(first.get("events")
+                        .valueStream()
+                        .filter(event ->
+                                "StartExecutionCalled".equals(event.get("type").asString()))
+                        .map(event -> event.get("outcome").asString()))
+                .containsExactly("StepFunctions.ExecutionAlreadyExistsException");
+
+        JsonNode done = await(
+                task,
+                Duration.ofSeconds(30),
+                current -> "COMPLETED".equals(current.get("status").asString()));
+        assertThat(done.get("attempts").asInt()).isEqualTo(2);
+        assertThat(RECEIVER.requests(path)).hasSize(2);
+        assertThat(RECEIVER.requests(path).get(1).receivedAt()).isAfterOrEqualTo(secondAttempt);
+        assertThat(executionsOf(id)).hasSize(2);
     }
 
     @Test
@@ -259,6 +306,12 @@ class DeployedStateMachineIT extends TasksAsDeployed {
         assertThat(statesEntered(execution)).endsWith("ExecuteTask", "ExecutorFailed");
         // Not settled yet: the poller's sweep finds it once it is overdue.
         assertThat(get(task).get("status").asString()).isEqualTo("IN_PROGRESS");
+    }
+
+    /** A task due in a second whose receiver at {@code path} answers 503, then 200; its retries back off from {@code initialBackoffMs}. */
+    private JsonNode failingOnceAt(String path, int initialBackoffMs) {
+        return schedule("{\"seconds\":1,\"target\":{\"type\":\"http\",\"url\":\"" + RECEIVER.url(path, 503, 200)
+                + "\"},\"retry\":{\"maxAttempts\":3,\"initialBackoffMs\":" + initialBackoffMs + "}}");
     }
 
     /** The states the execution entered, in order. */

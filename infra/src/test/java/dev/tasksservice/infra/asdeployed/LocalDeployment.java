@@ -54,6 +54,7 @@ final class LocalDeployment {
     private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
     private final AslStepFunctionsServer stepFunctions;
     private final String stateMachineArn;
+    private final String expressStateMachineArn;
     private final SecretsManagerServer secretsManager = SecretsManagerServer.start();
     private final Map<String, String> secretValues = new LinkedHashMap<>();
     private final Map<String, ApiGateway.Key> apiKeys = new LinkedHashMap<>();
@@ -72,13 +73,16 @@ final class LocalDeployment {
         String executor = schedulerFunction("taskExecutor");
         functions.put(executor, start(outdir, executor, secretsEndpoint));
 
-        String stateMachine =
-                template.logicalIds("AWS::StepFunctions::StateMachine").getFirst();
+        String stateMachine = stateMachine("STANDARD");
+        String expressStateMachine = stateMachine("EXPRESS");
         stateMachineArn = template.ref(stateMachine);
+        expressStateMachineArn = template.ref(expressStateMachine);
         stepFunctions = AslStepFunctionsServer.start(
                 repositoryRoot(),
-                stateMachineArn,
-                definition(stateMachine),
+                List.of(
+                        new AslStepFunctionsServer.Machine(stateMachineArn, definition(stateMachine), false),
+                        new AslStepFunctionsServer.Machine(
+                                expressStateMachineArn, definition(expressStateMachine), true)),
                 Map.of(
                         executorAliasArn(executor),
                         functions.get(executor).invokeUrl().toString()));
@@ -116,8 +120,14 @@ final class LocalDeployment {
         return stepFunctions;
     }
 
+    /** The Standard state machine. */
     String stateMachineArn() {
         return stateMachineArn;
+    }
+
+    /** The Express state machine of the first attempts the consumer starts close to their time. */
+    String expressStateMachineArn() {
+        return expressStateMachineArn;
     }
 
     /** Every function of the template, by logical id. */
@@ -259,6 +269,17 @@ final class LocalDeployment {
                 .map(template::ref)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("the executor has no alias"));
+    }
+
+    /** The only state machine of the template of {@code type} (STANDARD or EXPRESS): its logical id. */
+    private String stateMachine(String type) {
+        List<String> machines = template.logicalIds("AWS::StepFunctions::StateMachine").stream()
+                .filter(id -> type.equals(template.string(id, "StateMachineType")))
+                .toList();
+        if (machines.size() != 1) {
+            throw new AssertionError("expected one " + type + " state machine, found " + machines);
+        }
+        return machines.getFirst();
     }
 
     private String definition(String stateMachine) {

@@ -73,8 +73,10 @@ class StepFunctionsWorkflowContractIT extends RunningTaskWorkflowContract {
         executor.createContext("/invoke", StepFunctionsWorkflowContractIT::invoke);
         executor.start();
         CloudFormationTemplate template = synthesize();
-        String stateMachine =
-                template.logicalIds("AWS::StepFunctions::StateMachine").getFirst();
+        String stateMachine = template.logicalIds("AWS::StepFunctions::StateMachine").stream()
+                .filter(id -> "STANDARD".equals(template.string(id, "StateMachineType")))
+                .findFirst()
+                .orElseThrow();
         stateMachineArn = template.ref(stateMachine);
         server = AslStepFunctionsServer.start(
                 Path.of(System.getProperty("repo.root", "..")),

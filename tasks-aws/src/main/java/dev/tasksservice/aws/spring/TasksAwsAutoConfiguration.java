@@ -125,7 +125,7 @@ public class TasksAwsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnExpression("'${tasks.state-machine-arn:}' != ''")
-    TaskWorkflow taskWorkflow(SfnClient sfn, TasksProperties properties) {
-        return new StepFunctionsWorkflow(sfn, properties.stateMachineArn());
+    TaskWorkflow taskWorkflow(SfnClient sfn, TasksProperties properties, Clock clock) {
+        return new StepFunctionsWorkflow(sfn, properties.stateMachineArn(), properties.expressStateMachineArn(), clock);
     }
 }

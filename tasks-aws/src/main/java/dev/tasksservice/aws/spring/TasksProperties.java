@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param createTable whether to create the table and its index at startup when missing
  * @param queueUrl the dispatch queue; when unset, the API has no fast path and tasks wait for the poller
  * @param stateMachineArn the Step Functions workflow of each task
+ * @param expressStateMachineArn the Express workflow of a task's first attempt started close to its time; when unset,
+ *     every run is in the workflow {@code stateMachineArn}
  * @param retention how long a finished task is kept ({@code TASKS_RETENTION}) before it expires
  */
 @ConfigurationProperties("tasks")
@@ -29,6 +31,7 @@ public record TasksProperties(
         @DefaultValue("true") boolean createTable,
         String queueUrl,
         String stateMachineArn,
+        String expressStateMachineArn,
         @DefaultValue("30d") Duration retention) {
 
     /** How long finished tasks are kept: every runtime's store sets their expiry by it. */
