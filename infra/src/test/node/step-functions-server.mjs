@@ -5,7 +5,8 @@
 //
 //   node step-functions-server.mjs <config.json>
 //   config: {"stateMachines": [{"stateMachineArn": "...", "definition": {...}, "type": "STANDARD" | "EXPRESS"}],
-//            "lambdas": {"<FunctionName>": "http://127.0.0.1:<port>/invoke"}}
+//            "lambdas": {"<FunctionName>": "http://127.0.0.1:<port>/invoke" | "file:<path of a Node.js module>"}}
+//   (a file: function is a Node.js handler, as the template carries it inline, run in this process)
 //   (or one Standard machine: {"stateMachineArn": "...", "definition": {...}, "lambdas": ...})
 //
 // Express executions are as Step Functions has them: a name may be used any number of times, each start is a new
@@ -17,6 +18,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 
 // The library declares Node >= 22 for this one call (Task timeouts); Node 20 lacks it.
 Promise.withResolvers ??= function () {
@@ -109,6 +111,9 @@ async function invokeLambda(functionName, payload, executionName) {
   if (urlKey === undefined) {
     throw namedError('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
   }
+  if (config.lambdas[urlKey].startsWith('file:')) {
+    return invokeNodeHandler(config.lambdas[urlKey].slice('file:'.length), payload);
+  }
   let response;
   let body;
   try {
@@ -133,6 +138,16 @@ async function invokeLambda(functionName, payload, executionName) {
   // Step Functions names a function error by its errorType and puts the whole error object in Cause.
   if (typeof errorType === 'string') throw namedError(errorType, body);
   throw namedError('Lambda.ServiceException', `HTTP ${response.status}: ${body}`);
+}
+
+/** A Node.js function run here, as Lambda runs it: its handler called with the payload; a throw is a function error. */
+async function invokeNodeHandler(modulePath, payload) {
+  const { handler } = createRequire(import.meta.url)(modulePath);
+  try {
+    return { Payload: (await handler(payload ?? null, {})) ?? null, StatusCode: 200, ExecutedVersion: '$LATEST' };
+  } catch (error) {
+    throw namedError(error?.name ?? 'Error', JSON.stringify({ errorType: error?.name, errorMessage: error?.message }));
+  }
 }
 
 // ---- Wait states: Step Functions truncates the timestamp to the second ----------------------------------

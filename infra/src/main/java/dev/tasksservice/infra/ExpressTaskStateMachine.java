@@ -14,6 +14,7 @@ import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.amazon.awscdk.services.stepfunctions.Succeed;
 import software.amazon.awscdk.services.stepfunctions.TaskInput;
+import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
 import software.amazon.awscdk.services.stepfunctions.tasks.StepFunctionsStartExecution;
 import software.constructs.Construct;
 
@@ -21,7 +22,8 @@ import software.constructs.Construct;
  * The Express workflow: the first attempt of a task that the consumer starts at most a minute before its time (see
  * the runtime's {@code ExpressFirstRun}), for a fraction of what the Standard workflow bills. Started with the input of
  * the Standard one plus {@code "run"}, the name of the task's first run ({@code <id>} or {@code <id>-v<n>}), it waits
- * for the timestamp and runs the attempt as the Standard workflow does ({@link TaskAttempt}). An Express execution
+ * for the timestamp, has a small function wait out its milliseconds ({@link MillisecondWait}), and runs the attempt as
+ * the Standard workflow does ({@link TaskAttempt}). An Express execution
  * lives at most five minutes, so a retry, which may wait hours, is handed over to the Standard workflow: an execution
  * named {@code <run>-a<nextAttempt>} with the input {@code {"id", "timestamp": retryAt, "attempt": nextAttempt,
  * "version"}}, the very name and input of the poller's re-drive, so the sweep finds it under that name. Express runs
@@ -34,6 +36,7 @@ import software.constructs.Construct;
  */
 public class ExpressTaskStateMachine extends Construct {
 
+    public static final String WAIT_OUT_MILLIS = "WaitOutMilliseconds";
     public static final String HAND_OVER = "HandOverRetry";
     public static final String HANDED_OVER = "RetryHandedOver";
 
@@ -50,11 +53,22 @@ public class ExpressTaskStateMachine extends Construct {
             .build();
 
     private final StateMachine stateMachine;
+    private final MillisecondWait millisecondWait;
 
     public ExpressTaskStateMachine(
             Construct scope, String id, ResourceNames names, IFunction executor, TaskStateMachine standard) {
         super(scope, id);
         TaskAttempt attempt = new TaskAttempt(this, executor);
+        millisecondWait = new MillisecondWait(this, "MillisecondWait", names);
+        // The milliseconds the Wait state drops, waited out at 128 MB rather than in the 1,024 MB executor. Should the
+        // function fail, the executor runs all the same and sleeps them itself.
+        LambdaInvoke waitOutMillis = LambdaInvoke.Builder.create(this, WAIT_OUT_MILLIS)
+                .comment("Waits until shortly before the timestamp; the executor sleeps the rest, never early")
+                .lambdaFunction(millisecondWait.function())
+                .payload(TaskInput.fromObject(TaskAttempt.inOrder("timestamp", JsonPath.stringAt("$.timestamp"))))
+                .retryOnServiceExceptions(false)
+                .resultPath(JsonPath.DISCARD)
+                .build();
         StepFunctionsStartExecution handOver = StepFunctionsStartExecution.Builder.create(this, HAND_OVER)
                 .comment("The retry runs in the Standard workflow, named as the poller's re-drive of that attempt")
                 .stateMachine(standard.stateMachine())
@@ -80,12 +94,17 @@ public class ExpressTaskStateMachine extends Construct {
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .stateMachineName(names.expressStateMachine())
                 .stateMachineType(StateMachineType.EXPRESS)
-                .definitionBody(DefinitionBody.fromChainable(attempt.then(handOver.next(handedOver))))
+                .definitionBody(DefinitionBody.fromChainable(attempt.then(waitOutMillis, handOver.next(handedOver))))
                 .build();
     }
 
     public StateMachine stateMachine() {
         return stateMachine;
+    }
+
+    /** The function that waits out the milliseconds before the executor. */
+    public MillisecondWait millisecondWait() {
+        return millisecondWait;
     }
 
     /** Lets {@code grantee} start executions of this state machine. */

@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.stepfunctions.IChainable;
 import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.Succeed;
 import software.amazon.awscdk.services.stepfunctions.TaskInput;
+import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
 import software.amazon.awscdk.services.stepfunctions.Wait;
 import software.amazon.awscdk.services.stepfunctions.WaitTime;
 import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
@@ -119,18 +120,35 @@ final class TaskAttempt {
 
     /** The whole attempt, whose {@code RETRY} answer goes on to {@code onRetry}. */
     IChainable then(IChainable onRetry) {
+        return waitUntilDue.next(execute).next(afterAttempt(onRetry));
+    }
+
+    /**
+     * The whole attempt with {@code beforeExecute} between the wait and the executor, which runs whatever becomes of
+     * it; the {@code RETRY} answer goes on to {@code onRetry}.
+     */
+    IChainable then(TaskStateBase beforeExecute, IChainable onRetry) {
+        beforeExecute.addCatch(
+                execute,
+                CatchProps.builder()
+                        .errors(List.of(Errors.ALL))
+                        .resultPath(JsonPath.DISCARD)
+                        .build());
+        return waitUntilDue.next(beforeExecute).next(execute).next(afterAttempt(onRetry));
+    }
+
+    private Choice afterAttempt(IChainable onRetry) {
         // The execution fails with the task's last error, so the console shows why.
         Fail failed = Fail.Builder.create(scope, FAILED)
                 .error(TASK_FAILED_ERROR)
                 .causePath("$.result.error")
                 .build();
-        Choice afterAttempt = Choice.Builder.create(scope, AFTER_ATTEMPT)
+        return Choice.Builder.create(scope, AFTER_ATTEMPT)
                 .comment("The executor answers what follows, as the task's retry policy says")
                 .build()
                 .when(Condition.stringEquals("$.result.status", RETRY), onRetry)
                 .when(Condition.stringEquals("$.result.status", FAILED_STATUS), failed)
                 .otherwise(new Succeed(scope, DONE));
-        return waitUntilDue.next(execute).next(afterAttempt);
     }
 
     /** The input of the attempt {@code $.result.nextAttempt} at {@code $.result.retryAt}, as the executor answered. */

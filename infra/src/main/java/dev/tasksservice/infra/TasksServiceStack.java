@@ -60,6 +60,7 @@ public class TasksServiceStack extends Stack {
         functions.put("TaskExecutor", executor.function());
         functions.put("Api", api.function().function());
         functions.put("ApiKeyAuthorizer", api.authorizer().function());
+        functions.put("MillisecondWait", expressWorkflow.millisecondWait().function());
         new TasksMonitoring(this, "Monitoring", names, queues, workflow, expressWorkflow, functions, alarmEmail);
         CfnOutput.Builder.create(this, API_URL_OUTPUT)
                 .description("Base URL of the tasks REST API")

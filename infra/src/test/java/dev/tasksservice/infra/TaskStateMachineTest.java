@@ -184,6 +184,7 @@ class TaskStateMachineTest {
         assertThat(names(expressStates))
                 .containsExactlyInAnyOrder(
                         "WaitUntilDue",
+                        "WaitOutMilliseconds",
                         "ExecuteTask",
                         "AfterAttempt",
                         "HandOverRetry",
@@ -192,10 +193,13 @@ class TaskStateMachineTest {
                         "TaskFailed",
                         "ExecutorUnavailable",
                         "ExecutorFailed");
-        for (String same : List.of(
-                "WaitUntilDue", "ExecuteTask", "TaskDone", "TaskFailed", "ExecutorUnavailable", "ExecutorFailed")) {
+        for (String same : List.of("ExecuteTask", "TaskDone", "TaskFailed", "ExecutorUnavailable", "ExecutorFailed")) {
             assertThat(expressStates.get(same)).as(same).isEqualTo(states.get(same));
         }
+        // The same wait, followed by the millisecond wait rather than the executor.
+        assertThat(without(expressStates.get("WaitUntilDue"), "Next"))
+                .isEqualTo(without(states.get("WaitUntilDue"), "Next"));
+        assertThat(expressStates.get("WaitUntilDue").get("Next").asString()).isEqualTo("WaitOutMilliseconds");
         JsonNode afterAttempt = expressStates.get("AfterAttempt");
         assertThat(afterAttempt.get("Choices").get(0).get("StringEquals").asString())
                 .isEqualTo("RETRY");
@@ -203,6 +207,23 @@ class TaskStateMachineTest {
         assertThat(afterAttempt.get("Choices").get(1))
                 .isEqualTo(states.get("AfterAttempt").get("Choices").get(1));
         assertThat(afterAttempt.get("Default").asString()).isEqualTo("TaskDone");
+    }
+
+    @Test
+    void theMillisecondWaitGetsTheTimestampAndLeadsToTheExecutorWhateverBecomesOfIt() {
+        JsonNode wait = expressStates.get("WaitOutMilliseconds");
+
+        assertThat(wait.get("Type").asString()).isEqualTo("Task");
+        assertThat(wait.get("Resource").asString()).isEqualTo("arn:aws:states:::lambda:invoke");
+        assertThat(wait.get("Parameters").get("FunctionName").asString()).contains("MillisecondWait");
+        assertThat(wait.get("Parameters").get("Payload").get("timestamp.$").asString())
+                .isEqualTo("$.timestamp");
+        // Its answer is dropped: the executor gets the execution's data as it was.
+        assertThat(wait.get("ResultPath").isNull()).isTrue();
+        assertThat(wait.get("Next").asString()).isEqualTo("ExecuteTask");
+        assertThat(wait.get("Catch")).hasSize(1);
+        assertThat(strings(wait.get("Catch").get(0).get("ErrorEquals"))).containsExactly("States.ALL");
+        assertThat(wait.get("Catch").get(0).get("Next").asString()).isEqualTo("ExecuteTask");
     }
 
     @Test
@@ -239,13 +260,28 @@ class TaskStateMachineTest {
     }
 
     @Test
-    void expressStateMachineMayInvokeTheExecutorAndStartStandardExecutionsOnly() {
+    void expressStateMachineMayInvokeTheMillisecondWaitAndTheExecutorAndStartStandardExecutionsOnly() {
         assertThat(RolePermissions.of(template, role(SynthesizedStack.expressStateMachine(template))))
                 .isEqualTo(Map.of(
                         "lambda:InvokeFunction",
-                        Set.of(executorAlias()),
+                        Set.of(executorAlias(), millisecondWaitArn(), millisecondWaitArn() + ":*"),
                         "states:StartExecution",
                         Set.of("<Ref " + SynthesizedStack.standardStateMachine(template) + ">")));
+    }
+
+    private String millisecondWaitArn() {
+        return "<"
+                + SynthesizedStack.resources(template, "AWS::Lambda::Function").keySet().stream()
+                        .filter(id -> id.startsWith("ExpressWorkflowMillisecondWait"))
+                        .findFirst()
+                        .orElseThrow()
+                + ".Arn>";
+    }
+
+    private static JsonNode without(JsonNode state, String field) {
+        tools.jackson.databind.node.ObjectNode copy = ((tools.jackson.databind.node.ObjectNode) state).deepCopy();
+        copy.remove(field);
+        return copy;
     }
 
     private String role(String stateMachine) {

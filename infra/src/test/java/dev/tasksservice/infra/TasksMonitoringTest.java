@@ -73,7 +73,7 @@ class TasksMonitoringTest {
     void everyFunctionsErrorsAndThrottlesRaiseAnAlarm() {
         Collection<String> functions =
                 SynthesizedStack.resources(template, "AWS::Lambda::Function").keySet();
-        assertThat(functions).hasSize(5);
+        assertThat(functions).hasSize(6);
 
         for (String function : functions) {
             for (String metric : List.of("Errors", "Throttles")) {
@@ -145,7 +145,7 @@ class TasksMonitoringTest {
 
     @Test
     void withoutAnAddressThereIsNoTopicAndTheAlarmsNotifyNobody() {
-        template.resourceCountIs(ALARM, 16);
+        template.resourceCountIs(ALARM, 18);
         template.resourceCountIs("AWS::SNS::Topic", 0);
         assertThat(template.findResources(ALARM, Map.of("Properties", Map.of("AlarmActions", Match.anyValue()))))
                 .isEmpty();
@@ -160,7 +160,7 @@ class TasksMonitoringTest {
                 Map.of("Protocol", "email", "Endpoint", "ops@example.com", "TopicArn", Map.of("Ref", topic)));
 
         Map<String, Map<String, Object>> alarms = mailed.findResources(ALARM);
-        assertThat(alarms).hasSize(16);
+        assertThat(alarms).hasSize(18);
         alarms.forEach((id, alarm) -> assertThat(SynthesizedStack.properties(alarm))
                 .as(id)
                 .containsEntry("AlarmActions", List.of(Map.of("Ref", topic)))

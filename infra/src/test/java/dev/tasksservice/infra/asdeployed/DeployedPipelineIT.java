@@ -26,8 +26,9 @@ class DeployedPipelineIT extends TasksAsDeployed {
 
     @Test
     void everyJavaLambdaOfTheTemplateStartsWithItsOwnEnvironment() {
-        // The fifth is the API key authorizer, a few lines of Node.js that ApiKeyAuthorizerTest runs.
-        assertThat(deployment.template().logicalIds("AWS::Lambda::Function")).hasSize(5);
+        // The other two are Node.js: the API key authorizer, which ApiKeyAuthorizerTest runs, and the millisecond wait,
+        // which the state machine tests run.
+        assertThat(deployment.template().logicalIds("AWS::Lambda::Function")).hasSize(6);
         assertThat(deployment.javaFunctions()).hasSize(4);
         assertThat(deployment.functions()).hasSize(4);
         deployment

@@ -85,7 +85,9 @@ final class LocalDeployment {
                                 expressStateMachineArn, definition(expressStateMachine), true)),
                 Map.of(
                         executorAliasArn(executor),
-                        functions.get(executor).invokeUrl().toString()));
+                        functions.get(executor).invokeUrl().toString(),
+                        template.getAtt(millisecondWait(), "Arn"),
+                        "file:" + inlineCode(millisecondWait(), "millisecond-wait-as-deployed")));
 
         Map<String, String> endpoints = new LinkedHashMap<>(secretsEndpoint);
         endpoints.put("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
@@ -167,10 +169,29 @@ final class LocalDeployment {
 
     /** The REST API's authorizer function: Node.js, its code inline in the template. */
     String apiKeyAuthorizer() {
-        return template.logicalIds("AWS::Lambda::Function").stream()
-                .filter(id -> template.string(id, "Runtime").startsWith("nodejs"))
+        String uris = template.logicalIds("AWS::ApiGateway::Authorizer").stream()
+                .map(id -> template.properties(id).get("AuthorizerUri").toString())
+                .reduce("", String::concat);
+        return nodeFunctions().stream()
+                .filter(id -> uris.contains("\"" + id + "\""))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no API key authorizer"));
+    }
+
+    /** The Node.js function the Express machine has wait out the milliseconds: the one that is no authorizer. */
+    private String millisecondWait() {
+        List<String> others = new ArrayList<>(nodeFunctions());
+        others.remove(apiKeyAuthorizer());
+        if (others.size() != 1) {
+            throw new AssertionError("expected one Node.js function besides the authorizer: " + others);
+        }
+        return others.getFirst();
+    }
+
+    private List<String> nodeFunctions() {
+        return template.logicalIds("AWS::Lambda::Function").stream()
+                .filter(id -> template.string(id, "Runtime").startsWith("nodejs"))
+                .toList();
     }
 
     /** What API Gateway does before the API: the authorizer (running), the stage's keys, the gateway responses. */
@@ -254,10 +275,34 @@ final class LocalDeployment {
         endpoints.put(
                 "AWS_ENDPOINT_URL_SQS", ElasticMqServer.shared().endpoint().toString());
         endpoints.putAll(extraEndpoints);
+        Map<String, String> environment = new LinkedHashMap<>(template.environment(logicalId));
+        if (logicalId.equals(schedulerFunction("cronPoller"))) {
+            // The one setting not the template's. The tests make a task due by moving its pick-up second, not by
+            // waiting, and the poller's queue would hold such a task until shortly before its time, up to 15 minutes.
+            // Here the poller sends at once; the hold is tested on the poller's function in FunctionInvokerIT and on
+            // the queue in SqsDispatchQueueIT.
+            environment.put("TASKS_DISPATCH_LEAD", "15m");
+        }
         JsonNode code = template.properties(logicalId).get("Code");
         Path jar = outdir.resolve("asset." + code.get("S3Key").asString());
-        return LambdaProcess.start(
-                jar, template.string(logicalId, "Handler"), template.environment(logicalId), endpoints, logicalId);
+        return LambdaProcess.start(jar, template.string(logicalId, "Handler"), environment, endpoints, logicalId);
+    }
+
+    /** The inline code of {@code function} written to {@code index.js} in a folder of its own: its path. */
+    private Path inlineCode(String function, String folder) {
+        try {
+            Path directory = buildDirectory().resolve(folder);
+            Files.createDirectories(directory);
+            return Files.writeString(
+                            directory.resolve("index.js"),
+                            template.properties(function)
+                                    .get("Code")
+                                    .get("ZipFile")
+                                    .asString())
+                    .toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String executorAliasArn(String executor) {
