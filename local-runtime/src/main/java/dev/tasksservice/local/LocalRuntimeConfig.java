@@ -154,10 +154,9 @@ class LocalRuntimeConfig {
     }
 
     @Bean
-    DispatchQueue dispatchQueue(
-            SqsClient sqs, LocalQueue queue, Clock clock, @Value("${tasks.dispatch-lead:5s}") Duration dispatchLead) {
-        // Held until shortly before the task's time, as on AWS.
-        return new SqsDispatchQueue(sqs, queue.url(), clock, dispatchLead);
+    DispatchQueue dispatchQueue(SqsClient sqs, LocalQueue queue, Clock clock, LocalRuntimeProperties properties) {
+        // Held until shortly before the task's time, as on AWS, with room for the local store to claim a crowd.
+        return new SqsDispatchQueue(sqs, queue.url(), clock, properties.dispatchLead());
     }
 
     @Bean
@@ -181,12 +180,13 @@ class LocalRuntimeConfig {
             @Qualifier("taskExecutor") Function<TaskExecutor.Input, TaskExecutor.Result> taskExecutor,
             LocalRuntimeProperties properties,
             Clock clock,
-            AwsUsage usage) {
+            AwsUsage usage,
+            @Value("${tasks.dispatch-lead:5s}") Duration deployedDispatchLead) {
         return new LocalTimerWorkflow(
                 MeteredFunction.of("taskExecutor", taskExecutor, usage),
                 properties.wakeLead(),
                 properties.wakesPerSecond(),
-                WorkflowMeter.of(usage),
+                WorkflowMeter.of(usage, deployedDispatchLead),
                 clock);
     }
 

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     earlier (up to 10 s), so their attempts are claimed at a pace the local store keeps up with; 0 for no limit
  * @param consumers how many threads receive from the queue, as Lambda's concurrent pollers do
  * @param dataDir where the runtime keeps what outlives it (the dev webhook secret)
+ * @param dispatchLead how long before its time a dispatched task's message becomes visible: longer than the deployed
+ *     queue's hold ({@code tasks.dispatch-lead}), so the one local store can claim a crowd of tasks due at one instant
+ *     in the seconds before it
  * @param webhookSecret the secret webhooks are signed with ({@code TASKS_WEBHOOK_SECRET}); blank for the dev secret
  *     kept in {@code dataDir}
  */
@@ -26,4 +29,5 @@ public record LocalRuntimeProperties(
         @DefaultValue("200") int wakesPerSecond,
         @DefaultValue("4") int consumers,
         @DefaultValue(".data") Path dataDir,
+        @DefaultValue("20s") Duration dispatchLead,
         @DefaultValue("") String webhookSecret) {}

@@ -246,9 +246,9 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
         }
 
         /** Tells the meter of the attempt just ended: the Express run it ends, or one attempt in the Standard one. */
-        private synchronized void billed() {
+        private synchronized void billed(Instant due) {
             if (expressSince != null) {
-                meter.expressRun(Duration.between(expressSince, clock.instant()));
+                meter.expressRun(expressSince, due, clock.instant());
                 // A retry is handed over to the Standard workflow.
                 expressSince = null;
             } else {
@@ -279,7 +279,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
                         ? UnbilledSleeper.inExpressRun(() -> executor.apply(input))
                         : executor.apply(input);
             } catch (RuntimeException | Error e) {
-                billed();
+                billed(at);
                 // Infrastructure trouble (the table unreachable, say): the task stays IN_PROGRESS and the
                 // recovery sweep arms it again.
                 end();
@@ -293,7 +293,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
                 }
                 return;
             }
-            billed();
+            billed(at);
             if (result.retries()) {
                 log.debug(
                         "Task {} attempt {} failed ({}), attempt {} at {}",

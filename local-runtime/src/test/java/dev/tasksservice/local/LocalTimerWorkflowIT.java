@@ -54,8 +54,8 @@ class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
             }
 
             @Override
-            public void expressRun(Duration duration) {
-                expressRuns.add(duration);
+            public void expressRun(Instant started, Instant due, Instant ended) {
+                expressRuns.add(Duration.between(started, ended));
             }
         };
         local = new LocalTimerWorkflow(this::execute, WAKE_LEAD, 0, ATTEMPT_LEASE, meter, Clock.systemUTC());
