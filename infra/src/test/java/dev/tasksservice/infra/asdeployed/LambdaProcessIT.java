@@ -178,7 +178,8 @@ class LambdaProcessIT {
     void theDispatchFunctionsReachSqsAndStepFunctionsThroughTheirEndpoints() {
         SqsClient sqs = ElasticMqServer.shared().client();
         String queueUrl = TaskQueue.forStage(STAGE).createIfMissing(sqs);
-        Task due = storeTaskDueIn(Duration.ofSeconds(30));
+        // Due within the queue's hold (5 s): the poller's message is visible at once.
+        Task due = storeTaskDueIn(Duration.ofSeconds(4));
         try (StepFunctionsServer stepFunctions = StepFunctionsServer.start()) {
             Map<String, String> endpoints = Map.of(
                     "AWS_ENDPOINT_URL_DYNAMODB",
