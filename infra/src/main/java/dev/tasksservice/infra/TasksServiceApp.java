@@ -9,7 +9,8 @@ import software.amazon.awscdk.StackProps;
  * {@code functionsJar} and {@code apiJar} (default: the modules' build output), and where tasks may be delivered:
  * {@code defaultTarget}, {@code targetAllow}, {@code targetQueues} (default: none; see {@link TargetSettings}), and
  * the API's clients: {@code apiClients} (default: one client {@value ApiClients#DEFAULT_CLIENT}; see
- * {@link ApiClients}); where to mail the alarms: {@code alarmEmail} (default: no one; see {@link TasksMonitoring});
+ * {@link ApiClients}); how long finished tasks are kept: {@code retention} (default: the functions' 30 days; see
+ * {@link RetentionSetting}); where to mail the alarms: {@code alarmEmail} (default: no one; see {@link TasksMonitoring});
  * and, while an existing table moves to the sharded indexes, {@code indexMigration} (see
  * {@link TaskStorage#INDEX_MIGRATION_STEP}).
  */
@@ -49,6 +50,7 @@ public final class TasksServiceApp {
                         context(app, TargetSettings.TARGET_ALLOW, null),
                         context(app, TargetSettings.TARGET_QUEUES, null)),
                 ApiClients.parse(context(app, ApiClients.CONTEXT, null)),
+                new RetentionSetting(context(app, RetentionSetting.CONTEXT, null)),
                 context(app, ALARM_EMAIL, null));
     }
 

@@ -1,6 +1,7 @@
 package dev.tasksservice.infra;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -25,7 +26,10 @@ public class TasksServiceStack extends Stack {
     /** Followed by the client's name: the command that prints the value of the client's API key. */
     public static final String API_KEY_COMMAND_OUTPUT = "ApiKeyCommand";
 
-    /** @param alarmEmail where to mail the alarms (see {@link TasksMonitoring}); null or blank for nobody */
+    /**
+     * @param retention how long finished tasks are kept, handed to every Java function
+     * @param alarmEmail where to mail the alarms (see {@link TasksMonitoring}); null or blank for nobody
+     */
     public TasksServiceStack(
             Construct scope,
             String id,
@@ -34,6 +38,7 @@ public class TasksServiceStack extends Stack {
             LambdaCode code,
             TargetSettings targets,
             ApiClients clients,
+            RetentionSetting retention,
             String alarmEmail) {
         super(scope, id, props);
         TaskStorage storage = new TaskStorage(this, "Tasks", names);
@@ -54,6 +59,10 @@ public class TasksServiceStack extends Stack {
 
         TasksRestApi api =
                 new TasksRestApi(this, "Api", names, code.api(), storage, queues, workflow, targets, clients);
+        // Every function that may make a task final sets its expiry by the stage's retention.
+        for (LiveJavaFunction java : List.of(executor, poller, consumer, api.function())) {
+            retention.environment().forEach(java.function()::addEnvironment);
+        }
         Map<String, IFunction> functions = new LinkedHashMap<>();
         functions.put("CronPoller", poller.function());
         functions.put("SqsConsumer", consumer.function());

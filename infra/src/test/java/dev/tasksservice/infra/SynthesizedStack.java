@@ -25,7 +25,8 @@ final class SynthesizedStack {
     private static final Path BUILD_DIRECTORY = Path.of(System.getProperty("build.directory", "target"));
     private static final Map<Settings, Template> TEMPLATES = new ConcurrentHashMap<>();
 
-    private record Settings(String stage, TargetSettings targets, ApiClients clients, String alarmEmail) {}
+    private record Settings(
+            String stage, TargetSettings targets, ApiClients clients, RetentionSetting retention, String alarmEmail) {}
 
     private SynthesizedStack() {}
 
@@ -48,13 +49,22 @@ final class SynthesizedStack {
     }
 
     private static Template template(String stage, TargetSettings targets, ApiClients clients) {
-        return TEMPLATES.computeIfAbsent(new Settings(stage, targets, clients, null), SynthesizedStack::synthesize);
+        return TEMPLATES.computeIfAbsent(
+                new Settings(stage, targets, clients, RetentionSetting.DEFAULT, null), SynthesizedStack::synthesize);
     }
 
     /** The stack of the test stage whose alarms are mailed to {@code alarmEmail}. */
     static Template withAlarmEmail(String alarmEmail) {
         return TEMPLATES.computeIfAbsent(
-                new Settings(STAGE, TargetSettings.NONE, ApiClients.DEFAULT, alarmEmail), SynthesizedStack::synthesize);
+                new Settings(STAGE, TargetSettings.NONE, ApiClients.DEFAULT, RetentionSetting.DEFAULT, alarmEmail),
+                SynthesizedStack::synthesize);
+    }
+
+    /** The stack of the default stage with {@code retention} set. */
+    static Template withRetention(String retention) {
+        return TEMPLATES.computeIfAbsent(
+                new Settings(STAGE, TargetSettings.NONE, ApiClients.DEFAULT, new RetentionSetting(retention), null),
+                SynthesizedStack::synthesize);
     }
 
     static ResourceNames names() {
@@ -81,6 +91,7 @@ final class SynthesizedStack {
                 LambdaCode.fromJars(placeholderJars()),
                 settings.targets(),
                 settings.clients(),
+                settings.retention(),
                 settings.alarmEmail());
         return Template.fromStack(stack);
     }

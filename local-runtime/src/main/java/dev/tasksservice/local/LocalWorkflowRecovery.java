@@ -47,6 +47,12 @@ class LocalWorkflowRecovery {
     private static final RecoverStuckTasks.Settings SWEEP =
             new RecoverStuckTasks.Settings(OVERDUE, new Paging(PAGE, Duration.ofSeconds(20)));
 
+    /** Items a page of the table's scan looks at: most are finished or not due, so pages are large and few. */
+    private static final int TABLE_PAGE = 1000;
+
+    private static final RecoverStuckTasks.Settings TABLE_SWEEP =
+            new RecoverStuckTasks.Settings(OVERDUE, new Paging(TABLE_PAGE, Duration.ofSeconds(20)));
+
     private final FindDueTasks table;
     private final RedriveTask redrive;
     private final RecoverStuckTasks recovery;
@@ -57,7 +63,7 @@ class LocalWorkflowRecovery {
         this.table = table;
         this.redrive = new RedriveTask(store, workflow, clock, metrics);
         this.recovery = new RecoverStuckTasks(store, workflow, clock, SWEEP, metrics);
-        this.tableRecovery = new RecoverStuckTasks(table, store, workflow, clock, SWEEP, metrics);
+        this.tableRecovery = new RecoverStuckTasks(table, store, workflow, clock, TABLE_SWEEP, metrics);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -107,7 +113,7 @@ class LocalWorkflowRecovery {
         String cursor = null;
         do {
             // Every tenant's tasks: the pipeline serves them all.
-            TaskPage page = table.findDue(TaskStatus.IN_PROGRESS, END_OF_TIME, PAGE, cursor);
+            TaskPage page = table.findDue(TaskStatus.IN_PROGRESS, END_OF_TIME, TABLE_PAGE, cursor);
             for (Task task : page.items()) {
                 counts.merge(redrive.redrive(task), 1, Integer::sum);
             }

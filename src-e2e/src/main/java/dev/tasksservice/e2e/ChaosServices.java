@@ -298,8 +298,9 @@ final class ChaosServices implements AutoCloseable {
             env.put("TASKS_WEBHOOK_SECRET", webhookSecret);
             env.put("TASKS_LOCAL_SQS_PORT", Integer.toString(sqsPort));
             env.put("TASKS_LOCAL_SQS_ENDPOINT", queueEndpoint == null ? null : queueEndpoint.toString());
-            // The sweep that reads the table itself finds the tasks whose index entry a dynalite stop lost.
-            env.put("TASKS_LOCAL_TABLE_SWEEP_INTERVAL", "15s");
+            // The sweep that reads the table itself finds the tasks whose index entry a dynalite stop lost, well
+            // within the 2 minutes after their time that Chaos allows (a scan of a large table is not cheap).
+            env.put("TASKS_LOCAL_TABLE_SWEEP_INTERVAL", "60s");
             if (options.pollInterval() != null) {
                 env.put("TASKS_LOCAL_POLL_INTERVAL", options.pollInterval().toSeconds() + "s");
             }
