@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -23,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the one whose verdict hangs on how fast tasks are created runs alone ({@link BenchCreationIT}).
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = ChaosIT.MACHINE, mode = ResourceAccessMode.READ)
 class BenchIT {
 
     private static final Duration SHORT_GRACE = Duration.ofSeconds(1);

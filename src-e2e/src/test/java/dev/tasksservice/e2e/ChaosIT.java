@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A short crash test on the real thing, the runtime's jar in JVMs of its own, as {@code make chaos} runs it: 200 tasks
@@ -23,11 +25,16 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * local-runtime first) and dynalite.
  *
  * <p>It runs beside the other end-to-end tests, first: most of its two minutes are waits (JVMs starting, a runtime
- * down, tasks due), and nothing it asserts hangs on speed.
+ * down, tasks due), and nothing it asserts hangs on speed. Not beside {@link BenchIT}, whose seconds-long leads its
+ * load could overrun.
  */
 @Order(1)
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = ChaosIT.MACHINE, mode = ResourceAccessMode.READ_WRITE)
 class ChaosIT {
+
+    /** The lock of the tests that must not share the machine with this one. */
+    static final String MACHINE = "the machine, under a crash test's load";
 
     private static final Path RUNTIME_JAR = Path.of("..", "local-runtime", "target", "local-runtime-exec.jar");
 
