@@ -4,9 +4,7 @@ import java.util.List;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.RequestAuthorizer;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
 import software.constructs.Construct;
 
 /**
@@ -26,25 +24,12 @@ public class ApiKeyAuthorizer extends Construct {
     /** The authorizer's code, as the template carries it. */
     static final String SOURCE = "authorizer/api-key-authorizer.js";
 
-    public static final String HANDLER = "index.handler";
-    /** Node.js at its newest in this CDK: the code uses nothing beyond what Node.js 20 has. */
-    public static final Runtime RUNTIME = Runtime.NODEJS_24_X;
-
     private final Function function;
     private final RequestAuthorizer authorizer;
 
     public ApiKeyAuthorizer(Construct scope, String id, ResourceNames names) {
         super(scope, id);
-        FunctionLogging logging = FunctionLogging.create(this, names);
-        function = Function.Builder.create(this, "Function")
-                .role(logging.role())
-                .runtime(RUNTIME)
-                .code(Code.fromInline(source()))
-                .handler(HANDLER)
-                .memorySize(128)
-                .timeout(Duration.seconds(3))
-                .logGroup(logging.logs())
-                .build();
+        function = InlineNodeFunction.create(this, names, SOURCE, 128, Duration.seconds(3));
         authorizer = RequestAuthorizer.Builder.create(this, "Authorizer")
                 .authorizerName(names.apiKeyAuthorizer())
                 .handler(function)
@@ -61,9 +46,5 @@ public class ApiKeyAuthorizer extends Construct {
 
     public Function function() {
         return function;
-    }
-
-    static String source() {
-        return InlineSource.read(SOURCE);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tasksservice.infra;
 
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.Construct;
 
@@ -25,24 +24,11 @@ public class MillisecondWait extends Construct {
 
     public MillisecondWait(Construct scope, String id, ResourceNames names) {
         super(scope, id);
-        FunctionLogging logging = FunctionLogging.create(this, names);
-        function = Function.Builder.create(this, "Function")
-                .role(logging.role())
-                .runtime(ApiKeyAuthorizer.RUNTIME)
-                .code(Code.fromInline(source()))
-                .handler(ApiKeyAuthorizer.HANDLER)
-                .memorySize(MEMORY_MB)
-                // The wait is under a second; the rest is Lambda's start.
-                .timeout(Duration.seconds(5))
-                .logGroup(logging.logs())
-                .build();
+        // The wait is under a second; the rest is Lambda's start.
+        function = InlineNodeFunction.create(this, names, SOURCE, MEMORY_MB, Duration.seconds(5));
     }
 
     public Function function() {
         return function;
-    }
-
-    static String source() {
-        return InlineSource.read(SOURCE);
     }
 }
