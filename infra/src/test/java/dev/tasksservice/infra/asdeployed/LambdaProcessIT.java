@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The harness on the real jars: the scheduler functions and the API, started as Lambda starts them, against dynalite,
@@ -98,6 +99,13 @@ class LambdaProcessIT {
         environment.put("TASKS_QUEUE_URL", queueUrl);
         environment.remove("TASKS_WEBHOOK_SECRET_ARN");
         return environment;
+    }
+
+    private static int delayedMessages(SqsClient sqs, String queueUrl) {
+        return Integer.parseInt(sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
     }
 
     private static Task storeTaskDueIn(Duration delay) {
@@ -178,8 +186,10 @@ class LambdaProcessIT {
     void theDispatchFunctionsReachSqsAndStepFunctionsThroughTheirEndpoints() {
         SqsClient sqs = ElasticMqServer.shared().client();
         String queueUrl = TaskQueue.forStage(STAGE).createIfMissing(sqs);
-        // Due within the queue's hold (5 s): the poller's message is visible at once.
+        // Due within the queue's hold (5 s): the poller's message is visible at once. One due in 30 s is held.
         Task due = storeTaskDueIn(Duration.ofSeconds(4));
+        storeTaskDueIn(Duration.ofSeconds(30));
+        int heldBefore = delayedMessages(sqs, queueUrl);
         try (StepFunctionsServer stepFunctions = StepFunctionsServer.start()) {
             Map<String, String> endpoints = Map.of(
                     "AWS_ENDPOINT_URL_DYNAMODB",
@@ -202,6 +212,8 @@ class LambdaProcessIT {
                                 new AwsCall("DynamoDb", "BatchGetItem", TABLE),
                                 new AwsCall("Sqs", "SendMessageBatch", queueUrl));
             }
+            // The shaded jar's poller holds a task until shortly before its time (its default TASKS_DISPATCH_LEAD).
+            assertThat(delayedMessages(sqs, queueUrl)).isEqualTo(heldBefore + 1);
             // The message is in ElasticMQ's queue: the SQS client used AWS_ENDPOINT_URL_SQS.
             List<Message> messages = sqs.receiveMessage(request ->
                             request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
