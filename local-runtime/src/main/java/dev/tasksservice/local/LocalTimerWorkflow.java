@@ -60,6 +60,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
     private final ExecutorService attempts = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("local-attempt-", 0).daemon().factory());
     private final Map<UUID, Run> runs = new ConcurrentHashMap<>();
+    private final ClaimLease claims;
 
     /** Runs that wake {@code wakeLead} before their time, however many wake at once. */
     public LocalTimerWorkflow(
@@ -100,6 +101,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
         this.executor = executor;
         this.wakeLead = wakeLead;
         this.attemptLease = attemptLease;
+        this.claims = new ClaimLease(attemptLease);
         this.meter = meter;
         this.wakeSlots = new WakeSlots(wakesPerSecond, clock);
         this.clock = clock;
@@ -138,21 +140,26 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             }
             Run run = new Run(id, task.version(), express ? now : null);
             run.arm(attempt, task.nextRunAt());
+            claims.armed(id);
             return run;
         });
         return WorkflowState.RUNNING;
     }
 
     /**
-     * RUNNING while the task's version has an armed timer or an attempt running for less than the lease; MISSING
-     * otherwise (never CLOSED), so the recovery sweep takes over a run whose attempt never came back.
+     * RUNNING while the task's version has an armed timer or an attempt running here for less than the lease, or while
+     * its latest attempt, claimed less than the lease ago, is held by another runtime on the same table ({@link
+     * ClaimLease}); MISSING otherwise (never CLOSED), so the recovery sweep takes over a run whose attempt never came
+     * back.
      */
     @Override
     public WorkflowState state(Task task) {
+        Instant now = clock.instant();
         Run run = runs.get(task.id());
-        return run != null && run.version == task.version() && !run.overran(clock.instant())
-                ? WorkflowState.RUNNING
-                : WorkflowState.MISSING;
+        if (run != null && run.version == task.version()) {
+            return run.overran(now) ? WorkflowState.MISSING : WorkflowState.RUNNING;
+        }
+        return claims.heldElsewhere(task, now) ? WorkflowState.RUNNING : WorkflowState.MISSING;
     }
 
     /** Stops the run of the task's version, if any; a run of another version goes on. */
@@ -281,7 +288,8 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
             } catch (RuntimeException | Error e) {
                 billed(at);
                 // Infrastructure trouble (the table unreachable, say): the task stays IN_PROGRESS and the
-                // recovery sweep arms it again.
+                // recovery sweep arms it again, at once: this runtime knows the attempt is over.
+                claims.failedHere(taskId, version, attempt);
                 end();
                 log.error(
                         "Task {} attempt {}: the executor failed; the recovery sweep takes it over",

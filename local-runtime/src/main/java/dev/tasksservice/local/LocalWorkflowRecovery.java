@@ -25,9 +25,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Arms the timers of tasks in progress again, and sweeps for tasks stuck in progress. The local workflow keeps its
  * timers in memory, so after a restart every task that was IN_PROGRESS has lost its timer (a Step Functions execution
  * would have survived): at startup all of them are armed again for their next attempt, at its time, or marked FAILED
- * when their attempts are used up ({@link RedriveTask}). Then the domain's recovery rule ({@link RecoverStuckTasks})
- * looks at the tasks still IN_PROGRESS, or still waiting, well after their time: a task without a timer (its executor
- * failed, say) is armed again the same way.
+ * when their attempts are used up ({@link RedriveTask}). Beside that, from startup on, the domain's recovery rule
+ * ({@link RecoverStuckTasks}) looks at the tasks still IN_PROGRESS, or still waiting, well after their time: a task
+ * without a timer (its executor failed, say) is armed again the same way.
  *
  * <p>dynalite writes an item and its index entries one after the other, so a server stopped in between can leave a
  * task with no index entry, which nothing reading the index would find again. So the startup walk reads the table
@@ -75,12 +75,14 @@ class LocalWorkflowRecovery {
                     counts.getOrDefault(RedriveTask.Outcome.REDRIVEN, 0),
                     counts.getOrDefault(RedriveTask.Outcome.FAILED, 0));
         }
-        overdue();
     }
 
-    @Scheduled(
-            initialDelayString = "${tasks.local.poll-interval:60s}",
-            fixedDelayString = "${tasks.local.poll-interval:60s}")
+    /**
+     * The sweep through the index, from startup on. It runs beside the start, not in its way: after a crash it reads
+     * every overdue task of the backlog, which takes longer than the start itself, and what it would re-drive in
+     * progress the startup walk arms anyway (arming a run twice keeps the first).
+     */
+    @Scheduled(initialDelay = 0, fixedDelayString = "${tasks.local.poll-interval:60s}")
     void overdue() {
         sweep(recovery, "");
     }

@@ -3,6 +3,7 @@ package dev.tasksservice.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasksservice.domain.RunningTaskWorkflowContract;
+import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.model.Timestamps;
@@ -203,6 +204,40 @@ class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
         hang.countDown();
         Thread.sleep(200);
         assertThat(callsOf(task.id())).extracting(ExecutorCall::attempt).containsExactly(1, 2);
+    }
+
+    @Test
+    void anAttemptClaimedInAnotherRuntimeCountsAsRunningHereUntilItsLeaseEnds() throws InterruptedException {
+        // As the table shows a task whose attempt 1 another runtime on the same table claimed just now: no run here.
+        Task claimedElsewhere = claimedJustNow(taskDueAt(now().minusSeconds(40)), 1);
+
+        assertThat(workflow.state(claimedElsewhere))
+                .as("re-driving it now would deliver it a second time")
+                .isEqualTo(WorkflowState.RUNNING);
+        Thread.sleep(ATTEMPT_LEASE.plusMillis(200).toMillis());
+        assertThat(workflow.state(claimedElsewhere))
+                .as("a claim older than the lease is a runtime gone")
+                .isEqualTo(WorkflowState.MISSING);
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void anAttemptThatFailedHereIsMissingAtOnceThoughItsClaimIsRecent() {
+        Task task = taskDueAt(now().plus(dueSoon()));
+        broken.put(task.id(), "the table is unreachable");
+        workflow.start(task);
+        awaitCall(task.id(), call -> true);
+        awaitEnded(task);
+
+        // The executor had claimed attempt 1 before it failed: the table shows it claimed, and not recorded.
+        assertThat(workflow.state(claimedJustNow(task, 1)))
+                .as("this runtime saw the attempt end; the sweep takes the task over")
+                .isEqualTo(WorkflowState.MISSING);
+    }
+
+    private Task claimedJustNow(Task task, int attempt) {
+        Instant now = now();
+        return task.after(StatusChange.started(task.id(), task.version(), now)).withAttempt(attempt, now);
     }
 
     @Test
