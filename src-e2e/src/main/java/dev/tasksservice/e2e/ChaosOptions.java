@@ -36,9 +36,9 @@ record ChaosOptions(
                          [--restart-dynalite true|false] [--runtimes 1|2|1,2] [--seed N] ...
               --tasks N                  tasks per scenario (default 5000)
               --spread-seconds W         their due times are spread evenly over W seconds (default 120)
-              --lead-seconds S           the first is due S seconds after creation starts (default 150: creating
-                                         5,000 tasks here takes up to 2 minutes, and a task created after its
-                                         time would be late by the creation, not by the scheduler)
+              --lead-seconds S           the first is due S seconds after creation starts (default 90: creating
+                                         5,000 tasks here takes 30 to 40 s, and a task created after its time
+                                         would be late by the creation, not by the scheduler)
               --kills K                  one runtime: kill -9 it K times at random moments of the spread,
                                          restarting it each time (default 3)
               --restart-dynalite B       one runtime: also stop dynalite once, at a random moment, and start
@@ -86,7 +86,7 @@ record ChaosOptions(
         String poll = given.get("--poll-interval-seconds");
         return new ChaosOptions(
                 number(given, "--tasks", 5000, 1, 100_000),
-                Duration.ofSeconds(number(given, "--lead-seconds", 150, 1, 3600)),
+                Duration.ofSeconds(number(given, "--lead-seconds", 90, 1, 3600)),
                 Duration.ofSeconds(number(given, "--spread-seconds", 120, 1, 3600)),
                 number(given, "--kills", 3, 0, 100),
                 bool(given, "--restart-dynalite", true),

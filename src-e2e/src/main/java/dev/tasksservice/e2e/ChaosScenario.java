@@ -2,6 +2,7 @@ package dev.tasksservice.e2e;
 
 import dev.tasksservice.client.Attempt;
 import dev.tasksservice.client.HttpTarget;
+import dev.tasksservice.client.Task;
 import dev.tasksservice.client.TasksClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -183,6 +184,14 @@ final class ChaosScenario {
         if (watch.notFinal() > 0) {
             notes.add("%d tasks were not final at the end (last seen %s)".formatted(watch.notFinal(), statuses(watch)));
         }
+        Map<UUID, Task> lastSeen = watch.lastSeen();
+        List<String> lost = created.stream()
+                .filter(task -> deliveries.get(task.id()).isEmpty())
+                .map(task -> describe(task, lastSeen))
+                .toList();
+        if (!lost.isEmpty()) {
+            notes.add("never delivered: %s".formatted(String.join("; ", lost.subList(0, Math.min(10, lost.size())))));
+        }
         if (receiver.withoutId() > 0) {
             notes.add("%d requests reached the receiver without a webhook-id".formatted(receiver.withoutId()));
         }
@@ -193,6 +202,17 @@ final class ChaosScenario {
         }
         notes.forEach(note -> out.printf("%s: note: %s%n", label, note));
         return new ChaosReport.ScenarioRun(label, happened, figures, runtimes == 1, passed);
+    }
+
+    /** A task as last seen: its id, status, attempts and error, for a note that names it. */
+    private static String describe(CreatedTask task, Map<UUID, Task> lastSeen) {
+        Task last = lastSeen.getOrDefault(task.id(), task.task());
+        return "%s %s after %s attempt(s)%s"
+                .formatted(
+                        task.id(),
+                        last.status(),
+                        last.attempts(),
+                        last.lastError() == null ? "" : " (" + last.lastError() + ")");
     }
 
     /**

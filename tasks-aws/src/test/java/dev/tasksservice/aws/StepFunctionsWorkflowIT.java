@@ -12,6 +12,7 @@ import dev.tasksservice.domain.model.TaskStatus;
 import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.domain.recover.RecoverStuckTasks;
+import dev.tasksservice.domain.recover.RedriveTask;
 import dev.tasksservice.domain.start.StartTaskWorkflow;
 import java.time.Clock;
 import java.time.Duration;
@@ -292,7 +293,9 @@ class StepFunctionsWorkflowIT {
         Instant overdue = Instant.now().minus(Duration.ofMinutes(10));
         Task running = inProgress(store, overdue, 1);
         Task ended = inProgress(store, overdue, 1);
-        Task usedUp = inProgress(store, overdue, 3);
+        // Its 3 attempts, and the lost runs beyond them that are not counted, all claimed and never recorded.
+        int attemptsOfUsedUp = 3 + RedriveTask.LOST_RUNS_NOT_COUNTED;
+        Task usedUp = inProgress(store, overdue, attemptsOfUsedUp);
         for (Task task : List.of(running, ended, usedUp)) {
             workflow.start(task);
         }
@@ -312,7 +315,8 @@ class StepFunctionsWorkflowIT {
         assertThat(server.status(workflow.executionArn(running, 2))).isEmpty();
         Task failed = store.find(usedUp.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(failed.lastError()).isEqualTo("workflow ended without recording a result after 3 attempt(s)");
+        assertThat(failed.lastError())
+                .isEqualTo("workflow ended without recording a result after " + attemptsOfUsedUp + " attempt(s)");
     }
 
     @Test

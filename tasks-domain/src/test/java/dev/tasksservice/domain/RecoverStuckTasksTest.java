@@ -3,6 +3,9 @@ package dev.tasksservice.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasksservice.domain.execute.ExecuteTask;
+import dev.tasksservice.domain.model.Attempt;
+import dev.tasksservice.domain.model.AttemptOutcome;
+import dev.tasksservice.domain.model.AttemptRecord;
 import dev.tasksservice.domain.model.Delivery;
 import dev.tasksservice.domain.model.Paging;
 import dev.tasksservice.domain.model.StatusChange;
@@ -16,6 +19,7 @@ import dev.tasksservice.domain.port.out.LoadTask;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import dev.tasksservice.domain.recover.RecoverStuckTasks;
+import dev.tasksservice.domain.recover.RedriveTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,8 +84,26 @@ class RecoverStuckTasksTest {
     }
 
     @Test
+    void runsLostBeforeTheirRecordDoNotUseUpTheRetryPolicysAttempts() {
+        // Attempt 1 recorded a failure; attempts 2 and 3 were claimed and lost in crashes, so the target may never have
+        // seen them: the policy's 3 attempts are not used up.
+        Task task = inProgress(clock.instant().minus(GRACE).minusSeconds(1), 1);
+        store.record(retryRecorded(task, 1));
+        store.claimAttempt(task.id(), 2, 0, clock.instant());
+        store.claimAttempt(task.id(), 3, 0, clock.instant());
+
+        RecoverStuckTasks.Report report = recovery.run();
+
+        assertThat(report.redriven()).isEqualTo(1);
+        assertThat(workflow.restarts()).containsExactly(task.id() + "-a4");
+        assertThat(find(task).status()).isEqualTo(TaskStatus.IN_PROGRESS);
+    }
+
+    @Test
     void aTaskWhoseAttemptsAreUsedUpIsMarkedFailedSayingWhy() {
-        Task task = inProgress(clock.instant().minus(GRACE).minusSeconds(1), 3);
+        // Its 3 attempts, and as many lost runs beyond them as are not counted: a crash loop ends too.
+        int attempts = 3 + RedriveTask.LOST_RUNS_NOT_COUNTED;
+        Task task = inProgress(clock.instant().minus(GRACE).minusSeconds(1), attempts);
         workflow.start(task);
         workflow.closeLatest(task.id());
 
@@ -90,8 +112,35 @@ class RecoverStuckTasksTest {
         assertThat(report.failed()).isEqualTo(1);
         Task failed = find(task);
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(failed.lastError()).isEqualTo("workflow ended without recording a result after 3 attempt(s)");
+        assertThat(failed.lastError())
+                .isEqualTo("workflow ended without recording a result after " + attempts + " attempt(s)");
         assertThat(workflow.restarts()).isEmpty();
+    }
+
+    @Test
+    void aTaskWhoseLastAttemptWasRecordedHasNoLostRunToMakeUpFor() {
+        // Attempts 1 and 2 recorded failures; the run for attempt 3, the policy's last, ended before claiming it.
+        Task task = inProgress(clock.instant().minus(GRACE).minusSeconds(1), 1);
+        store.record(retryRecorded(task, 1));
+        store.claimAttempt(task.id(), 2, 0, clock.instant());
+        store.record(retryRecorded(find(task), 2));
+        workflow.restart(find(task), 3);
+        workflow.closeLatest(task.id());
+
+        RecoverStuckTasks.Report report = recovery.run();
+
+        assertThat(report.failed()).isEqualTo(1);
+        assertThat(find(task).lastError()).isEqualTo("workflow ended without recording a result after 2 attempt(s)");
+        assertThat(workflow.restarts()).containsExactly(task.id() + "-a3", task.id() + "-a3");
+    }
+
+    /** What the executor records for a failed attempt {@code attempt} that is retried later. */
+    private AttemptRecord retryRecorded(Task task, int attempt) {
+        Instant now = clock.instant();
+        Instant next = now.plusSeconds(5);
+        Attempt failed = new Attempt(attempt, now, Duration.ofMillis(20), AttemptOutcome.FAILED, 503, "503", next);
+        return new AttemptRecord(
+                task.id(), attempt, TaskStatus.IN_PROGRESS, now, null, "503", task.historyWith(failed), next);
     }
 
     @Test

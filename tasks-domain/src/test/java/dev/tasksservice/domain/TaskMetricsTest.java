@@ -15,6 +15,7 @@ import dev.tasksservice.domain.model.TenantId;
 import dev.tasksservice.domain.port.out.Sleeper;
 import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.recover.RecoverStuckTasks;
+import dev.tasksservice.domain.recover.RedriveTask;
 import dev.tasksservice.domain.schedule.RescheduleTask;
 import dev.tasksservice.domain.schedule.ScheduleTask;
 import dev.tasksservice.domain.schedule.TargetCheck;
@@ -109,7 +110,8 @@ class TaskMetricsTest {
     void aSweepCountsTheStuckTasksItFoundAndThoseItMarkedFailed() {
         Instant longAgo = clock.instant().minus(Duration.ofHours(1));
         stuckInProgress(longAgo, 0);
-        stuckInProgress(longAgo, 3);
+        // Its 3 attempts and the lost runs not counted are used up.
+        stuckInProgress(longAgo, 3 + RedriveTask.LOST_RUNS_NOT_COUNTED);
         RecoverStuckTasks recovery = new RecoverStuckTasks(
                 store, workflow, clock, new RecoverStuckTasks.Settings(Duration.ofMinutes(5), Paging.DEFAULT), metrics);
 

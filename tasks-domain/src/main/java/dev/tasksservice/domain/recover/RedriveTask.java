@@ -1,5 +1,6 @@
 package dev.tasksservice.domain.recover;
 
+import dev.tasksservice.domain.model.Attempt;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskNotFoundException;
@@ -10,14 +11,23 @@ import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The one rule for a task IN_PROGRESS whose workflow has ended, or is gone, without recording a result: start a new run
- * of its workflow for its next attempt, or, once the attempts of its retry policy are used up, mark it FAILED saying why. Every run that
- * ended spends the attempt number it was started for, so the rule always ends. Used by the consumer (a workflow found
- * already ended) and by {@link RecoverStuckTasks}.
+ * of its workflow for its next attempt, or, once the attempts of its retry policy are used up, mark it FAILED saying
+ * why. Every run that ended spends the attempt number it was started for, so the rule always ends. Used by the consumer
+ * (a workflow found already ended) and by {@link RecoverStuckTasks}.
+ *
+ * <p>A run lost after its claim and before its record (the runtime killed, the table out of reach) has no outcome: the
+ * target may never have seen it. So the latest such runs, up to {@link #LOST_RUNS_NOT_COUNTED}, do not use up the retry
+ * policy's attempts; otherwise a task due in a few crashes in a row could be marked FAILED undelivered. The bound keeps a
+ * crash loop from re-driving a task for ever.
  */
 public class RedriveTask {
+
+    /** How many runs lost without a record may go beyond the attempts of the task's retry policy. */
+    public static final int LOST_RUNS_NOT_COUNTED = 5;
 
     private final ChangeTaskStatus statuses;
     private final TaskWorkflow workflow;
@@ -38,7 +48,8 @@ public class RedriveTask {
 
     /** Re-drives {@code task}, IN_PROGRESS with no live workflow, or marks it FAILED. */
     public Outcome redrive(Task task) {
-        for (int attempt = task.attempts() + 1; attempt <= task.retry().maxAttempts(); attempt++) {
+        int lastAttempt = task.retry().maxAttempts() + Math.min(lostRuns(task), LOST_RUNS_NOT_COUNTED);
+        for (int attempt = task.attempts() + 1; attempt <= lastAttempt; attempt++) {
             if (workflow.restart(task, attempt) == WorkflowState.RUNNING) {
                 return Outcome.REDRIVEN;
             }
@@ -53,6 +64,17 @@ public class RedriveTask {
             // It moved meanwhile (completed, cancelled, or a new attempt claimed): nothing is stuck any more.
             return Outcome.MOVED_ON;
         }
+    }
+
+    /**
+     * The attempts claimed since the latest one recorded in the history: runs that ended without an outcome. The
+     * history outlives a change of the task, which starts its attempts again from 1, so an entry numbered as high as
+     * the attempts, or higher, leaves nothing to count.
+     */
+    private static int lostRuns(Task task) {
+        List<Attempt> history = task.history();
+        int lastRecorded = history.isEmpty() ? 0 : history.getLast().number();
+        return Math.max(0, task.attempts() - lastRecorded);
     }
 
     public enum Outcome {
