@@ -42,7 +42,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
     /**
      * How long an attempt may run before its run counts as lost. An attempt is bounded: its wait for the task's time
      * (a crowd wakes it at most 10 s early), the delivery (a target's timeout is at most 60 s) and its store calls (at
-     * most 30 s each, recording tried 3 times) come to under 4 minutes. One that runs longer is stuck somewhere no bound
+     * most 30 s each, recording tried again for 15 s) come to under 4 minutes. One that runs longer is stuck somewhere no bound
      * reaches, and keeping its run registered would keep the recovery sweep away from the task for ever.
      */
     static final Duration ATTEMPT_LEASE = Duration.ofMinutes(5);

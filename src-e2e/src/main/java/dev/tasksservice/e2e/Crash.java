@@ -42,6 +42,11 @@ record Crash(Kind kind, int number, Instant at, Instant backAt) {
         return !due.isBefore(at.minus(WAKE_LEAD)) && !due.isAfter(backAt.plus(WAKE_LEAD));
     }
 
+    /** Whether {@code instant} falls in the outage itself: from the crash until the service was back. */
+    boolean during(Instant instant) {
+        return !instant.isBefore(at) && !instant.isAfter(backAt);
+    }
+
     /**
      * Whether this crash falls between two deliveries of a task, the first arriving at {@code first} and the next at
      * {@code next}: the first came before the service was back (a delivery on its way at the crash may arrive just

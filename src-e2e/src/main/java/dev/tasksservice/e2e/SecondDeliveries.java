@@ -65,11 +65,15 @@ final class SecondDeliveries {
         List<Crash> between = crashes.stream()
                 .filter(candidate -> candidate.between(previous.at(), repeat.at()))
                 .toList();
-        // The first crash after the earlier delivery is the one its record did not survive; a delivery made while a
-        // runtime was still coming back (before its health check answered) is put down to that crash.
+        // A delivery made during an outage (dynalite down, or a runtime still coming back) is put down to that outage:
+        // its record could not be written then. Otherwise the first crash after the earlier delivery is the one its
+        // record did not survive.
         Crash crash = between.stream()
-                .filter(candidate -> !candidate.at().isBefore(previous.at()))
-                .min(Comparator.comparing(Crash::at))
+                .filter(candidate -> candidate.during(previous.at()))
+                .max(Comparator.comparing(Crash::at))
+                .or(() -> between.stream()
+                        .filter(candidate -> !candidate.at().isBefore(previous.at()))
+                        .min(Comparator.comparing(Crash::at)))
                 .orElseGet(() ->
                         between.stream().max(Comparator.comparing(Crash::at)).orElse(null));
         if (crash == null) {

@@ -64,6 +64,18 @@ class SecondDeliveriesTest {
     }
 
     @Test
+    void aDeliveryDuringTheTablesOutageRepeatedAfterALaterKillIsPutDownToTheOutage() {
+        Crash laterKill = new Crash(Crash.Kind.RUNTIME_KILLED, 2, at(60_000), at(80_000));
+        deliver("a", 41_000, 1, 81_000, 2);
+
+        assertThat(SecondDeliveries.classify(
+                        deliveries, List.of(KILL, DYNALITE, laterKill), id -> recorded.getOrDefault(id, Set.of())))
+                .singleElement()
+                .extracting(SecondDeliveries.Repeat::crash)
+                .isEqualTo(DYNALITE);
+    }
+
+    @Test
     void aRepeatWithNoCrashBetweenIsOutsideTheWindow() {
         deliver("a", 26_000, 1, 27_000, 2);
 

@@ -439,6 +439,28 @@ class PipelineTest {
     }
 
     @Test
+    void aStoreRestartingForTenSecondsWhileTheCompletionIsRecordedIsWaitedOut() throws Exception {
+        Task task = scheduled(Duration.ofSeconds(100));
+        consumer.start(task.id());
+        Instant backAt = task.timestamp().plusSeconds(10);
+        TaskStore restarting = new DelegatingStore(store) {
+            @Override
+            public Task record(AttemptRecord record) {
+                if (clock.instant().isBefore(backAt)) {
+                    throw new IllegalStateException("connection refused");
+                }
+                return super.record(record);
+            }
+        };
+
+        ExecuteTask.Outcome outcome = new ExecuteTask(restarting, action, sleeper, clock).execute(task.id(), 1, 0);
+
+        assertThat(outcome.ran()).isTrue();
+        assertThat(runs).hasSize(1);
+        assertThat(status(task)).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
     void aCompletionThatCannotBeRecordedIsThrownAndARetryOfTheAttemptDoesNotRunTheTaskAgain() throws Exception {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());

@@ -34,11 +34,19 @@ public class ExecuteTask {
 
     private static final System.Logger LOG = System.getLogger(ExecuteTask.class.getName());
 
-    /** How often recording an attempt is tried before the attempt is reported as not recorded. */
-    static final int RECORD_TRIES = 3;
+    /**
+     * How long recording an attempt is tried again before the attempt is reported as not recorded: longer than a
+     * store's restart, since a delivery made and not recorded is delivered again by the next attempt.
+     */
+    static final Duration RECORD_PATIENCE = Duration.ofSeconds(15);
 
-    /** The pause after the first failed try to record an attempt; it doubles after each further one. */
+    /** The pause after the first failed try to record an attempt; it doubles after each further one, up to the last. */
     static final Duration RECORD_PAUSE = Duration.ofMillis(200);
+
+    static final Duration RECORD_PAUSE_MAX = Duration.ofSeconds(2);
+
+    /** At most this many tries, whatever the clock says (a clock that stands still in a test, say). */
+    static final int RECORD_TRIES_MAX = 12;
 
     private final ClaimAttempt claims;
     private final RecordAttempt records;
@@ -158,6 +166,7 @@ public class ExecuteTask {
 
     private void recordAttempt(AttemptRecord record) throws InterruptedException {
         Duration pause = RECORD_PAUSE;
+        Instant giveUpAt = clock.instant().plus(RECORD_PATIENCE);
         for (int tries = 1; ; tries++) {
             try {
                 records.record(record);
@@ -167,11 +176,13 @@ public class ExecuteTask {
                 // (its result is the one to record), or it was marked FAILED meanwhile. The delivery is not undone.
                 return;
             } catch (RuntimeException e) {
-                if (tries >= RECORD_TRIES) {
+                Instant next = clock.instant().plus(pause);
+                if (next.isAfter(giveUpAt) || tries >= RECORD_TRIES_MAX) {
                     throw new TaskNotRecordedException(record.taskId(), record.attempt(), e);
                 }
-                sleeper.sleepUntil(clock.instant().plus(pause));
-                pause = pause.multipliedBy(2);
+                sleeper.sleepUntil(next);
+                Duration doubled = pause.multipliedBy(2);
+                pause = doubled.compareTo(RECORD_PAUSE_MAX) > 0 ? RECORD_PAUSE_MAX : doubled;
             }
         }
     }
