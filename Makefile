@@ -62,8 +62,10 @@ api-key: ## Make a local API key for TENANT (make api-key TENANT=acme): prints t
 	@"$$JAVA_HOME/bin/java" api-service/src/main/java/dev/tasksservice/api/auth/NewApiKey.java "$(TENANT)" \
 	  "$${TASKS_API_KEYS_FILE:-$${LOCAL_DATA_DIR:-.data}/api-keys}"
 
+# Two modules at a time: most tests wait (on servers, timers, JVMs starting), so the infra module runs beside
+# the local runtime's. src-e2e, whose crash test and benchmarks time what they measure, is built last, alone.
 test: node_modules chromium ## Run every test: unit, integration, lint, then the end-to-end and page tests on a fresh local runtime
-	$(MVN) verify
+	$(MVN) -T 2 verify
 	E2E_DELAY_SECONDS=5 scripts/with-local-runtime.sh scripts/local-checks.sh
 
 page-test: node_modules chromium ## The web page in headless Chromium on a fresh local runtime (screenshot: PAGE_SCREENSHOT)

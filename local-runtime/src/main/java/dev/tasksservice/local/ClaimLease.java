@@ -1,11 +1,9 @@
 package dev.tasksservice.local;
 
-import dev.tasksservice.domain.model.Attempt;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,14 +28,23 @@ final class ClaimLease {
     /** Whether {@code task}'s latest attempt was claimed less than the lease ago and is neither recorded nor failed here. */
     boolean heldElsewhere(Task task, Instant now) {
         return task.status() == TaskStatus.IN_PROGRESS
-                && task.attempts() > lastRecorded(task.history())
+                && task.attempts() > task.lastRecordedAttempt()
                 && now.isBefore(task.lastUpdatedAt().plus(lease))
-                && !new FailedAttempt(task.version(), task.attempts()).equals(failedHere.get(task.id()));
+                && !failedHere(task);
     }
 
-    /** Remembers that attempt {@code attempt} of the task's {@code version} failed here without a result. */
-    void failedHere(UUID taskId, long version, int attempt) {
-        failedHere.put(taskId, new FailedAttempt(version, attempt));
+    private boolean failedHere(Task task) {
+        FailedAttempt failed = failedHere.get(task.id());
+        return failed != null && failed.version() == task.version() && failed.attempt() == task.attempts();
+    }
+
+    /**
+     * Remembers that attempt {@code attempt} of the task's {@code version} failed here without a result, at {@code
+     * now}. What failed longer ago than the lease is forgotten: its claim counts as running nowhere by then.
+     */
+    void failedHere(UUID taskId, long version, int attempt, Instant now) {
+        failedHere.values().removeIf(failed -> failed.at().plus(lease).isBefore(now));
+        failedHere.put(taskId, new FailedAttempt(version, attempt, now));
     }
 
     /** Forgets the task's failure: it has a run again. */
@@ -45,9 +52,5 @@ final class ClaimLease {
         failedHere.remove(taskId);
     }
 
-    private static int lastRecorded(List<Attempt> history) {
-        return history.isEmpty() ? 0 : history.getLast().number();
-    }
-
-    private record FailedAttempt(long version, int attempt) {}
+    private record FailedAttempt(long version, int attempt, Instant at) {}
 }

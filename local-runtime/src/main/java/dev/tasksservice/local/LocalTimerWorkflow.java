@@ -289,7 +289,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
                 billed(at);
                 // Infrastructure trouble (the table unreachable, say): the task stays IN_PROGRESS and the
                 // recovery sweep arms it again, at once: this runtime knows the attempt is over.
-                claims.failedHere(taskId, version, attempt);
+                claims.failedHere(taskId, version, attempt, clock.instant());
                 end();
                 log.error(
                         "Task {} attempt {}: the executor failed; the recovery sweep takes it over",

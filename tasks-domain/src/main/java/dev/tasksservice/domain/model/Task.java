@@ -196,6 +196,14 @@ public record Task(
                 version + 1);
     }
 
+    /**
+     * The number of the latest attempt the history keeps, 0 when it keeps none. The history outlives a change of the
+     * task, whose attempts start again from 1, so this may be higher than {@link #attempts()}.
+     */
+    public int lastRecordedAttempt() {
+        return history.isEmpty() ? 0 : history.getLast().number();
+    }
+
     /** The history with {@code attempt} added, keeping the latest {@link #MAX_HISTORY}. */
     public List<Attempt> historyWith(Attempt attempt) {
         List<Attempt> longer = new ArrayList<>(history);

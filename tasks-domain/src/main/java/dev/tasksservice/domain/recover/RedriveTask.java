@@ -1,6 +1,5 @@
 package dev.tasksservice.domain.recover;
 
-import dev.tasksservice.domain.model.Attempt;
 import dev.tasksservice.domain.model.StatusChange;
 import dev.tasksservice.domain.model.Task;
 import dev.tasksservice.domain.model.TaskNotFoundException;
@@ -11,7 +10,6 @@ import dev.tasksservice.domain.port.out.TaskMetrics;
 import dev.tasksservice.domain.port.out.TaskWorkflow;
 import dev.tasksservice.domain.port.out.WorkflowState;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * The one rule for a task IN_PROGRESS whose workflow has ended, or is gone, without recording a result: start a new run
@@ -66,15 +64,9 @@ public class RedriveTask {
         }
     }
 
-    /**
-     * The attempts claimed since the latest one recorded in the history: runs that ended without an outcome. The
-     * history outlives a change of the task, which starts its attempts again from 1, so an entry numbered as high as
-     * the attempts, or higher, leaves nothing to count.
-     */
+    /** The attempts claimed since the latest one recorded: runs that ended without an outcome. */
     private static int lostRuns(Task task) {
-        List<Attempt> history = task.history();
-        int lastRecorded = history.isEmpty() ? 0 : history.getLast().number();
-        return Math.max(0, task.attempts() - lastRecorded);
+        return Math.max(0, task.attempts() - task.lastRecordedAttempt());
     }
 
     public enum Outcome {
