@@ -39,7 +39,7 @@ class DeployedRecoveryIT extends TasksAsDeployed {
 
         JsonNode failed = get(task);
         assertThat(failed.get("status").asString()).isEqualTo("FAILED");
-        assertThat(failed.get("error").asString()).contains("after 3 attempt(s)");
+        assertThat(failed.get("error").asString()).contains("after " + USED_UP + " attempt(s)");
     }
 
     @Test
