@@ -40,9 +40,10 @@ public class ExecuteTask {
      */
     static final Duration RECORD_PATIENCE = Duration.ofSeconds(15);
 
-    /** The pause after the first failed try to record an attempt; it doubles after each further one, up to the last. */
+    /** The pause after the first failed try to record an attempt; it doubles after each further one. */
     static final Duration RECORD_PAUSE = Duration.ofMillis(200);
 
+    /** The longest pause between two tries. */
     static final Duration RECORD_PAUSE_MAX = Duration.ofSeconds(2);
 
     /** At most this many tries, whatever the clock says (a clock that stands still in a test, say). */
