@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -40,16 +42,8 @@ class LocalRecoveryIT {
     void tasksWaitingInTimersAreDeliveredOnceAfterARestartSignedWithTheSameDevSecret() throws Exception {
         Path dataDir = LocalRuntimeTest.tempDir("local-recovery-data");
         String stage = "recovery-" + UUID.randomUUID().toString().substring(0, 8);
-        String[] args = {
-            "--server.port=0",
-            "--spring.cloud.aws.dynamodb.endpoint=" + DynaliteServer.shared().endpoint(),
-            "--tasks.stage=" + stage,
-            "--tasks.local.sqs-port=0",
-            "--tasks.local.poll-interval=1s",
-            "--tasks.local.data-dir=" + dataDir,
-            // No TASKS_WEBHOOK_SECRET: the runtime makes its dev secret.
-            "--tasks.local.webhook-secret="
-        };
+        // No TASKS_WEBHOOK_SECRET: the runtime makes its dev secret.
+        String[] args = runtimeArgs(stage, dataDir, "--tasks.local.webhook-secret=");
         URI target = RECEIVER.newUrl();
         UUID id;
         try (ConfigurableApplicationContext first = start(args);
@@ -86,15 +80,8 @@ class LocalRecoveryIT {
     @Test
     void aWaitingTaskWhoseIndexEntryIsLostIsStartedByTheSweepThatReadsTheTable() throws Exception {
         String stage = "table-sweep-" + UUID.randomUUID().toString().substring(0, 8);
-        String[] args = {
-            "--server.port=0",
-            "--spring.cloud.aws.dynamodb.endpoint=" + DynaliteServer.shared().endpoint(),
-            "--tasks.stage=" + stage,
-            "--tasks.local.sqs-port=0",
-            "--tasks.local.poll-interval=1s",
-            "--tasks.local.table-sweep-interval=1s",
-            "--tasks.local.data-dir=" + LocalRuntimeTest.tempDir("table-sweep-data"),
-        };
+        String[] args = runtimeArgs(
+                stage, LocalRuntimeTest.tempDir("table-sweep-data"), "--tasks.local.table-sweep-interval=1s");
         URI target = RECEIVER.newUrl();
         try (ConfigurableApplicationContext runtime = start(args);
                 TasksClient tasks = client(runtime)) {
@@ -125,6 +112,20 @@ class LocalRecoveryIT {
                         .key(Map.of("id", AttributeValue.fromS(id.toString())))
                         .updateExpression("REMOVE #shard")
                         .expressionAttributeNames(Map.of("#shard", "dueShard")));
+    }
+
+    /** A runtime of its own stage and data folder on the shared dynalite, polling every second, and {@code more}. */
+    private static String[] runtimeArgs(String stage, Path dataDir, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.cloud.aws.dynamodb.endpoint="
+                        + DynaliteServer.shared().endpoint(),
+                "--tasks.stage=" + stage,
+                "--tasks.local.sqs-port=0",
+                "--tasks.local.poll-interval=1s",
+                "--tasks.local.data-dir=" + dataDir));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     private static ConfigurableApplicationContext start(String[] args) {
