@@ -25,7 +25,10 @@ final class ClaimLease {
         this.lease = lease;
     }
 
-    /** Whether {@code task}'s latest attempt was claimed less than the lease ago and is neither recorded nor failed here. */
+    /**
+     * Whether {@code task}'s latest attempt was claimed less than the lease ago, and is neither recorded nor known here
+     * to be over.
+     */
     boolean heldElsewhere(Task task, Instant now) {
         return task.status() == TaskStatus.IN_PROGRESS
                 && task.attempts() > task.lastRecordedAttempt()
@@ -33,9 +36,14 @@ final class ClaimLease {
                 && !failedHere(task);
     }
 
+    /**
+     * Whether a run here for the task's latest claimed attempt, or a later one, failed. A later one counts too: this
+     * runtime had taken the task over from the claim's run (a re-arm after a restart), and its own run failed before
+     * claiming.
+     */
     private boolean failedHere(Task task) {
         FailedAttempt failed = failedHere.get(task.id());
-        return failed != null && failed.version() == task.version() && failed.attempt() == task.attempts();
+        return failed != null && failed.version() == task.version() && failed.attempt() >= task.attempts();
     }
 
     /**

@@ -269,6 +269,7 @@ public class LocalTimerWorkflow implements TaskWorkflow, AutoCloseable {
                 attempts.execute(() -> attempt(attempt, at));
             } catch (RuntimeException e) {
                 // Shutting down, or out of resources: the task stays IN_PROGRESS and is armed again later.
+                claims.failedHere(taskId, version, attempt, clock.instant());
                 end();
                 log.error("Task {} attempt {} could not start", taskId, attempt, e);
             }

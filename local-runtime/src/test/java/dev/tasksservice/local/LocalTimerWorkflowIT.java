@@ -1,6 +1,7 @@
 package dev.tasksservice.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tasksservice.domain.RunningTaskWorkflowContract;
 import dev.tasksservice.domain.model.StatusChange;
@@ -232,6 +233,24 @@ class LocalTimerWorkflowIT extends RunningTaskWorkflowContract {
         // The executor had claimed attempt 1 before it failed: the table shows it claimed, and not recorded.
         assertThat(workflow.state(claimedJustNow(task, 1)))
                 .as("this runtime saw the attempt end; the sweep takes the task over")
+                .isEqualTo(WorkflowState.MISSING);
+    }
+
+    @Test
+    void aTakenOverClaimIsMissingOnceThisRuntimesOwnLaterAttemptFailedBeforeClaiming() {
+        // Attempt 1 was claimed by this runtime's previous life; after the restart its run for attempt 2 failed before
+        // claiming (the table out of reach). The table still shows attempt 1 claimed, a moment ago.
+        Task task = claimedJustNow(taskDueAt(now().plus(dueSoon())), 1);
+        broken.put(task.id(), "the table is unreachable");
+        workflow.restart(task, 2);
+        awaitCall(task.id(), call -> call.attempt() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !local.isArmed(task.id()));
+
+        assertThat(Duration.between(task.lastUpdatedAt(), now()))
+                .as("the claim is still within its lease")
+                .isLessThan(ATTEMPT_LEASE);
+        assertThat(workflow.state(task))
+                .as("the claim of attempt 1 belongs to a run this runtime took over")
                 .isEqualTo(WorkflowState.MISSING);
     }
 
