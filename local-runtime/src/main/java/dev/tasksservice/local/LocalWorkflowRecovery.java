@@ -87,9 +87,11 @@ class LocalWorkflowRecovery {
         sweep(recovery, "");
     }
 
-    @Scheduled(
-            initialDelayString = "${tasks.local.table-sweep-interval:5m}",
-            fixedDelayString = "${tasks.local.table-sweep-interval:5m}")
+    /**
+     * The sweep through the table, from startup on too: a task whose index entry a stopped dynalite lost has no other
+     * rescuer, and a runtime crashing again before its first sweep would leave it waiting for ever.
+     */
+    @Scheduled(initialDelay = 0, fixedDelayString = "${tasks.local.table-sweep-interval:5m}")
     void overdueInTable() {
         sweep(tableRecovery, " (found in the table, not the index)");
     }
