@@ -96,16 +96,28 @@ class LocalWorkflowRecovery {
         sweep(tableRecovery, " (found in the table, not the index)");
     }
 
+    /**
+     * One sweep to the end of the list. A run stops on its time budget (the poller's sweep on AWS has a Lambda's time),
+     * and the next goes on from there; here nothing limits the time, so the next run follows at once rather than an
+     * interval later: after a crash, the overdue backlog takes more than one budget.
+     */
     private static void sweep(RecoverStuckTasks recovery, String where) {
         try {
-            RecoverStuckTasks.Report report = recovery.run();
-            if (report.redriven() + report.failed() > 0) {
+            int redriven = 0;
+            int failed = 0;
+            RecoverStuckTasks.Report report;
+            do {
+                report = recovery.run();
+                redriven += report.redriven();
+                failed += report.failed();
+            } while (report.stoppedOnBudget());
+            if (redriven + failed > 0) {
                 log.warn(
                         "Tasks still in progress or waiting {} after their time{}: {} armed again, {} marked FAILED",
                         OVERDUE,
                         where,
-                        report.redriven(),
-                        report.failed());
+                        redriven,
+                        failed);
             }
         } catch (RuntimeException e) {
             log.warn("The sweep for stuck tasks failed; the next one tries again: {}", e.toString());
