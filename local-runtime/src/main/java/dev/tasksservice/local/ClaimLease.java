@@ -31,7 +31,7 @@ final class ClaimLease {
      */
     boolean heldElsewhere(Task task, Instant now) {
         return task.status() == TaskStatus.IN_PROGRESS
-                && task.attempts() > task.lastRecordedAttempt()
+                && task.claimedSinceLastRecord() > 0
                 && now.isBefore(task.lastUpdatedAt().plus(lease))
                 && !failedHere(task);
     }

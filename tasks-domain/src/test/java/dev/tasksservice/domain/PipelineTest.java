@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The poller, the consumer and the executor on in-memory ports, with time that passes only when told. */
@@ -418,17 +420,8 @@ class PipelineTest {
     void aPassingStoreErrorWhileRecordingTheCompletionIsTriedAgain() throws Exception {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());
-        TaskStore flaky = new DelegatingStore(store) {
-            private int failures = 2;
-
-            @Override
-            public Task record(AttemptRecord record) {
-                if (failures-- > 0) {
-                    throw new IllegalStateException("throttled");
-                }
-                return super.record(record);
-            }
-        };
+        AtomicInteger failures = new AtomicInteger(2);
+        TaskStore flaky = recordsRefusedWhile(() -> failures.getAndDecrement() > 0, "throttled");
 
         ExecuteTask.Outcome outcome = new ExecuteTask(flaky, action, sleeper, clock).execute(task.id(), 1, 0);
 
@@ -443,15 +436,7 @@ class PipelineTest {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());
         Instant backAt = task.timestamp().plusSeconds(10);
-        TaskStore restarting = new DelegatingStore(store) {
-            @Override
-            public Task record(AttemptRecord record) {
-                if (clock.instant().isBefore(backAt)) {
-                    throw new IllegalStateException("connection refused");
-                }
-                return super.record(record);
-            }
-        };
+        TaskStore restarting = recordsRefusedWhile(() -> clock.instant().isBefore(backAt), "connection refused");
 
         ExecuteTask.Outcome outcome = new ExecuteTask(restarting, action, sleeper, clock).execute(task.id(), 1, 0);
 
@@ -464,12 +449,7 @@ class PipelineTest {
     void aCompletionThatCannotBeRecordedIsThrownAndARetryOfTheAttemptDoesNotRunTheTaskAgain() throws Exception {
         Task task = scheduled(Duration.ofSeconds(100));
         consumer.start(task.id());
-        TaskStore down = new DelegatingStore(store) {
-            @Override
-            public Task record(AttemptRecord record) {
-                throw new IllegalStateException("store unavailable");
-            }
-        };
+        TaskStore down = recordsRefusedWhile(() -> true, "store unavailable");
 
         assertThatThrownBy(() -> new ExecuteTask(down, action, sleeper, clock).execute(task.id(), 1, 0))
                 .isInstanceOf(TaskNotRecordedException.class)
@@ -481,6 +461,19 @@ class PipelineTest {
         assertThat(retry.ran()).isFalse();
         assertThat(runs).hasSize(1);
         assertThat(status(task)).isEqualTo(TaskStatus.IN_PROGRESS);
+    }
+
+    /** The store, refusing to record an attempt, with {@code error}, as long as {@code down} says so. */
+    private TaskStore recordsRefusedWhile(BooleanSupplier down, String error) {
+        return new DelegatingStore(store) {
+            @Override
+            public Task record(AttemptRecord record) {
+                if (down.getAsBoolean()) {
+                    throw new IllegalStateException(error);
+                }
+                return super.record(record);
+            }
+        };
     }
 
     @Test

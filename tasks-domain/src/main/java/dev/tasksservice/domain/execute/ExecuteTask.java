@@ -36,7 +36,8 @@ public class ExecuteTask {
 
     /**
      * How long recording an attempt is tried again before the attempt is reported as not recorded: longer than a
-     * store's restart, since a delivery made and not recorded is delivered again by the next attempt.
+     * store's restart, since a delivery made and not recorded is delivered again by the next attempt. A time, not a
+     * count of tries: a store whose calls hang (30 s each) must not hold the attempt for minutes.
      */
     static final Duration RECORD_PATIENCE = Duration.ofSeconds(15);
 

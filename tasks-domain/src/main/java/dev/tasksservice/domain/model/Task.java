@@ -197,11 +197,13 @@ public record Task(
     }
 
     /**
-     * The number of the latest attempt the history keeps, 0 when it keeps none. The history outlives a change of the
-     * task, whose attempts start again from 1, so this may be higher than {@link #attempts()}.
+     * The attempts claimed since the latest one the history keeps: runs that have not recorded what became of them
+     * (under way, or lost). The history outlives a change of the task, whose attempts start again from 1, so an entry
+     * numbered as high as the attempts, or higher, leaves none.
      */
-    public int lastRecordedAttempt() {
-        return history.isEmpty() ? 0 : history.getLast().number();
+    public int claimedSinceLastRecord() {
+        int lastRecorded = history.isEmpty() ? 0 : history.getLast().number();
+        return Math.max(0, attempts - lastRecorded);
     }
 
     /** The history with {@code attempt} added, keeping the latest {@link #MAX_HISTORY}. */

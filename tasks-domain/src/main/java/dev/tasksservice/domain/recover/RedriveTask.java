@@ -46,7 +46,7 @@ public class RedriveTask {
 
     /** Re-drives {@code task}, IN_PROGRESS with no live workflow, or marks it FAILED. */
     public Outcome redrive(Task task) {
-        int lastAttempt = task.retry().maxAttempts() + Math.min(lostRuns(task), LOST_RUNS_NOT_COUNTED);
+        int lastAttempt = task.retry().maxAttempts() + Math.min(task.claimedSinceLastRecord(), LOST_RUNS_NOT_COUNTED);
         for (int attempt = task.attempts() + 1; attempt <= lastAttempt; attempt++) {
             if (workflow.restart(task, attempt) == WorkflowState.RUNNING) {
                 return Outcome.REDRIVEN;
@@ -62,11 +62,6 @@ public class RedriveTask {
             // It moved meanwhile (completed, cancelled, or a new attempt claimed): nothing is stuck any more.
             return Outcome.MOVED_ON;
         }
-    }
-
-    /** The attempts claimed since the latest one recorded: runs that ended without an outcome. */
-    private static int lostRuns(Task task) {
-        return Math.max(0, task.attempts() - task.lastRecordedAttempt());
     }
 
     public enum Outcome {
